@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "sepakat.accounts"
+    verbose_name = _("Akun")
+
+    def ready(self) -> None:
+        from sepakat.accounts import audit
+
+        audit.register_models()

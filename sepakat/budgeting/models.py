@@ -1,0 +1,70 @@
+"""APBD spending lines in the Permendagri 90/2019 nomenclature.
+
+A sub kegiatan code reads ``urusan.bidang.program.kegiatan.sub``, for example
+``1.02.01.2.02.0001`` (urusan 1, bidang 02, program 01, kegiatan 2.02, sub 0001).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sepakat.regions.models import Region
+
+
+class SpendingAccount(models.TextChoices):
+    OPERATING = "5.1", _("5.1 Belanja operasi")
+    CAPITAL = "5.2", _("5.2 Belanja modal")
+    UNEXPECTED = "5.3", _("5.3 Belanja tidak terduga")
+    TRANSFER = "5.4", _("5.4 Belanja transfer")
+
+
+class BudgetStage(models.TextChoices):
+    MURNI = "murni", _("APBD murni")
+    PERUBAHAN = "perubahan", _("APBD perubahan")
+
+
+class ApbdLine(models.Model):
+    """One amount of one sub kegiatan, SKPD and spending account, in one year and stage."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="apbd_lines")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    stage = models.CharField(_("tahap"), max_length=10, choices=BudgetStage.choices)
+    skpd_code = models.CharField(_("kode SKPD"), max_length=40)
+    skpd_name = models.CharField(_("SKPD"), max_length=200)
+    sub_kegiatan_code = models.CharField(_("kode sub kegiatan"), max_length=30)
+    urusan_name = models.CharField(_("urusan"), max_length=200)
+    program_name = models.CharField(_("program"), max_length=300)
+    kegiatan_name = models.CharField(_("kegiatan"), max_length=300)
+    sub_kegiatan_name = models.CharField(_("sub kegiatan"), max_length=300)
+    account = models.CharField(_("jenis belanja"), max_length=3, choices=SpendingAccount.choices)
+    amount = models.DecimalField(_("pagu (Rp)"), max_digits=18, decimal_places=2)
+    realisation = models.DecimalField(
+        _("realisasi (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    source = models.CharField(_("sumber"), max_length=200, blank=True)
+
+    REGION_LOOKUP = "region"
+
+    class Meta:
+        ordering = ["region", "year", "stage", "sub_kegiatan_code", "account"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "stage", "skpd_code", "sub_kegiatan_code", "account"],
+                name="apbd_line_unique",
+            )
+        ]
+        verbose_name = _("baris APBD")
+        verbose_name_plural = _("baris APBD")
+
+    @property
+    def urusan_code(self) -> str:
+        return self.sub_kegiatan_code.split(".")[0]
+
+    @property
+    def program_code(self) -> str:
+        return ".".join(self.sub_kegiatan_code.split(".")[:3])
+
+    @property
+    def kegiatan_code(self) -> str:
+        return ".".join(self.sub_kegiatan_code.split(".")[:5])

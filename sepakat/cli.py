@@ -1,0 +1,61 @@
+"""The ``sepakat`` command.
+
+Analytics commands (``sepakat poverty``) load no Django, so they start fast and run
+on any machine with the library installed. Every other command is a Django
+management command of the project:
+
+    sepakat demo [--serve]          build the demo region "Provinsi Contoh" (and serve it)
+    sepakat serve [ADDR:PORT]       apply migrations and serve the application
+    sepakat import regions FILE     Kemendagri code list (CSV)
+    sepakat import crosswalk FILE   BPS <-> Kemendagri pairs (TSV/CSV)
+    sepakat import boundaries FILE  GeoJSON polygons
+    sepakat createadmin             create a central admin with a second factor
+    sepakat otp USERNAME            (re)register the authenticator app of a user
+    sepakat worker                  run background jobs
+    sepakat manage ...              any Django management command
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ANALYTICS_COMMANDS = {"poverty"}
+# `sepakat import regions FILE` runs the management command `import_regions FILE`.
+IMPORT_KINDS = {"regions", "crosswalk", "boundaries"}
+ALIASES = {"serve": "serve", "worker": "db_worker"}
+
+
+def _django_argv(argv: list[str]) -> list[str]:
+    if not argv:
+        return ["help"]
+    command, rest = argv[0], argv[1:]
+    if command == "manage":
+        return rest or ["help"]
+    if command == "import":
+        if not rest or rest[0] not in IMPORT_KINDS:
+            kinds = ", ".join(sorted(IMPORT_KINDS))
+            sys.stderr.write(f"sepakat import: choose what to import: {kinds}\n")
+            raise SystemExit(2)
+        return [f"import_{rest[0]}", *rest[1:]]
+    return [ALIASES.get(command, command), *rest]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in ANALYTICS_COMMANDS:
+        from sepakat.analytics.cli import main as analytics_main
+
+        return analytics_main(args[1:])
+    if args and args[0] in ("-h", "--help", "help"):
+        sys.stdout.write(__doc__ or "")
+        return 0
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sepakat.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sepakat", *_django_argv(args)])
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
