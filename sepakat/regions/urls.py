@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from sepakat.regions import views
+
+app_name = "regions"
+
+urlpatterns = [
+    path("", views.browse, name="browse"),
+    path("impor/", views.import_page, name="import"),
+]
