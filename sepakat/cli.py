@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] in ANALYTICS_COMMANDS:
         from sepakat.analytics.cli import main as analytics_main
 
-        return analytics_main(args[1:])
+        return int(analytics_main(args[1:]))
     if args and args[0] in ("-h", "--help", "help"):
         sys.stdout.write(__doc__ or "")
         return 0

@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 urlpatterns = [
     path("", include("sepakat.core.urls")),
     path("akun/", include("sepakat.accounts.urls")),
     path("wilayah/", include("sepakat.regions.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path(
+        "favicon.ico", RedirectView.as_view(url=static_url("sepakat/favicon.svg"), permanent=True)
+    ),
 ]
 
 if settings.DEBUG:

@@ -43,12 +43,20 @@ def regions(db: Any) -> dict[str, Any]:
         code="98", bps_code="98", name="Provinsi Uji", level=Level.PROVINCE, parent=nation
     )
     kab_a = Region.objects.create(
-        code="98.01", bps_code="9801", name="Alfa", level=Level.REGENCY,
-        kind=Kind.KABUPATEN, parent=province,
+        code="98.01",
+        bps_code="9801",
+        name="Alfa",
+        level=Level.REGENCY,
+        kind=Kind.KABUPATEN,
+        parent=province,
     )
     kab_b = Region.objects.create(
-        code="98.02", bps_code="9802", name="Beta", level=Level.REGENCY,
-        kind=Kind.KABUPATEN, parent=province,
+        code="98.02",
+        bps_code="9802",
+        name="Beta",
+        level=Level.REGENCY,
+        kind=Kind.KABUPATEN,
+        parent=province,
     )
     kec_a = Region.objects.create(
         code="98.01.01", name="Alfa Utara", level=Level.DISTRICT, parent=kab_a
@@ -56,8 +64,14 @@ def regions(db: Any) -> dict[str, Any]:
     kec_b = Region.objects.create(
         code="98.02.01", name="Beta Selatan", level=Level.DISTRICT, parent=kab_b
     )
-    return {"nation": nation, "province": province, "kab_a": kab_a, "kab_b": kab_b,
-            "kec_a": kec_a, "kec_b": kec_b}
+    return {
+        "nation": nation,
+        "province": province,
+        "kab_a": kab_a,
+        "kab_b": kab_b,
+        "kec_a": kec_a,
+        "kec_b": kec_b,
+    }
 
 
 @pytest.fixture
@@ -78,8 +92,12 @@ def personas(regions: dict[str, Any]) -> dict[str, Any]:
     users = {}
     for name, (role, region_key) in spec.items():
         user = user_create(
-            username=name, password=PASSWORD, role=role, region=regions[region_key],
-            email=f"{name}@contoh.go.id", first_name=name.capitalize(),
+            username=name,
+            password=PASSWORD,
+            role=role,
+            region=regions[region_key],
+            email=f"{name}@contoh.go.id",
+            first_name=name.capitalize(),
         )
         if user.needs_second_factor:
             totp_device_create(user=user)

@@ -28,8 +28,13 @@ AUDITED_MODELS = (
 
 _EXCLUDED_FIELDS = {
     "accounts.User": ["password", "last_login"],
-    "otp_totp.TOTPDevice": ["key", "last_t", "throttling_failure_timestamp",
-                            "throttling_failure_count", "drift"],
+    "otp_totp.TOTPDevice": [
+        "key",
+        "last_t",
+        "throttling_failure_timestamp",
+        "throttling_failure_count",
+        "drift",
+    ],
     "regions.RegionBoundary": ["geometry", "updated_at"],
 }
 

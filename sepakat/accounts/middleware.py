@@ -24,9 +24,11 @@ class AccountStillValidMiddleware:
             from sepakat.accounts.services import expired_message
 
             message = None
-            if user.is_expired():  # type: ignore[union-attr]
-                message = expired_message(user)  # type: ignore[arg-type]
-            elif user.needs_second_factor and not user.is_verified():  # type: ignore[union-attr]
+            # django-otp's middleware adds is_verified() to the user object.
+            verified = getattr(user, "is_verified", lambda: False)()
+            if user.is_expired():
+                message = expired_message(user)
+            elif user.needs_second_factor and not verified:
                 message = str(_second_factor_needed())
             if message is not None:
                 logout(request)

@@ -43,8 +43,12 @@ ROLE_RANK = {
 class User(AbstractUser):
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices, default=Role.VIEWER)
     region = models.ForeignKey(
-        Region, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="users",
-        null=True, blank=True,
+        Region,
+        verbose_name=_("wilayah"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
     )
     agency = models.CharField(_("instansi"), max_length=200, blank=True)
     is_trial = models.BooleanField(_("akun uji coba"), default=False)
@@ -92,3 +96,6 @@ class LoginEvent(models.Model):
         ordering = ["-at"]
         verbose_name = _("catatan masuk")
         verbose_name_plural = _("catatan masuk")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.outcome}"

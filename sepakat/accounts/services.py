@@ -36,8 +36,11 @@ def record_login_event(
 ) -> LoginEvent:
     agent = request.META.get("HTTP_USER_AGENT", "") if request is not None else ""
     return LoginEvent.objects.create(
-        user=user, username=username[:150], outcome=outcome,
-        ip_address=_client_ip(request), user_agent=agent[:300],
+        user=user,
+        username=username[:150],
+        outcome=outcome,
+        ip_address=_client_ip(request),
+        user_agent=agent[:300],
     )
 
 
@@ -67,8 +70,15 @@ def user_create(
         if created_by.region is None or not created_by.region.contains(region):
             raise AccountError(_("Anda hanya dapat membuat pengguna di wilayah Anda."))
     user = User(
-        username=username, email=email, first_name=first_name, last_name=last_name,
-        role=role, region=region, agency=agency, expires_on=expires_on, is_trial=is_trial,
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        region=region,
+        agency=agency,
+        expires_on=expires_on,
+        is_trial=is_trial,
     )
     if password:
         user.set_password(password)
@@ -80,7 +90,9 @@ def user_create(
 
 
 @transaction.atomic
-def totp_device_create(*, user: User, name: str = "authenticator", key: str | None = None) -> TOTPDevice:
+def totp_device_create(
+    *, user: User, name: str = "authenticator", key: str | None = None
+) -> TOTPDevice:
     """A confirmed TOTP device for ``user``, replacing any earlier one."""
     TOTPDevice.objects.filter(user=user).delete()
     device = TOTPDevice(user=user, name=name, confirmed=True)
@@ -110,7 +122,9 @@ def whom_to_ask(user: User) -> str:
     if user.role in (Role.PLANNER, Role.DATA_OPERATOR, Role.VIEWER) and user.region is not None:
         admin = (
             User.objects.filter(role=Role.REGIONAL_ADMIN, region=user.region, is_active=True)
-            .exclude(pk=user.pk).order_by("pk").first()
+            .exclude(pk=user.pk)
+            .order_by("pk")
+            .first()
         )
         if admin is not None:
             contact = admin.get_full_name() or admin.username
@@ -135,7 +149,9 @@ def decide_login(request: HttpRequest, *, username: str, password: str) -> Login
         inactive = User.objects.filter(username=username, is_active=False).first()
         if inactive is not None and inactive.check_password(password):
             record_login_event(
-                request=request, username=username, outcome=LoginEvent.Outcome.INACTIVE,
+                request=request,
+                username=username,
+                outcome=LoginEvent.Outcome.INACTIVE,
                 user=inactive,
             )
             return LoginDecision(
@@ -159,16 +175,20 @@ def decide_login(request: HttpRequest, *, username: str, password: str) -> Login
     if user.needs_second_factor:
         if confirmed_device(user) is None:
             record_login_event(
-                request=request, username=username,
-                outcome=LoginEvent.Outcome.NO_SECOND_FACTOR, user=user,
+                request=request,
+                username=username,
+                outcome=LoginEvent.Outcome.NO_SECOND_FACTOR,
+                user=user,
             )
             return LoginDecision(
-                LoginEvent.Outcome.NO_SECOND_FACTOR, user,
+                LoginEvent.Outcome.NO_SECOND_FACTOR,
+                user,
                 _(
                     "Akun admin wajib memakai verifikasi dua langkah, tetapi akun ini belum "
                     "memiliki aplikasi autentikator terdaftar. Minta %(who)s mendaftarkannya "
                     "untuk Anda."
-                ) % {"who": whom_to_ask(user)},
+                )
+                % {"who": whom_to_ask(user)},
             )
         return LoginDecision("second_factor", user)
     return LoginDecision(LoginEvent.Outcome.SUCCESS, user)
@@ -181,11 +201,13 @@ def verify_second_factor(
     device = confirmed_device(user)
     if device is None:
         return None, _("Akun ini belum memiliki aplikasi autentikator terdaftar.")
-    allowed, details = device.verify_is_allowed()
+    allowed, _details = device.verify_is_allowed()
     if not allowed:
         record_login_event(
-            request=request, username=user.username,
-            outcome=LoginEvent.Outcome.BAD_SECOND_FACTOR, user=user,
+            request=request,
+            username=user.username,
+            outcome=LoginEvent.Outcome.BAD_SECOND_FACTOR,
+            user=user,
         )
         return None, _(
             "Terlalu banyak kode yang salah. Tunggu beberapa detik, lalu masukkan kode "
@@ -194,8 +216,10 @@ def verify_second_factor(
     if device.verify_token(token.strip().replace(" ", "")):
         return device, ""
     record_login_event(
-        request=request, username=user.username,
-        outcome=LoginEvent.Outcome.BAD_SECOND_FACTOR, user=user,
+        request=request,
+        username=user.username,
+        outcome=LoginEvent.Outcome.BAD_SECOND_FACTOR,
+        user=user,
     )
     return None, _(
         "Kode verifikasi salah atau sudah kedaluwarsa. Masukkan kode yang sedang tampil."

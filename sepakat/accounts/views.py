@@ -41,7 +41,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next")
     if request.method == "POST" and form.is_valid():
         decision = decide_login(
-            request, username=form.cleaned_data["username"],
+            request,
+            username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
         )
         if decision.outcome == "second_factor":
@@ -54,15 +55,22 @@ def login_view(request: HttpRequest) -> HttpResponse:
             assert decision.user is not None
             login(request, decision.user, backend="django.contrib.auth.backends.ModelBackend")
             record_login_event(
-                request=request, username=decision.user.username,
-                outcome=LoginEvent.Outcome.SUCCESS, user=decision.user,
+                request=request,
+                username=decision.user.username,
+                outcome=LoginEvent.Outcome.SUCCESS,
+                user=decision.user,
             )
             return redirect(_safe_next(request, next_url))
         status = 403 if decision.outcome == LoginEvent.Outcome.LOCKED else 200
         return render(
-            request, "accounts/login.html",
-            {"form": form, "refusal": decision.message, "refusal_kind": decision.outcome,
-             "next": next_url or ""},
+            request,
+            "accounts/login.html",
+            {
+                "form": form,
+                "refusal": decision.message,
+                "refusal_kind": decision.outcome,
+                "next": next_url or "",
+            },
             status=status,
         )
     return render(request, "accounts/login.html", {"form": form, "next": next_url or ""})
@@ -77,17 +85,17 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device, problem = verify_second_factor(
-            request, user=user, token=form.cleaned_data["token"]
-        )
+        device, problem = verify_second_factor(request, user=user, token=form.cleaned_data["token"])
         if device is not None:
             next_url = request.session.get(PENDING_NEXT, "/dasbor/")
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(request, device)
             request.session.set_expiry(None)
             record_login_event(
-                request=request, username=user.username,
-                outcome=LoginEvent.Outcome.SUCCESS, user=user,
+                request=request,
+                username=user.username,
+                outcome=LoginEvent.Outcome.SUCCESS,
+                user=user,
             )
             return redirect(next_url)
         form.add_error("token", problem)
@@ -98,23 +106,31 @@ def second_factor_view(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         record_login_event(
-            request=request, username=request.user.get_username(),
-            outcome=LoginEvent.Outcome.LOGOUT, user=request.user,  # type: ignore[arg-type]
+            request=request,
+            username=request.user.get_username(),
+            outcome=LoginEvent.Outcome.LOGOUT,
+            user=request.user,
         )
     logout(request)
     messages.success(request, _("Anda telah keluar."))
     return redirect("core:home")
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """What django-axes answers while a user name and address are locked."""
     username = ""
     if isinstance(credentials, dict):
         username = str(credentials.get("username", ""))
     return render(
-        request, "accounts/login.html",
-        {"form": LoginForm(initial={"username": username}), "refusal": lockout_message(),
-         "refusal_kind": LoginEvent.Outcome.LOCKED},
+        request,
+        "accounts/login.html",
+        {
+            "form": LoginForm(initial={"username": username}),
+            "refusal": lockout_message(),
+            "refusal_kind": LoginEvent.Outcome.LOCKED,
+        },
         status=403,
     )
 

@@ -57,6 +57,9 @@ class ApbdLine(models.Model):
         verbose_name = _("baris APBD")
         verbose_name_plural = _("baris APBD")
 
+    def __str__(self) -> str:
+        return f"{self.year} {self.stage} {self.sub_kegiatan_code} {self.account}"
+
     @property
     def urusan_code(self) -> str:
         return self.sub_kegiatan_code.split(".")[0]

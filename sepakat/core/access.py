@@ -33,18 +33,17 @@ def region_filter(user: Any, lookup: str) -> Q:
     if region.level == Level.NATIONAL:
         return Q()
     prefix = f"{lookup}__" if lookup else ""
-    return Q(**{f"{prefix}code": region.code}) | Q(**{f"{prefix}code__startswith": region.code + "."})
+    return Q(**{f"{prefix}code": region.code}) | Q(
+        **{f"{prefix}code__startswith": region.code + "."}
+    )
 
 
 def scoped(queryset: models.QuerySet[M], user: Any) -> models.QuerySet[M]:
     """The rows of ``queryset`` that lie in ``user``'s region."""
     model = queryset.model
-    if model is Region:
-        lookup = ""
-    else:
-        lookup = getattr(model, "REGION_LOOKUP", None)
-        if lookup is None:
-            raise TypeError(f"{model.__name__} has no REGION_LOOKUP; it cannot be scoped")
+    lookup: str | None = "" if model is Region else getattr(model, "REGION_LOOKUP", None)
+    if lookup is None:
+        raise TypeError(f"{model.__name__} has no REGION_LOOKUP; it cannot be scoped")
     return queryset.filter(region_filter(user, lookup))
 
 
@@ -53,7 +52,7 @@ def get_for_user(queryset: models.QuerySet[M] | type[M], user: Any, **lookup: An
     qs = queryset if isinstance(queryset, models.QuerySet) else queryset._default_manager.all()
     try:
         return scoped(qs, user).get(**lookup)
-    except qs.model.DoesNotExist as exc:
+    except qs.model.DoesNotExist as exc:  # type: ignore[attr-defined]
         raise Http404 from exc
 
 

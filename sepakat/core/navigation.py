@@ -14,9 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sepakat.accounts.models import Role
 
 ALL_ROLES = frozenset(Role.values)
-CYCLE_READERS = frozenset(
-    {Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER}
-)
+CYCLE_READERS = frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER})
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,9 @@ class Module:
 MODULES: tuple[Module, ...] = (
     Module("dashboard", _("Dasbor"), "core:dashboard", ALL_ROLES, "main"),
     Module(
-        "data", _("Data"), None,
+        "data",
+        _("Data"),
+        None,
         frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.DATA_OPERATOR}),
     ),
     Module("analysis", _("Analisis"), None, CYCLE_READERS | {Role.TRAINER}),
@@ -41,18 +41,29 @@ MODULES: tuple[Module, ...] = (
     Module("monitoring", _("Pemantauan & Evaluasi"), None, CYCLE_READERS),
     Module("regions", _("Wilayah"), "regions:browse", ALL_ROLES, "admin"),
     Module(
-        "users", _("Pengguna"), "accounts:user_list",
-        frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN}), "admin",
+        "users",
+        _("Pengguna"),
+        "accounts:user_list",
+        frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN}),
+        "admin",
     ),
     Module(
-        "audit", _("Jejak audit"), "core:audit_log",
-        frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN}), "admin",
+        "audit",
+        _("Jejak audit"),
+        "core:audit_log",
+        frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN}),
+        "admin",
     ),
     Module(
-        "region_import", _("Impor wilayah"), "regions:import",
-        frozenset({Role.CENTRAL_ADMIN}), "admin",
+        "region_import",
+        _("Impor wilayah"),
+        "regions:import",
+        frozenset({Role.CENTRAL_ADMIN}),
+        "admin",
     ),
-    Module("training", _("Pelatihan"), None, frozenset({Role.CENTRAL_ADMIN, Role.TRAINER}), "admin"),
+    Module(
+        "training", _("Pelatihan"), None, frozenset({Role.CENTRAL_ADMIN, Role.TRAINER}), "admin"
+    ),
 )
 
 

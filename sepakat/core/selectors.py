@@ -26,9 +26,7 @@ def public_stats() -> dict[str, int]:
 
 def dashboard_for(user: Any) -> dict[str, Any]:
     region: Region | None = user.region
-    children = (
-        Region.objects.filter(parent=region).order_by("code") if region is not None else []
-    )
+    children = Region.objects.filter(parent=region).order_by("code") if region is not None else []
     return {
         "region": region,
         "ancestors": region.ancestors() if region is not None else [],
@@ -41,8 +39,9 @@ def dashboard_for(user: Any) -> dict[str, Any]:
 
 def audit_entries_for(user: Any) -> QuerySet[LogEntry]:
     """Audit rows whose actor belongs to the viewer's region (the centre sees all)."""
-    return (
+    entries: QuerySet[LogEntry] = (
         LogEntry.objects.filter(region_filter(user, "actor__region"))
         .select_related("actor", "content_type")
         .order_by("-timestamp")
     )
+    return entries

@@ -54,15 +54,20 @@ class Indicator(models.Model):
     )
     is_key = models.BooleanField(_("indikator utama bidang"), default=False)
     owner_region = models.ForeignKey(
-        Region, verbose_name=_("wilayah pemilik"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="own_indicators",
+        Region,
+        verbose_name=_("wilayah pemilik"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="own_indicators",
     )
 
     class Meta:
         ordering = ["area", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code"], condition=Q(owner_region__isnull=True),
+                fields=["code"],
+                condition=Q(owner_region__isnull=True),
                 name="indicator_code_unique_national",
             ),
             models.UniqueConstraint(
@@ -91,13 +96,18 @@ class Observation(models.Model):
     value = models.FloatField(_("nilai"))
     standard_error = models.FloatField(_("galat baku"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=ObservationStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=ObservationStatus.choices,
         default=ObservationStatus.DRAFT,
     )
     source = models.CharField(_("sumber"), max_length=200, blank=True)
     provenance = models.JSONField(_("asal-usul"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
@@ -114,6 +124,9 @@ class Observation(models.Model):
         indexes = [models.Index(fields=["region", "indicator", "period"])]
         verbose_name = _("nilai indikator")
         verbose_name_plural = _("nilai indikator")
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.region_id} {self.period} = {self.value}"
 
 
 class MicrodataKind(models.TextChoices):

@@ -66,7 +66,9 @@ def test_it_refuses_a_deactivated_account_with_the_reason(client, personas):
     assert LoginEvent.objects.get().outcome == LoginEvent.Outcome.INACTIVE
 
 
-def test_it_locks_out_after_repeated_failures_even_with_the_right_password(client, personas, settings):
+def test_it_locks_out_after_repeated_failures_even_with_the_right_password(
+    client, personas, settings
+):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         post_login(client, "alice", "salah-sandinya-1")
     response = post_login(client, "alice")
@@ -118,7 +120,9 @@ def wrong_code(user):
 
 def test_a_wrong_code_is_refused_and_slows_further_tries(client, personas):
     post_login(client, "bob")
-    response = client.post(reverse("accounts:second_factor"), {"token": wrong_code(personas["bob"])})
+    response = client.post(
+        reverse("accounts:second_factor"), {"token": wrong_code(personas["bob"])}
+    )
     assert "Kode verifikasi salah" in response.content.decode()
     assert "_auth_user_id" not in client.session
     again = client.post(reverse("accounts:second_factor"), {"token": current_code(personas["bob"])})
@@ -153,7 +157,9 @@ def test_a_session_ends_when_the_account_expires(client, personas, login_as):
 def test_logout_is_recorded(client, personas, login_as):
     login_as(personas["alice"])
     client.post(reverse("accounts:logout"))
-    assert LoginEvent.objects.filter(outcome=LoginEvent.Outcome.LOGOUT, user=personas["alice"]).exists()
+    assert LoginEvent.objects.filter(
+        outcome=LoginEvent.Outcome.LOGOUT, user=personas["alice"]
+    ).exists()
     assert "_auth_user_id" not in client.session
 
 

@@ -21,7 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--username", required=True)
         parser.add_argument("--email", default="")
         parser.add_argument(
-            "--password-stdin", action="store_true",
+            "--password-stdin",
+            action="store_true",
             help="read the password from standard input instead of asking",
         )
 
@@ -44,8 +45,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             try:
                 user = user_create(
-                    username=options["username"], password=password, role=Role.CENTRAL_ADMIN,
-                    region=ensure_national_region(), email=options["email"],
+                    username=options["username"],
+                    password=password,
+                    role=Role.CENTRAL_ADMIN,
+                    region=ensure_national_region(),
+                    email=options["email"],
                 )
             except (AccountError, ValidationError) as exc:
                 raise CommandError(str(exc)) from exc

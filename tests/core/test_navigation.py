@@ -1,0 +1,77 @@
+"""Each role sees the navigation it may use; modules not built yet are marked, not linked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def linked_modules(html: str) -> set[str]:
+    return set(re.findall(r'<a href="[^"]+"[^>]*data-module="([a-z_]+)"', html))
+
+
+def coming_modules(html: str) -> set[str]:
+    return set(re.findall(r'<span class="soon" data-module="([a-z_]+)"', html))
+
+
+@pytest.mark.parametrize(
+    ("persona", "linked", "not_linked"),
+    [
+        ("diana", {"dashboard", "regions", "users", "audit", "region_import"}, set()),
+        ("bob", {"dashboard", "regions", "users", "audit"}, {"region_import"}),
+        ("alice", {"dashboard", "regions"}, {"users", "audit", "region_import"}),
+        ("erin", {"dashboard", "regions"}, {"users", "audit", "region_import"}),
+        ("frank", {"dashboard", "regions"}, {"users", "audit", "region_import"}),
+        ("grace", {"dashboard", "regions"}, {"users", "audit", "region_import"}),
+    ],
+)
+def test_each_role_gets_its_navigation(client, personas, login_as, persona, linked, not_linked):
+    login_as(personas[persona])
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert linked <= linked_modules(html)
+    assert not (not_linked & linked_modules(html))
+
+
+def test_unbuilt_modules_are_shown_as_coming_without_a_link(client, personas, login_as):
+    login_as(personas["alice"])
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert {"analysis", "priorities", "planning", "budgeting", "monitoring"} <= coming_modules(html)
+    assert "segera" in html
+
+
+def test_a_data_operator_does_not_see_planning_modules(client, personas, login_as):
+    login_as(personas["erin"])
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "planning" not in coming_modules(html) | linked_modules(html)
+    assert "data" in coming_modules(html)
+
+
+def test_a_viewer_does_not_see_the_data_module(client, personas, login_as):
+    login_as(personas["frank"])
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "data" not in coming_modules(html) | linked_modules(html)
+
+
+def test_the_dashboard_needs_a_login(client):
+    response = client.get(reverse("core:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_home_page_is_public_and_in_bahasa_indonesia(client, regions):
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="id">' in html
+    assert "Siklus yang didukung" in html
+
+
+def test_english_is_one_switch_away(client, regions):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "The cycle it supports" in html

@@ -1,0 +1,80 @@
+"""Settings come from the environment and fail loudly; the command wraps Django's."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sepakat.cli import _django_argv
+from sepakat.env import EnvironmentError_, env_bool, env_int
+
+
+def test_env_bool_refuses_an_unclear_value(monkeypatch):
+    monkeypatch.setenv("SEPAKAT_X", "ya")
+    with pytest.raises(EnvironmentError_, match="SEPAKAT_X"):
+        env_bool("SEPAKAT_X")
+    monkeypatch.setenv("SEPAKAT_X", "on")
+    assert env_bool("SEPAKAT_X") is True
+
+
+def test_env_int_names_the_variable(monkeypatch):
+    monkeypatch.setenv("SEPAKAT_N", "lima")
+    with pytest.raises(EnvironmentError_, match="SEPAKAT_N"):
+        env_int("SEPAKAT_N", 5)
+
+
+def run_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))
+    }
+    full_env.update({"SEPAKAT_DATA_DIR": str(tmp_path), **env})
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sepakat.settings';"
+        "django.setup();"
+        "from django.conf import settings as s;"
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.DATABASES['default']['ENGINE'])"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=full_env, capture_output=True, text=True, check=False
+    )
+
+
+def test_no_setting_at_all_gives_sqlite_in_the_data_folder(tmp_path):
+    result = run_settings(tmp_path)
+    assert result.stdout.split() == ["True", "False", "django.db.backends.sqlite3"]
+    assert (tmp_path / "secret_key").exists()
+
+
+def test_production_needs_a_secret_key(tmp_path):
+    result = run_settings(tmp_path, SEPAKAT_PRODUCTION="1")
+    assert result.returncode != 0
+    assert "SEPAKAT_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_switches_on_secure_settings_and_postgresql(tmp_path):
+    result = run_settings(
+        tmp_path,
+        SEPAKAT_PRODUCTION="1",
+        SEPAKAT_SECRET_KEY="x" * 50,
+        SEPAKAT_ALLOWED_HOSTS="sepakat.example.go.id",
+        DATABASE_URL="postgres://u:p@127.0.0.1:5432/sepakat",
+    )
+    assert result.stdout.split() == ["False", "True", "django.db.backends.postgresql"]
+
+
+def test_the_command_maps_imports_to_management_commands():
+    assert _django_argv(["import", "regions", "f.csv"]) == ["import_regions", "f.csv"]
+    assert _django_argv(["worker"]) == ["db_worker"]
+    assert _django_argv(["manage", "migrate"]) == ["migrate"]
+
+
+def test_an_import_without_a_kind_exits_2_with_a_message():
+    result = subprocess.run(
+        [sys.executable, "-m", "sepakat", "import"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "regions" in result.stderr
