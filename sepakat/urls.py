@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("sepakat.core.urls")),
     path("akun/", include("sepakat.accounts.urls")),
     path("wilayah/", include("sepakat.regions.urls")),
+    path("data/", include("sepakat.datahub.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico whatever the page says.
     path(

@@ -53,6 +53,8 @@ class Indicator(models.Model):
         _("jenis periode"), max_length=12, choices=PeriodType.choices, default=PeriodType.YEARLY
     )
     is_key = models.BooleanField(_("indikator utama bidang"), default=False)
+    min_value = models.FloatField(_("nilai terkecil yang sah"), null=True, blank=True)
+    max_value = models.FloatField(_("nilai terbesar yang sah"), null=True, blank=True)
     owner_region = models.ForeignKey(
         Region,
         verbose_name=_("wilayah pemilik"),
@@ -79,6 +81,15 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_id}"
+
+    @property
+    def name(self) -> str:
+        """The name in the active language."""
+        from django.utils.translation import get_language
+
+        if (get_language() or "id").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_id
 
 
 class ObservationStatus(models.TextChoices):
@@ -111,6 +122,8 @@ class Observation(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # A verified value is locked: a new upload cannot change it until an admin reopens it.
+    locked = models.BooleanField(_("terkunci"), default=False)
 
     REGION_LOOKUP = "region"
 
@@ -158,3 +171,197 @@ class MicrodataFile(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DatasetKind(models.TextChoices):
+    INDICATORS = "indicators", _("Nilai indikator")
+    BUDGET = "budget", _("Anggaran (RKA/APBD)")
+
+
+class Dataset(models.Model):
+    """A kind of data that regions send in a published template (Daerah Dalam Angka...)."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name_id = models.CharField(_("nama (Indonesia)"), max_length=200)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
+    kind = models.CharField(_("jenis"), max_length=12, choices=DatasetKind.choices)
+    row_level = models.PositiveSmallIntegerField(
+        _("tingkat baris"), help_text=_("2 kab/kota, 3 kecamatan, 4 desa/kelurahan"), default=3
+    )
+    agency = models.CharField(_("perangkat daerah penanggung jawab"), max_length=200, blank=True)
+    description = models.TextField(_("keterangan"), blank=True)
+    indicators = models.ManyToManyField(Indicator, blank=True, related_name="datasets")
+    required_for_training = models.BooleanField(_("wajib sebelum pelatihan"), default=True)
+    ordering = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ordering", "code"]
+        verbose_name = _("jenis data")
+        verbose_name_plural = _("jenis data")
+
+    def __str__(self) -> str:
+        return self.name_id
+
+    @property
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        if (get_language() or "id").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_id
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", _("menunggu diproses")
+    PARSING = "parsing", _("sedang dibaca")
+    PREVIEWED = "previewed", _("siap ditinjau")
+    FAILED = "failed", _("ditolak")
+    COMMITTED = "committed", _("disimpan")
+    DISCARDED = "discarded", _("dibatalkan")
+
+
+class Upload(models.Model):
+    """One file a user sent, kept as it came; its values are staged until confirmed."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="uploads")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="uploads")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="uploads"
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    stored_path = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField()
+    status = models.CharField(
+        _("status"), max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    staged_path = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    REGION_LOOKUP = "region"
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("unggahan")
+        verbose_name_plural = _("unggahan")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("draf")
+    SUBMITTED = "submitted", _("diajukan")
+    RETURNED = "returned", _("dikembalikan")
+    VERIFIED = "verified", _("terverifikasi")
+
+
+class Submission(models.Model):
+    """Values a data operator sends for verification; verified values become observations."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.PROTECT, related_name="submissions")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="submissions")
+    upload = models.OneToOneField(
+        Upload, null=True, blank=True, on_delete=models.PROTECT, related_name="submission"
+    )
+    agency = models.CharField(_("perangkat daerah"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submissions"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_submissions",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    reopened_reason = models.TextField(_("alasan dibuka kembali"), blank=True)
+
+    REGION_LOOKUP = "region"
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pengajuan data")
+        verbose_name_plural = _("pengajuan data")
+
+    def __str__(self) -> str:
+        return f"{self.dataset} {self.region.code} #{self.pk}"
+
+
+class SubmissionValue(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=10)
+    value = models.FloatField()
+    # The verified value when the submission was made: what the reviewer compares against.
+    previous_value = models.FloatField(null=True, blank=True)
+
+    REGION_LOOKUP = "region"
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "indicator", "region", "period"],
+                name="submission_value_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.region_id} {self.period} = {self.value}"
+
+
+class DataRequirement(models.Model):
+    """A dataset a region must deliver by a date (for a training: 7 days before day 1)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="data_requirements")
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="requirements")
+    due_date = models.DateField(_("batas waktu"))
+    reason = models.CharField(_("keperluan"), max_length=200, blank=True)
+
+    REGION_LOOKUP = "region"
+
+    class Meta:
+        ordering = ["due_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "dataset", "due_date"], name="data_requirement_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.dataset.code} {self.due_date}"
+
+
+class ApiToken(models.Model):
+    """A per-user token for the JSON API; only its hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("nama"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

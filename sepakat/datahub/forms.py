@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sepakat.datahub.models import Area, Dataset, Indicator, Polarity
+
+
+class UploadForm(forms.Form):
+    dataset = forms.ModelChoiceField(
+        label=_("Jenis data"),
+        queryset=Dataset.objects.filter(kind="indicators"),
+        empty_label=None,
+    )
+    file = forms.FileField(
+        label=_("Berkas templat yang sudah diisi (.xlsx atau .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Alasan wajib diisi.")},
+    )
+
+
+class IndicatorForm(forms.ModelForm[Indicator]):
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name_id",
+            "name_en",
+            "area",
+            "unit",
+            "polarity",
+            "decimals",
+            "definition",
+            "source",
+            "min_value",
+            "max_value",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = Area.choices
+        self.fields["polarity"].choices = Polarity.choices

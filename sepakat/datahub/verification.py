@@ -1,0 +1,221 @@
+"""The verification workflow: a data operator submits, the regional admin verifies or returns.
+
+Verified values become observations (status verified, locked) with their provenance;
+reopening them needs a reason and is audited. Every step notifies by e-mail.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sepakat.accounts.audit import record_bulk_change
+from sepakat.accounts.models import Role, User
+from sepakat.datahub import notifications
+from sepakat.datahub.models import (
+    Observation,
+    ObservationStatus,
+    Submission,
+    SubmissionStatus,
+)
+
+
+class WorkflowError(ValueError):
+    """A step that cannot be taken now; the message is for the user."""
+
+
+REVIEWER_ROLES = frozenset({Role.REGIONAL_ADMIN, Role.CENTRAL_ADMIN})
+
+
+def may_review(user: User, submission: Submission) -> bool:
+    return (
+        user.role in REVIEWER_ROLES
+        and user.region is not None
+        and user.region.contains(submission.region)
+    )
+
+
+def _lock(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update()
+        .select_related("region", "dataset")
+        .get(pk=submission.pk)
+    )
+
+
+@transaction.atomic
+def submit(*, submission: Submission, user: User) -> Submission:
+    submission = _lock(submission)
+    if submission.created_by_id != user.pk and not may_review(user, submission):
+        raise PermissionDenied
+    if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
+        raise WorkflowError(
+            _("Pengajuan ini sudah %(status)s.") % {"status": submission.get_status_display()}
+        )
+    if not submission.values.exists():
+        raise WorkflowError(_("Tidak ada nilai baru atau berubah untuk diajukan."))
+    submission.status = SubmissionStatus.SUBMITTED
+    submission.submitted_at = timezone.now()
+    submission.save(update_fields=["status", "submitted_at"])
+    _audit(user, submission, "submitted")
+    transaction.on_commit(lambda: notifications.submission_submitted(submission.pk))
+    return submission
+
+
+@transaction.atomic
+def return_submission(*, submission: Submission, user: User, reason: str) -> Submission:
+    submission = _lock(submission)
+    if not may_review(user, submission):
+        raise PermissionDenied
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise WorkflowError(_("Hanya pengajuan yang menunggu verifikasi yang dapat dikembalikan."))
+    if not reason.strip():
+        raise WorkflowError(
+            _("Tuliskan alasan pengembalian agar pengirim tahu apa yang harus diperbaiki.")
+        )
+    submission.status = SubmissionStatus.RETURNED
+    submission.return_reason = reason.strip()
+    submission.reviewed_by = user
+    submission.reviewed_at = timezone.now()
+    submission.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
+    _audit(user, submission, "returned", reason=reason.strip())
+    transaction.on_commit(lambda: notifications.submission_reviewed(submission.pk))
+    return submission
+
+
+@transaction.atomic
+def verify(*, submission: Submission, user: User) -> int:
+    """Write the submission's values as verified, locked observations; returns their count."""
+    submission = _lock(submission)
+    if not may_review(user, submission):
+        raise PermissionDenied
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise WorkflowError(_("Hanya pengajuan yang menunggu verifikasi yang dapat diverifikasi."))
+    values = list(submission.values.all())
+    keys = {(v.indicator_id, v.region_id, v.period) for v in values}
+    existing = {
+        (o.indicator_id, o.region_id, o.period): o
+        for o in Observation.objects.select_for_update().filter(
+            indicator_id__in={k[0] for k in keys},
+            region_id__in={k[1] for k in keys},
+            period__in={k[2] for k in keys},
+        )
+    }
+    locked = [k for k in keys if k in existing and existing[k].locked]
+    if locked:
+        raise WorkflowError(
+            _(
+                "%(n)d nilai pada pengajuan ini sudah terkunci oleh verifikasi lain. Buka kembali "
+                "data itu dulu."
+            )
+            % {"n": len(locked)}
+        )
+    now = timezone.now()
+    provenance = {
+        "submission": submission.pk,
+        "upload": submission.upload_id,
+        "file": submission.upload.original_name if submission.upload else "",
+        "submitted_by": submission.created_by.username,
+        "verified_by": user.username,
+        "verified_at": now.isoformat(timespec="seconds"),
+        "method": "unggahan templat",
+    }
+    source = _("%(dataset)s (%(agency)s)") % {
+        "dataset": submission.dataset.name_id,
+        "agency": submission.agency or submission.region.name,
+    }
+    to_create, to_update = [], []
+    # Before/after of every value, for the audit record (capped to keep the row small).
+    changes: list[dict[str, object]] = []
+    for v in values:
+        key = (v.indicator_id, v.region_id, v.period)
+        obs = existing.get(key)
+        changes.append(
+            {
+                "indicator": v.indicator_id,
+                "region": v.region_id,
+                "period": v.period,
+                "before": None if obs is None else obs.value,
+                "after": v.value,
+            }
+        )
+        if obs is None:
+            to_create.append(
+                Observation(
+                    indicator_id=v.indicator_id,
+                    region_id=v.region_id,
+                    period=v.period,
+                    value=v.value,
+                    status=ObservationStatus.VERIFIED,
+                    source=source,
+                    provenance=provenance,
+                    created_by=submission.created_by,
+                    locked=True,
+                )
+            )
+        else:
+            obs.value, obs.status, obs.source = v.value, ObservationStatus.VERIFIED, source
+            obs.provenance, obs.locked, obs.updated_at = provenance, True, now
+            to_update.append(obs)
+    Observation.objects.bulk_create(to_create, batch_size=2000)
+    Observation.objects.bulk_update(
+        to_update,
+        ["value", "status", "source", "provenance", "locked", "updated_at"],
+        batch_size=2000,
+    )
+    submission.status = SubmissionStatus.VERIFIED
+    submission.reviewed_by = user
+    submission.reviewed_at = now
+    submission.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    _audit(
+        user,
+        submission,
+        "verified",
+        created=len(to_create),
+        updated=len(to_update),
+        changes=changes[:1000],
+    )
+    transaction.on_commit(lambda: notifications.submission_reviewed(submission.pk))
+    return len(values)
+
+
+@transaction.atomic
+def reopen(*, submission: Submission, user: User, reason: str) -> int:
+    """Unlock a verified submission's values so that a corrected upload can replace them.
+
+    The values stay verified (analyses keep using them) until the correction is verified.
+    """
+    submission = _lock(submission)
+    if not may_review(user, submission):
+        raise PermissionDenied
+    if submission.status != SubmissionStatus.VERIFIED:
+        raise WorkflowError(_("Hanya data terverifikasi yang dapat dibuka kembali."))
+    if not reason.strip():
+        raise WorkflowError(_("Tuliskan alasan membuka kembali data yang sudah terverifikasi."))
+    unlocked = 0
+    for v in submission.values.all():
+        unlocked += Observation.objects.filter(
+            indicator_id=v.indicator_id, region_id=v.region_id, period=v.period, locked=True
+        ).update(locked=False)
+    submission.reopened_reason = reason.strip()
+    submission.save(update_fields=["reopened_reason"])
+    _audit(user, submission, "reopened", reason=reason.strip(), unlocked=unlocked)
+    return unlocked
+
+
+def _audit(user: User, submission: Submission, step: str, **details: object) -> None:
+    record_bulk_change(
+        actor=user,
+        model=Submission,
+        summary={
+            "submission": submission.pk,
+            "step": step,
+            "region": submission.region.code,
+            "dataset": submission.dataset.code,
+            **details,
+        },
+        object_repr=f"{submission.dataset.name_id} {submission.region.code} #{submission.pk}: "
+        f"{step}",
+    )

@@ -1,0 +1,289 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sepakat.accounts.models import Role
+from sepakat.core.access import get_for_user, role_required
+from sepakat.datahub import selectors, verification
+from sepakat.datahub.catalogue import IndicatorError, indicator_create
+from sepakat.datahub.forms import IndicatorForm, ReasonForm, UploadForm
+from sepakat.datahub.models import Area, Dataset, Submission, SubmissionStatus, UploadStatus
+from sepakat.datahub.uploads import UploadError, commit_upload, discard_upload, receive_upload
+from sepakat.datahub.xlsx_template import build_template, default_year
+from sepakat.regions.models import Region
+
+DATA_ROLES = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.DATA_OPERATOR)
+UPLOAD_ROLES = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.DATA_OPERATOR)
+REVIEW_ROLES = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@role_required(*DATA_ROLES)
+def index(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "datahub/index.html",
+        {
+            "active_module": "data",
+            "readiness": selectors.readiness_for_region(user.region),  # type: ignore[union-attr]
+            "datasets": Dataset.objects.filter(kind="indicators"),
+            "uploads": selectors.uploads_for(user).filter(uploaded_by=user)[:10],
+            "my_submissions": selectors.submissions_for(user).filter(created_by=user)[:10],
+            "pending": selectors.pending_review(user)[:20]
+            if user.role in REVIEW_ROLES  # type: ignore[union-attr]
+            else [],
+        },
+    )
+
+
+@login_required
+def catalogue(request: HttpRequest) -> HttpResponse:
+    indicators = selectors.indicators_for(request.user).annotate(n_values=Count("observations"))
+    area = request.GET.get("bidang", "")
+    if area in Area.values:
+        indicators = indicators.filter(area=area)
+    return render(
+        request,
+        "datahub/catalogue.html",
+        {"active_module": "data", "indicators": indicators, "areas": Area.choices, "area": area},
+    )
+
+
+@login_required
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(selectors.indicators_for(request.user), pk=pk)
+    values = (
+        selectors.verified_observations(request.user)
+        .filter(indicator=indicator)
+        .select_related("region")
+        .order_by("region__code", "period")
+    )
+    page = Paginator(values, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "datahub/indicator_detail.html",
+        {"active_module": "data", "indicator": indicator, "page": page},
+    )
+
+
+@role_required(Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+def indicator_new(request: HttpRequest) -> HttpResponse:
+    form = IndicatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator = indicator_create(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except IndicatorError as exc:
+            form.add_error("code", str(exc))
+        else:
+            messages.success(
+                request, _("Indikator %(code)s ditambahkan.") % {"code": indicator.code}
+            )
+            return redirect("datahub:indicator", pk=indicator.pk)
+    return render(request, "datahub/indicator_form.html", {"active_module": "data", "form": form})
+
+
+def _template_response(dataset: Dataset, region: Region | None, rows: list[Region]) -> HttpResponse:
+    content = build_template(dataset=dataset, region=region, rows=rows, year=default_year())
+    suffix = region.code.replace(".", "") if region else "kosong"
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="templat-{slugify(dataset.code)}-{suffix}.xlsx"'
+    )
+    return response
+
+
+@role_required(*DATA_ROLES)
+def template_download(request: HttpRequest, code: str) -> HttpResponse:
+    dataset = get_object_or_404(Dataset, code=code, kind="indicators")
+    region: Region = request.user.region  # type: ignore[union-attr,assignment]
+    rows = list(Region.objects.within(region).filter(level=dataset.row_level).order_by("code"))
+    return _template_response(dataset, region, rows)
+
+
+@require_GET
+def template_blank(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: the blank template, linked from the home page."""
+    dataset = get_object_or_404(Dataset, code=code, kind="indicators")
+    return _template_response(dataset, None, [])
+
+
+@role_required(*UPLOAD_ROLES)
+def upload_new(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        incoming = form.cleaned_data["file"]
+        try:
+            with transaction.atomic():
+                received = receive_upload(
+                    user=request.user,
+                    dataset=form.cleaned_data["dataset"],  # type: ignore[arg-type]
+                    region=request.user.region,  # type: ignore[union-attr,arg-type]
+                    stream=incoming,
+                    original_name=incoming.name,
+                )
+        except UploadError as exc:
+            form.add_error("file", str(exc))
+        else:
+            if received.upload is None:
+                return render(
+                    request,
+                    "datahub/upload_form.html",
+                    {
+                        "active_module": "data",
+                        "form": form,
+                        "errors": received.errors,
+                        "error_count": received.error_count,
+                        "file_name": incoming.name,
+                    },
+                    status=422,
+                )
+            if received.duplicate_of is not None:
+                messages.info(
+                    request,
+                    _(
+                        "Berkas yang sama persis sudah diunggah dan disimpan pada %(date)s. Tidak "
+                        "ada yang berubah."
+                    )
+                    % {"date": received.duplicate_of.created_at.strftime("%d-%m-%Y %H:%M")},
+                )
+            return redirect("datahub:upload", pk=received.upload.pk)
+    return render(request, "datahub/upload_form.html", {"active_module": "data", "form": form})
+
+
+@role_required(*UPLOAD_ROLES)
+def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
+    template = "datahub/upload_detail.html"
+    if request.htmx and upload.status in (UploadStatus.QUEUED, UploadStatus.PARSING):
+        template = "datahub/_upload_progress.html"
+    elif request.htmx:
+        # Reading finished: the whole page is needed, so HTMX reloads it.
+        response = HttpResponse()
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, template, {"active_module": "data", "upload": upload})
+
+
+@role_required(*UPLOAD_ROLES)
+@require_POST
+def upload_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
+    if upload.uploaded_by_id != request.user.pk:
+        raise PermissionDenied
+    try:
+        submission = commit_upload(upload=upload, user=request.user)  # type: ignore[arg-type]
+    except UploadError as exc:
+        messages.error(request, str(exc))
+        return redirect("datahub:upload", pk=upload.pk)
+    messages.success(
+        request, _("Nilai disimpan sebagai draf. Periksa lalu ajukan untuk verifikasi.")
+    )
+    return redirect("datahub:submission", pk=submission.pk)
+
+
+@role_required(*UPLOAD_ROLES)
+@require_POST
+def upload_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
+    try:
+        discard_upload(upload=upload, user=request.user)  # type: ignore[arg-type]
+    except UploadError as exc:
+        messages.error(request, str(exc))
+    return redirect("datahub:index")
+
+
+@role_required(*UPLOAD_ROLES)
+def upload_file(request: HttpRequest, pk: int) -> FileResponse:
+    upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
+    path = Path(settings.MEDIA_ROOT) / upload.stored_path
+    if not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=upload.original_name)
+
+
+@role_required(*DATA_ROLES)
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_for_user(selectors.submissions_for(request.user), request.user, pk=pk)
+    values = submission.values.select_related("indicator", "region").order_by(
+        "region__code", "indicator__code", "period"
+    )
+    page = Paginator(values, 200).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "datahub/submission_detail.html",
+        {
+            "active_module": "data",
+            "submission": submission,
+            "page": page,
+            "may_review": verification.may_review(request.user, submission),  # type: ignore[arg-type]
+            "is_owner": submission.created_by_id == request.user.pk,
+            "reason_form": ReasonForm(),
+        },
+    )
+
+
+@role_required(*DATA_ROLES)
+@require_POST
+def submission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    submission: Submission = get_for_user(
+        selectors.submissions_for(request.user), request.user, pk=pk
+    )
+    user = request.user
+    try:
+        if action == "ajukan":
+            verification.submit(submission=submission, user=user)  # type: ignore[arg-type]
+            messages.success(request, _("Data diajukan untuk verifikasi."))
+        elif action == "verifikasi":
+            n = verification.verify(submission=submission, user=user)  # type: ignore[arg-type]
+            messages.success(request, _("%(n)d nilai terverifikasi dan terkunci.") % {"n": n})
+        elif action in ("kembalikan", "buka"):
+            reason = request.POST.get("reason", "")
+            if action == "kembalikan":
+                verification.return_submission(submission=submission, user=user, reason=reason)  # type: ignore[arg-type]
+                messages.success(request, _("Pengajuan dikembalikan kepada pengirim."))
+            else:
+                n = verification.reopen(submission=submission, user=user, reason=reason)  # type: ignore[arg-type]
+                messages.success(request, _("%(n)d nilai dibuka kembali.") % {"n": n})
+        else:
+            raise Http404
+    except verification.WorkflowError as exc:
+        messages.error(request, str(exc))
+    return redirect("datahub:submission", pk=submission.pk)
+
+
+@role_required(*REVIEW_ROLES)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "datahub/review_queue.html",
+        {
+            "active_module": "data",
+            "pending": selectors.pending_review(request.user),
+            "recent": selectors.submissions_for(request.user).exclude(
+                status=SubmissionStatus.SUBMITTED
+            )[:30],
+        },
+    )
+
+
+@role_required(*REVIEW_ROLES)
+def readiness(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "datahub/readiness.html",
+        {"active_module": "data", "overview": selectors.readiness_overview(request.user)},
+    )
