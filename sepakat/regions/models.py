@@ -72,7 +72,11 @@ class Region(models.Model):
     level = models.PositiveSmallIntegerField(_("tingkat"), choices=Level.choices, db_index=True)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("induk"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("induk"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     valid_from = models.DateField(_("berlaku sejak"), null=True, blank=True)
@@ -133,6 +137,9 @@ class RegionBoundary(models.Model):
         verbose_name = _("batas wilayah")
         verbose_name_plural = _("batas wilayah")
 
+    def __str__(self) -> str:
+        return str(_("Batas %(region)s") % {"region": self.region})
+
 
 class CodeCrosswalk(models.Model):
     """One BPS code paired with one Kemendagri code, as published."""
@@ -143,7 +150,9 @@ class CodeCrosswalk(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["bps_code", "kemendagri_code"], name="crosswalk_pair_unique")
+            models.UniqueConstraint(
+                fields=["bps_code", "kemendagri_code"], name="crosswalk_pair_unique"
+            )
         ]
         verbose_name = _("padanan kode BPS-Kemendagri")
         verbose_name_plural = _("padanan kode BPS-Kemendagri")
