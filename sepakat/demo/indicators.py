@@ -1,0 +1,948 @@
+"""The indicator catalogue of the six SEPAKAT areas, and synthetic yearly values 2015-2025.
+
+National values follow published BPS/Kemenkes series where we give them (P0 is the March
+Susenas series, with the COVID-19 rise in 2020-2021) and smooth plausible paths otherwise;
+they are shown at the root region "ID" only as a comparator for the demo.
+
+A kab/kota value is the national value moved by the kab/kota's welfare score (in the
+direction of the indicator's polarity), by an own level and trend, and by yearly noise.
+The province value is the population-weighted mean of its kab/kota (the sum for counts),
+so it always lies among them. A few kab/kota-years are left out on purpose, as in real data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from sepakat.datahub.models import Area
+from sepakat.demo.profile import YEARS, RegencyProfile
+
+KAB = ["kabupaten_kota", "provinsi", "nasional"]
+KAB_DESA = ["desa", "kecamatan", "kabupaten_kota", "provinsi", "nasional"]
+
+SUSENAS = "BPS, Susenas"
+SAKERNAS = "BPS, Sakernas"
+PODES = "BPS, Podes dan Susenas"
+KEMENKES = "Kemenkes, SSGI/SKI dan Profil Kesehatan"
+KEMENDIKBUD = "Kemendikdasmen, Dapodik dan BPS, Susenas"
+KEMENSOS = "Kemensos, DTKS/DTSEN dan SIKS-NG"
+BPJS = "BPJS Kesehatan dan Kemensos"
+PDRB = "BPS, PDRB kabupaten/kota"
+DJPK = "Kemenkeu DJPK, laporan realisasi APBD"
+
+
+def _line(start: float, end: float, covid: tuple[float, float] = (0.0, 0.0)) -> tuple[float, ...]:
+    """A straight path from 2015 to 2025, with additive shocks in 2020 and 2021."""
+    values = np.linspace(start, end, len(YEARS))
+    values[YEARS.index(2020)] += covid[0]
+    values[YEARS.index(2021)] += covid[1]
+    return tuple(float(v) for v in values)
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    code: str
+    name_id: str
+    name_en: str
+    area: str
+    unit: str
+    polarity: int
+    decimals: int
+    definition: str
+    source: str
+    national: tuple[float, ...]
+    spread: float  # how far kab/kota lie from the nation (value units, or log units)
+    levels: tuple[str, ...] = tuple(KAB)
+    is_key: bool = False
+    scale: str = "add"  # "add": value + deviation; "log": value * exp(deviation)
+    bounds: tuple[float, float] = (0.0, 100.0)
+    kota_shift: float = 0.0  # extra move of the kota, in spreads, in the value's direction
+    aggregate: str = "mean"  # how the province is formed from its kab/kota: "mean" or "sum"
+
+
+def _def(
+    code: str,
+    name_id: str,
+    name_en: str,
+    area: str,
+    unit: str,
+    polarity: int,
+    decimals: int,
+    definition: str,
+    source: str,
+    national: tuple[float, ...],
+    spread: float,
+    **options: Any,
+) -> IndicatorDef:
+    levels = options.pop("levels", KAB)
+    return IndicatorDef(
+        code,
+        name_id,
+        name_en,
+        area,
+        unit,
+        polarity,
+        decimals,
+        definition,
+        source,
+        national,
+        spread,
+        levels=tuple(levels),
+        **options,
+    )
+
+
+P = Area.POVERTY
+E = Area.EMPLOYMENT
+S = Area.BASIC_SERVICES
+L = Area.SOCIAL_PROTECTION
+R = Area.REGIONAL_ECONOMY
+F = Area.REGIONAL_BUDGET
+
+CATALOGUE: tuple[IndicatorDef, ...] = (
+    # --- kemiskinan -------------------------------------------------------------------------
+    _def(
+        "KMS01",
+        "Persentase penduduk miskin (P0)",
+        "Poverty headcount ratio (P0)",
+        P,
+        "%",
+        -1,
+        2,
+        "Persentase penduduk dengan rata-rata pengeluaran per kapita per bulan di bawah "
+        "garis kemiskinan.",
+        SUSENAS,
+        (11.22, 10.86, 10.64, 9.82, 9.41, 9.78, 10.14, 9.54, 9.36, 9.03, 8.47),
+        0.32,
+        is_key=True,
+        scale="log",
+        bounds=(1.0, 45.0),
+    ),
+    _def(
+        "KMS02",
+        "Indeks kedalaman kemiskinan (P1)",
+        "Poverty gap index (P1)",
+        P,
+        "indeks",
+        -1,
+        2,
+        "Rata-rata kesenjangan pengeluaran penduduk miskin terhadap garis kemiskinan.",
+        SUSENAS,
+        (1.97, 1.94, 1.83, 1.71, 1.55, 1.61, 1.71, 1.59, 1.53, 1.46, 1.35),
+        0.0,
+        bounds=(0.0, 15.0),
+    ),
+    _def(
+        "KMS03",
+        "Indeks keparahan kemiskinan (P2)",
+        "Poverty severity index (P2)",
+        P,
+        "indeks",
+        -1,
+        2,
+        "Sebaran pengeluaran di antara penduduk miskin.",
+        SUSENAS,
+        (0.54, 0.52, 0.48, 0.44, 0.37, 0.38, 0.42, 0.39, 0.38, 0.34, 0.31),
+        0.0,
+        bounds=(0.0, 8.0),
+    ),
+    _def(
+        "KMS04",
+        "Garis kemiskinan",
+        "Poverty line",
+        P,
+        "Rp/kapita/bulan",
+        -1,
+        0,
+        "Nilai pengeluaran minimum makanan (2.100 kkal) dan bukan makanan per kapita per "
+        "bulan; makin tinggi berarti kebutuhan dasar makin mahal.",
+        SUSENAS,
+        (330776, 354386, 374478, 401220, 425250, 454652, 472525, 505469, 550458, 582932, 609160),
+        0.0,
+        bounds=(1.0, 2e6),
+    ),
+    _def(
+        "KMS05",
+        "Jumlah penduduk miskin",
+        "Number of poor people",
+        P,
+        "ribu jiwa",
+        -1,
+        2,
+        "Banyaknya penduduk dengan pengeluaran per kapita di bawah garis kemiskinan.",
+        SUSENAS,
+        (28590, 28010, 27770, 25950, 25140, 26420, 27540, 26160, 25900, 25220, 23850),
+        0.0,
+        bounds=(0.0, 1e6),
+        aggregate="sum",
+    ),
+    _def(
+        "KMS06",
+        "Rasio Gini",
+        "Gini ratio",
+        P,
+        "rasio",
+        -1,
+        3,
+        "Ukuran ketimpangan pengeluaran per kapita (0 merata sempurna, 1 timpang sempurna).",
+        SUSENAS,
+        (0.408, 0.397, 0.393, 0.389, 0.382, 0.381, 0.384, 0.384, 0.388, 0.379, 0.375),
+        0.018,
+        bounds=(0.2, 0.6),
+        kota_shift=3.0,
+    ),
+    _def(
+        "KMS07",
+        "Persentase penduduk rentan miskin",
+        "Share of people vulnerable to poverty",
+        P,
+        "%",
+        -1,
+        2,
+        "Persentase penduduk dengan pengeluaran per kapita antara 1,0 dan 1,2 "
+        "kali garis kemiskinan.",
+        SUSENAS,
+        _line(6.9, 5.9, (0.6, 0.5)),
+        0.2,
+        scale="log",
+    ),
+    _def(
+        "KMS08",
+        "Distribusi pengeluaran 40% penduduk terbawah",
+        "Expenditure share of the bottom 40%",
+        P,
+        "%",
+        1,
+        2,
+        "Bagian pengeluaran 40% penduduk berpengeluaran terendah terhadap seluruh pengeluaran "
+        "(kriteria Bank Dunia: di bawah 12% ketimpangan tinggi).",
+        SUSENAS,
+        _line(17.1, 18.6, (-0.2, -0.3)),
+        0.8,
+        kota_shift=-3.0,
+    ),
+    # --- ketenagakerjaan --------------------------------------------------------------------
+    _def(
+        "TKJ01",
+        "Tingkat pengangguran terbuka (TPT)",
+        "Open unemployment rate",
+        E,
+        "%",
+        -1,
+        2,
+        "Persentase pengangguran terhadap angkatan kerja (Sakernas Agustus).",
+        SAKERNAS,
+        (6.18, 5.61, 5.50, 5.30, 5.23, 7.07, 6.49, 5.86, 5.32, 4.91, 4.85),
+        0.9,
+        is_key=True,
+        bounds=(0.5, 20.0),
+        kota_shift=2.8,
+    ),
+    _def(
+        "TKJ02",
+        "Tingkat partisipasi angkatan kerja (TPAK)",
+        "Labour force participation rate",
+        E,
+        "%",
+        1,
+        2,
+        "Persentase angkatan kerja terhadap penduduk usia kerja (15+).",
+        SAKERNAS,
+        (65.76, 66.34, 66.67, 67.26, 67.49, 67.77, 67.80, 68.63, 69.48, 70.63, 70.59),
+        2.0,
+        kota_shift=-1.5,
+    ),
+    _def(
+        "TKJ03",
+        "Persentase pekerja informal",
+        "Share of informal workers",
+        E,
+        "%",
+        -1,
+        2,
+        "Persentase pekerja berusaha sendiri, dibantu buruh tidak tetap, pekerja bebas dan "
+        "pekerja keluarga terhadap seluruh pekerja.",
+        SAKERNAS,
+        (57.8, 57.6, 57.0, 56.8, 55.9, 60.5, 59.5, 59.3, 59.1, 57.9, 59.4),
+        6.0,
+    ),
+    _def(
+        "TKJ04",
+        "Tingkat setengah pengangguran",
+        "Time-related underemployment rate",
+        E,
+        "%",
+        -1,
+        2,
+        "Persentase pekerja di bawah 35 jam seminggu yang masih mencari atau bersedia "
+        "menerima pekerjaan.",
+        SAKERNAS,
+        (9.0, 7.9, 7.5, 6.6, 6.4, 10.2, 8.7, 6.9, 6.7, 8.0, 7.5),
+        1.5,
+    ),
+    _def(
+        "TKJ05",
+        "Persentase penduduk usia muda tidak sekolah, bekerja atau pelatihan (NEET)",
+        "Youth not in employment, education or training (NEET)",
+        E,
+        "%",
+        -1,
+        2,
+        "Persentase penduduk 15-24 tahun yang tidak sekolah, tidak bekerja dan tidak "
+        "mengikuti pelatihan.",
+        SAKERNAS,
+        _line(23.0, 20.3, (1.8, 1.0)),
+        2.5,
+    ),
+    _def(
+        "TKJ06",
+        "Rata-rata upah/gaji bersih buruh",
+        "Average net wage of employees",
+        E,
+        "Rp/bulan",
+        1,
+        0,
+        "Rata-rata upah/gaji bersih sebulan buruh/karyawan/pegawai.",
+        SAKERNAS,
+        _line(2.05e6, 3.33e6, (-0.12e6, -0.05e6)),
+        0.15,
+        scale="log",
+        bounds=(5e5, 2e7),
+    ),
+    _def(
+        "TKJ07",
+        "Persentase pekerja dengan jaminan sosial ketenagakerjaan",
+        "Share of workers with employment social security",
+        E,
+        "%",
+        1,
+        2,
+        "Persentase pekerja yang terdaftar sebagai peserta BPJS Ketenagakerjaan.",
+        "BPJS Ketenagakerjaan dan BPS, Sakernas",
+        _line(15.0, 28.0, (-1.0, -0.5)),
+        4.0,
+    ),
+    # --- pelayanan dasar --------------------------------------------------------------------
+    _def(
+        "PLD01",
+        "Angka partisipasi murni (APM) SD/sederajat",
+        "Net enrolment rate, primary",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase penduduk 7-12 tahun yang bersekolah di SD/sederajat.",
+        KEMENDIKBUD,
+        _line(96.7, 97.9),
+        0.8,
+        bounds=(80.0, 100.0),
+    ),
+    _def(
+        "PLD02",
+        "Angka partisipasi murni (APM) SMP/sederajat",
+        "Net enrolment rate, junior secondary",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase penduduk 13-15 tahun yang bersekolah di SMP/sederajat.",
+        KEMENDIKBUD,
+        _line(77.8, 81.3),
+        3.0,
+    ),
+    _def(
+        "PLD03",
+        "Angka partisipasi murni (APM) SMA/sederajat",
+        "Net enrolment rate, senior secondary",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase penduduk 16-18 tahun yang bersekolah di SMA/SMK/sederajat.",
+        KEMENDIKBUD,
+        _line(59.7, 63.5),
+        5.0,
+    ),
+    _def(
+        "PLD04",
+        "Rata-rata lama sekolah",
+        "Mean years of schooling",
+        S,
+        "tahun",
+        1,
+        2,
+        "Rata-rata jumlah tahun sekolah penduduk 25 tahun ke atas.",
+        "BPS, IPM",
+        _line(7.84, 8.85),
+        0.8,
+        bounds=(3.0, 14.0),
+    ),
+    _def(
+        "PLD05",
+        "Harapan lama sekolah",
+        "Expected years of schooling",
+        S,
+        "tahun",
+        1,
+        2,
+        "Lamanya sekolah yang diharapkan dirasakan anak umur 7 tahun di masa mendatang.",
+        "BPS, IPM",
+        _line(12.55, 13.21),
+        0.5,
+        bounds=(8.0, 18.0),
+    ),
+    _def(
+        "PLD06",
+        "Angka harapan hidup saat lahir",
+        "Life expectancy at birth",
+        S,
+        "tahun",
+        1,
+        2,
+        "Rata-rata tahun hidup yang akan dijalani bayi yang baru lahir.",
+        "BPS, IPM",
+        _line(70.78, 72.39, (-0.1, -0.2)),
+        1.5,
+        bounds=(55.0, 80.0),
+    ),
+    _def(
+        "PLD07",
+        "Cakupan imunisasi dasar lengkap",
+        "Complete basic immunisation coverage",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase bayi 0-11 bulan yang mendapat imunisasi dasar lengkap.",
+        KEMENKES,
+        _line(86.5, 92.0, (-8.0, -4.0)),
+        4.0,
+    ),
+    _def(
+        "PLD08",
+        "Persentase persalinan di fasilitas kesehatan",
+        "Share of births in health facilities",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase persalinan yang ditolong tenaga kesehatan di fasilitas pelayanan kesehatan.",
+        KEMENKES,
+        _line(79.0, 93.0, (-1.5, -1.0)),
+        4.0,
+        bounds=(40.0, 99.8),
+    ),
+    _def(
+        "PLD09",
+        "Prevalensi balita stunting",
+        "Stunting prevalence among children under five",
+        S,
+        "%",
+        -1,
+        2,
+        "Persentase balita dengan tinggi badan menurut umur di bawah -2 SD standar WHO.",
+        KEMENKES,
+        (34.0, 32.4, 31.6, 30.8, 27.7, 26.9, 24.4, 21.6, 21.5, 19.8, 18.8),
+        4.0,
+        is_key=True,
+        bounds=(5.0, 60.0),
+        levels=["kecamatan", *KAB],
+    ),
+    _def(
+        "PLD10",
+        "Persentase rumah tangga dengan akses air minum layak",
+        "Households with access to improved drinking water",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase rumah tangga dengan sumber air minum layak (leding, sumur bor/terlindung, "
+        "mata air terlindung, air hujan).",
+        PODES,
+        _line(84.5, 92.6),
+        4.5,
+        levels=KAB_DESA,
+        bounds=(40.0, 99.8),
+    ),
+    _def(
+        "PLD11",
+        "Persentase rumah tangga dengan akses sanitasi layak",
+        "Households with access to improved sanitation",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase rumah tangga dengan fasilitas buang air besar sendiri/bersama berjenis "
+        "leher angsa dan pembuangan akhir tangki septik/IPAL.",
+        PODES,
+        _line(62.1, 83.6),
+        7.0,
+        levels=KAB_DESA,
+    ),
+    _def(
+        "PLD12",
+        "Persentase rumah tangga yang menempati rumah layak huni",
+        "Households living in adequate housing",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase rumah tangga dengan rumah yang memenuhi kecukupan luas, kualitas bangunan, "
+        "air minum dan sanitasi layak.",
+        PODES,
+        _line(47.0, 65.3),
+        7.0,
+        levels=KAB_DESA,
+    ),
+    _def(
+        "PLD13",
+        "Persentase rumah tangga dengan penerangan listrik PLN",
+        "Households lit by PLN electricity",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase rumah tangga yang sumber penerangan utamanya listrik PLN.",
+        PODES,
+        _line(94.5, 99.0),
+        1.5,
+        levels=KAB_DESA,
+        bounds=(60.0, 99.9),
+    ),
+    _def(
+        "PLD14",
+        "Angka melek huruf penduduk 15 tahun ke atas",
+        "Adult literacy rate (15+)",
+        S,
+        "%",
+        1,
+        2,
+        "Persentase penduduk 15 tahun ke atas yang dapat membaca dan menulis.",
+        SUSENAS,
+        _line(95.2, 96.9),
+        1.2,
+        bounds=(80.0, 100.0),
+    ),
+    # --- perlindungan sosial ----------------------------------------------------------------
+    _def(
+        "PLS01",
+        "Cakupan penerima bantuan iuran (PBI) JKN",
+        "Coverage of subsidised national health insurance (PBI JKN)",
+        L,
+        "% penduduk",
+        1,
+        2,
+        "Persentase penduduk yang iuran JKN-nya dibayar pemerintah (APBN dan APBD).",
+        BPJS,
+        _line(33.8, 35.5, (0.5, 0.8)),
+        5.0,
+        kota_shift=-1.5,
+    ),
+    _def(
+        "PLS02",
+        "Cakupan kepesertaan JKN",
+        "National health insurance (JKN) coverage",
+        L,
+        "% penduduk",
+        1,
+        2,
+        "Persentase penduduk yang terdaftar sebagai peserta JKN.",
+        BPJS,
+        _line(62.0, 98.0),
+        4.0,
+        bounds=(30.0, 100.0),
+    ),
+    _def(
+        "PLS03",
+        "Persentase rumah tangga penerima PKH",
+        "Households receiving the Family Hope Programme (PKH)",
+        L,
+        "% rumah tangga",
+        1,
+        2,
+        "Persentase rumah tangga penerima Program Keluarga Harapan.",
+        KEMENSOS,
+        _line(5.0, 14.0, (0.6, 0.4)),
+        3.0,
+        kota_shift=-2.0,
+    ),
+    _def(
+        "PLS04",
+        "Persentase rumah tangga penerima BPNT/program sembako",
+        "Households receiving food assistance (BPNT/Sembako)",
+        L,
+        "% rumah tangga",
+        1,
+        2,
+        "Persentase rumah tangga penerima Bantuan Pangan Non Tunai/program sembako.",
+        KEMENSOS,
+        _line(22.0, 25.5, (3.0, 2.0)),
+        4.0,
+        kota_shift=-2.0,
+    ),
+    _def(
+        "PLS05",
+        "Persentase siswa dari keluarga miskin penerima KIP/PIP",
+        "Poor students receiving the Smart Indonesia Programme (KIP/PIP)",
+        L,
+        "%",
+        1,
+        2,
+        "Persentase siswa usia 6-21 tahun dari rumah tangga desil 1-4 yang menerima KIP/PIP.",
+        KEMENDIKBUD,
+        _line(60.0, 85.0),
+        6.0,
+    ),
+    _def(
+        "PLS06",
+        "Persentase rumah tangga desil 1-4 yang menerima bantuan sosial",
+        "Households in deciles 1-4 receiving social assistance",
+        L,
+        "%",
+        1,
+        2,
+        "Persentase rumah tangga desil kesejahteraan 1-4 yang menerima sedikitnya satu "
+        "bantuan sosial (PKH, sembako, PBI JKN, PIP, BLT).",
+        KEMENSOS,
+        _line(55.0, 72.0, (10.0, 8.0)),
+        5.0,
+        is_key=True,
+        levels=KAB_DESA,
+    ),
+    _def(
+        "PLS07",
+        "Persentase rumah tangga desil 1-4",
+        "Share of households in welfare deciles 1-4",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase rumah tangga pada desil kesejahteraan 1-4 (sasaran bantuan sosial) "
+        "menurut data registrasi sosial ekonomi.",
+        KEMENSOS,
+        _line(40.0, 40.0),
+        6.0,
+        levels=KAB_DESA,
+    ),
+    # --- ekonomi daerah ---------------------------------------------------------------------
+    _def(
+        "EKO01",
+        "Laju pertumbuhan ekonomi",
+        "Economic growth rate",
+        R,
+        "%",
+        1,
+        2,
+        "Pertumbuhan PDRB atas dasar harga konstan 2010 dibanding tahun sebelumnya.",
+        PDRB,
+        (4.88, 5.03, 5.07, 5.17, 5.02, -2.07, 3.70, 5.31, 5.05, 5.03, 5.04),
+        0.5,
+        is_key=True,
+        bounds=(-15.0, 15.0),
+    ),
+    _def(
+        "EKO02",
+        "PDRB per kapita atas dasar harga berlaku",
+        "GRDP per capita at current prices",
+        R,
+        "juta Rp",
+        1,
+        2,
+        "PDRB atas dasar harga berlaku dibagi jumlah penduduk pertengahan tahun.",
+        PDRB,
+        (45.1, 47.9, 51.9, 55.9, 59.1, 57.3, 62.2, 71.0, 75.0, 78.6, 82.0),
+        0.3,
+        scale="log",
+        bounds=(5.0, 500.0),
+    ),
+    _def(
+        "EKO03",
+        "Indeks pembangunan manusia (IPM)",
+        "Human development index",
+        R,
+        "indeks",
+        1,
+        2,
+        "Indeks komposit umur panjang dan hidup sehat, pengetahuan, dan standar hidup layak.",
+        "BPS, IPM",
+        (69.55, 70.18, 70.81, 71.39, 71.92, 71.94, 72.29, 72.91, 73.55, 74.20, 74.90),
+        2.5,
+        bounds=(40.0, 90.0),
+    ),
+    _def(
+        "EKO04",
+        "Tingkat inflasi (year on year)",
+        "Inflation rate (year on year)",
+        R,
+        "%",
+        -1,
+        2,
+        "Perubahan indeks harga konsumen Desember dibanding Desember tahun sebelumnya.",
+        "BPS, IHK",
+        (3.35, 3.02, 3.61, 3.13, 2.72, 1.68, 1.87, 5.51, 2.61, 1.57, 2.92),
+        0.4,
+        bounds=(-2.0, 12.0),
+        kota_shift=1.0,
+    ),
+    _def(
+        "EKO05",
+        "Kontribusi sektor pertanian terhadap PDRB",
+        "Share of agriculture in GRDP",
+        R,
+        "%",
+        -1,
+        2,
+        "Bagian lapangan usaha pertanian, kehutanan dan perikanan dalam PDRB harga berlaku; "
+        "makin rendah menandakan transformasi struktural.",
+        PDRB,
+        _line(13.5, 12.6, (0.4, 0.3)),
+        0.3,
+        scale="log",
+        kota_shift=-6.0,
+    ),
+    _def(
+        "EKO06",
+        "Rata-rata pengeluaran per kapita sebulan",
+        "Average monthly per capita expenditure",
+        R,
+        "Rp/kapita/bulan",
+        1,
+        0,
+        "Rata-rata pengeluaran makanan dan bukan makanan per kapita sebulan.",
+        SUSENAS,
+        (861e3, 932e3, 1036e3, 1124e3, 1165e3, 1225e3, 1264e3, 1330e3, 1451e3, 1553e3, 1602e3),
+        0.18,
+        scale="log",
+        bounds=(3e5, 5e6),
+    ),
+    _def(
+        "EKO07",
+        "Pengeluaran per kapita disesuaikan",
+        "Adjusted per capita expenditure",
+        R,
+        "ribu Rp/orang/tahun",
+        1,
+        0,
+        "Pengeluaran riil per kapita setahun pada paritas daya "
+        "beli (komponen standar hidup layak IPM).",
+        "BPS, IPM",
+        _line(10150, 12341, (-250, -280)),
+        0.14,
+        scale="log",
+        bounds=(3000, 30000),
+    ),
+    _def(
+        "EKO08",
+        "Nilai tukar petani (NTP)",
+        "Farmers' terms of trade",
+        R,
+        "indeks",
+        1,
+        2,
+        "Rasio indeks harga yang diterima petani terhadap indeks harga yang dibayar petani.",
+        "BPS, Survei Harga Perdesaan",
+        _line(101.6, 123.0, (-2.0, -1.0)),
+        3.0,
+        bounds=(80.0, 160.0),
+    ),
+    # --- keuangan daerah --------------------------------------------------------------------
+    _def(
+        "KEU01",
+        "Pendapatan asli daerah (PAD)",
+        "Own-source revenue (PAD)",
+        F,
+        "Rp miliar",
+        1,
+        2,
+        "Realisasi pajak daerah, retribusi daerah, hasil pengelolaan kekayaan daerah yang "
+        "dipisahkan dan lain-lain PAD yang sah.",
+        DJPK,
+        _line(170_000, 330_000, (-25_000, -12_000)),
+        0.35,
+        scale="log",
+        bounds=(1.0, 1e6),
+        aggregate="sum",
+    ),
+    _def(
+        "KEU02",
+        "Rasio kemandirian fiskal",
+        "Fiscal independence ratio",
+        F,
+        "%",
+        1,
+        2,
+        "PAD dibagi total pendapatan daerah.",
+        DJPK,
+        _line(14.5, 17.0, (-1.5, -0.8)),
+        3.5,
+        is_key=True,
+        kota_shift=2.0,
+    ),
+    _def(
+        "KEU03",
+        "Proporsi belanja modal",
+        "Capital spending share",
+        F,
+        "%",
+        1,
+        2,
+        "Belanja modal dibagi total belanja daerah.",
+        DJPK,
+        _line(22.0, 18.0, (-4.0, -2.0)),
+        3.0,
+    ),
+    _def(
+        "KEU04",
+        "Belanja perlindungan sosial per penduduk miskin",
+        "Social protection spending per poor person",
+        F,
+        "ribu Rp/jiwa",
+        1,
+        0,
+        "Belanja fungsi perlindungan sosial APBD dibagi jumlah penduduk miskin.",
+        DJPK,
+        _line(150, 450, (110, 60)),
+        0.4,
+        scale="log",
+        bounds=(10, 10_000),
+    ),
+    _def(
+        "KEU05",
+        "Realisasi belanja daerah",
+        "Budget execution rate",
+        F,
+        "%",
+        1,
+        2,
+        "Realisasi belanja dibagi pagu belanja APBD perubahan.",
+        DJPK,
+        _line(88.0, 91.0, (-3.0, -1.0)),
+        2.5,
+    ),
+    _def(
+        "KEU06",
+        "Proporsi belanja pegawai",
+        "Personnel spending share",
+        F,
+        "%",
+        -1,
+        2,
+        "Belanja pegawai dibagi total belanja daerah (batas 30% menurut UU HKPD).",
+        DJPK,
+        _line(38.0, 32.0),
+        3.5,
+    ),
+    _def(
+        "KEU07",
+        "Proporsi belanja fungsi pendidikan",
+        "Education spending share",
+        F,
+        "%",
+        1,
+        2,
+        "Belanja fungsi pendidikan dibagi total belanja daerah (mandatori sedikitnya 20%).",
+        DJPK,
+        _line(29.0, 27.0, (-1.0, 0.0)),
+        2.5,
+    ),
+    _def(
+        "KEU08",
+        "Proporsi belanja fungsi kesehatan",
+        "Health spending share",
+        F,
+        "%",
+        1,
+        2,
+        "Belanja fungsi kesehatan dibagi total belanja daerah.",
+        DJPK,
+        _line(12.0, 15.0, (2.0, 2.0)),
+        2.0,
+    ),
+)
+
+# National (Indonesia) series of the per-capita quantities behind the sums above.
+_PAD_PER_CAPITA_KAB = _line(240_000, 430_000, (-30_000, -15_000))  # Rp/jiwa, kab/kota PAD
+# Share of kab/kota cells left empty on purpose (late reporting, new regions...).
+MISSING_SHARE = 0.015
+
+Key = tuple[str, str, int]  # indicator code, region code, year
+
+
+def generate_values(
+    rng: np.random.Generator,
+    regencies: tuple[RegencyProfile, ...],
+    *,
+    province_code: str,
+    national_code: str,
+) -> tuple[dict[Key, float], dict[Key, float]]:
+    """(values to store, complete kab/kota values before leaving some out).
+
+    The complete values are what the survey is drawn from, so that the survey agrees with
+    the P0 of every kab/kota, including one whose value was left out.
+    """
+    n_years = len(YEARS)
+    years = np.array(YEARS)
+    population = np.array([[r.population(y) for y in YEARS] for r in regencies], dtype=float)
+    welfare = np.array([r.welfare for r in regencies])
+    is_kota = np.array([r.is_kota for r in regencies])
+    complete: dict[str, np.ndarray] = {}
+
+    for ind in CATALOGUE:
+        national = np.array(ind.national, dtype=float)
+        own = rng.normal(0, 1, len(regencies))
+        deviation = 0.75 * welfare[:, None] + 0.66 * own[:, None]
+        slope = rng.normal(0, 0.04, len(regencies))[:, None] * (years - 2020)[None, :]
+        noise = rng.normal(0, 0.1, (len(regencies), n_years))
+        shift = (
+            ind.polarity * (deviation + slope + noise) + ind.kota_shift * is_kota[:, None]
+        ) * ind.spread
+        if ind.code == "KMS02":
+            # P1 follows the kab/kota's P0 with the nation's P1/P0 ratio, give or take.
+            ratio = national / np.array(CATALOGUE[0].national)
+            values = (
+                complete["KMS01"]
+                * ratio
+                * np.exp(rng.normal(0, 0.08, (len(regencies), 1)) + noise * 0.5)
+            )
+        elif ind.code == "KMS03":
+            ratio = national / np.array(CATALOGUE[1].national)
+            values = (
+                complete["KMS02"]
+                * ratio
+                * np.exp(rng.normal(0, 0.08, (len(regencies), 1)) + noise * 0.5)
+            )
+        elif ind.code == "KMS04":
+            price = np.array([r.price_level for r in regencies])[:, None]
+            values = national * price * np.exp(noise * 0.1)
+        elif ind.code == "KMS05":
+            values = complete["KMS01"] / 100 * population / 1000
+        elif ind.code == "KEU01":
+            values = np.array(_PAD_PER_CAPITA_KAB) * population / 1e9 * np.exp(shift)
+        elif ind.scale == "log":
+            values = national * np.exp(shift)
+        else:
+            values = national + shift
+        values = np.round(np.clip(values, *ind.bounds), ind.decimals)
+        complete[ind.code] = values
+
+    stored: dict[Key, float] = {}
+    full: dict[Key, float] = {}
+    for ind in CATALOGUE:
+        values = complete[ind.code]
+        if ind.aggregate == "sum":
+            province = values.sum(axis=0)
+        else:
+            province = (values * population).sum(axis=0) / population.sum(axis=0)
+        missing = rng.random(values.shape) < MISSING_SHARE
+        for j, year in enumerate(YEARS):
+            stored[ind.code, national_code, year] = round(float(ind.national[j]), ind.decimals)
+            stored[ind.code, province_code, year] = round(float(province[j]), ind.decimals)
+            for i, regency in enumerate(regencies):
+                value = round(float(values[i, j]), ind.decimals)
+                full[ind.code, regency.code, year] = value
+                if not missing[i, j]:
+                    stored[ind.code, regency.code, year] = value
+    return stored, full
