@@ -365,3 +365,130 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class MicrodataProfile(models.Model):
+    """A saved column mapping (which column holds the weight, the region code...) to reuse.
+
+    ``mapping`` holds role -> column name and ``code_system`` (kemendagri or bps), the
+    same keys as :attr:`MicrodataFile.columns`. A profile of the nation is offered to
+    every region; a region's own profile only to that region and the regions above it.
+    """
+
+    owner_region = models.ForeignKey(
+        Region,
+        verbose_name=_("wilayah pemilik"),
+        on_delete=models.PROTECT,
+        related_name="microdata_profiles",
+    )
+    name = models.CharField(_("nama profil"), max_length=100)
+    kind = models.CharField(_("jenis"), max_length=10, choices=MicrodataKind.choices)
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    REGION_LOOKUP = "owner_region"
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_region", "name"], name="microdata_profile_unique_name"
+            )
+        ]
+        verbose_name = _("profil pemetaan mikrodata")
+        verbose_name_plural = _("profil pemetaan mikrodata")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MicrodataIncomingStatus(models.TextChoices):
+    MAPPING = "mapping", _("menunggu pemetaan kolom")
+    CHECKED = "checked", _("menunggu konfirmasi")
+    COMMITTED = "committed", _("terdaftar")
+    DISCARDED = "discarded", _("dibatalkan")
+
+
+class MicrodataIncoming(models.Model):
+    """A microdata file received and read, waiting for its column mapping and confirmation.
+
+    The file is kept as Parquet under ``MICRODATA_DIR/_masuk/<token>/`` until it is
+    registered or discarded; nothing of it is visible to analyses before then.
+    """
+
+    kind = models.CharField(_("jenis"), max_length=10, choices=MicrodataKind.choices)
+    title = models.CharField(_("judul"), max_length=200)
+    period = models.CharField(_("periode"), max_length=10)
+    source = models.CharField(_("sumber"), max_length=200, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    file_format = models.CharField(max_length=10)
+    staging_dir = models.CharField(max_length=100)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField()
+    row_count = models.PositiveBigIntegerField(default=0)
+    columns = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict, blank=True)
+    profile = models.ForeignKey(
+        MicrodataProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    suggested_personal = models.JSONField(default=list, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=10,
+        choices=MicrodataIncomingStatus.choices,
+        default=MicrodataIncomingStatus.MAPPING,
+    )
+    microdata_file = models.OneToOneField(
+        MicrodataFile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    REGION_LOOKUP = "region"
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("mikrodata masuk")
+        verbose_name_plural = _("mikrodata masuk")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class MicrodataManifest(models.Model):
+    """Where a registered microdata file's parts are and what it covers.
+
+    The analysis columns are in :attr:`MicrodataFile.relative_path`; the personal columns
+    (NIK, names, addresses) in ``personal_path``, joined by the row id column.
+    """
+
+    file = models.OneToOneField(MicrodataFile, on_delete=models.CASCADE, related_name="manifest")
+    personal_path = models.CharField(_("berkas data pribadi"), max_length=300, blank=True)
+    row_id_column = models.CharField(max_length=60, default="sepakat_row_id")
+    coverage = models.JSONField(_("cakupan wilayah"), default=dict, blank=True)
+    report = models.JSONField(_("hasil pemeriksaan"), default=dict, blank=True)
+    original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
+    original_sha256 = models.CharField(max_length=64, blank=True)
+    profile = models.ForeignKey(
+        MicrodataProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    REGION_LOOKUP = "file__region"
+
+    class Meta:
+        verbose_name = _("rincian berkas mikrodata")
+        verbose_name_plural = _("rincian berkas mikrodata")
+
+    def __str__(self) -> str:
+        return str(self.file)

@@ -23,3 +23,32 @@ urlpatterns = [
     path("verifikasi/", views.review_queue, name="review_queue"),
     path("kesiapan/", views.readiness, name="readiness"),
 ]
+
+# Microdata files and API tokens.
+from sepakat.datahub import api_views, microdata_views  # noqa: E402
+
+urlpatterns += [
+    path("mikrodata/", microdata_views.microdata_list, name="microdata_list"),
+    path("mikrodata/unggah/", microdata_views.microdata_upload, name="microdata_upload"),
+    path(
+        "mikrodata/masuk/<int:pk>/", microdata_views.microdata_mapping, name="microdata_mapping"
+    ),
+    path(
+        "mikrodata/masuk/<int:pk>/konfirmasi/",
+        microdata_views.microdata_confirm,
+        name="microdata_confirm",
+    ),
+    path(
+        "mikrodata/masuk/<int:pk>/batal/",
+        microdata_views.microdata_discard,
+        name="microdata_discard",
+    ),
+    path("mikrodata/<int:pk>/", microdata_views.microdata_detail, name="microdata"),
+    path(
+        "mikrodata/<int:pk>/unduh-data-pribadi/",
+        microdata_views.microdata_personal_download,
+        name="microdata_personal_download",
+    ),
+    path("token-api/", api_views.api_tokens, name="api_tokens"),
+    path("token-api/<int:pk>/cabut/", api_views.api_token_revoke, name="api_token_revoke"),
+]

@@ -1,0 +1,112 @@
+"""The datasets regions send before a training, as the usage policy lists them.
+
+Indicator datasets get an Excel template with one column per indicator; budget datasets
+(RKA, APBD lampiran IV) are tables of spending lines. The indicator lists name catalogue
+codes; a code missing from the catalogue is skipped, so a smaller catalogue still works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from sepakat.datahub.models import Dataset, DatasetKind, Indicator
+from sepakat.regions.models import Level
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    code: str
+    name_id: str
+    name_en: str
+    kind: str
+    row_level: int
+    agency: str
+    description: str
+    indicator_codes: tuple[str, ...] = ()
+
+
+STANDARD_DATASETS: tuple[DatasetSpec, ...] = (
+    DatasetSpec(
+        "daerah-dalam-angka",
+        "Daerah Dalam Angka",
+        "Regional statistics (Daerah Dalam Angka)",
+        DatasetKind.INDICATORS,
+        Level.DISTRICT,
+        "BPS kabupaten/kota",
+        "Data kecamatan dari publikasi Kecamatan/Daerah Dalam Angka dan Podes.",
+        ("PLD10", "PLD11", "PLD12", "PLD13"),
+    ),
+    DatasetSpec(
+        "profil-kesehatan",
+        "Profil Kesehatan",
+        "Health profile",
+        DatasetKind.INDICATORS,
+        Level.DISTRICT,
+        "Dinas Kesehatan",
+        "Data kecamatan (wilayah kerja puskesmas) dari Profil Kesehatan daerah.",
+        ("PLD07", "PLD08", "PLD09"),
+    ),
+    DatasetSpec(
+        "profil-pendidikan",
+        "Profil Pendidikan",
+        "Education profile",
+        DatasetKind.INDICATORS,
+        Level.DISTRICT,
+        "Dinas Pendidikan",
+        "Data kecamatan dari Profil Pendidikan daerah dan Dapodik.",
+        ("PLD01", "PLD02", "PLD03"),
+    ),
+    DatasetSpec(
+        "data-dinas-lain",
+        "Data perangkat daerah lain",
+        "Other agencies' data",
+        DatasetKind.INDICATORS,
+        Level.VILLAGE,
+        "Dinas Sosial dan Dinas PMD",
+        "Data desa/kelurahan dari Dinas Sosial, PMD dan perangkat daerah lain.",
+        ("PLS06", "PLS07"),
+    ),
+    DatasetSpec(
+        "rka",
+        "Rencana Kerja dan Anggaran (RKA)",
+        "Work plan and budget (RKA)",
+        DatasetKind.BUDGET,
+        Level.REGENCY,
+        "BPKAD / Bappeda",
+        "Rencana belanja per sub kegiatan, SKPD dan jenis belanja.",
+    ),
+    DatasetSpec(
+        "apbd-lampiran-iv",
+        "APBD Lampiran IV",
+        "Regional budget, annex IV",
+        DatasetKind.BUDGET,
+        Level.REGENCY,
+        "BPKAD",
+        "Belanja menurut urusan, SKPD, program, kegiatan dan sub kegiatan, murni dan perubahan.",
+    ),
+)
+
+
+@transaction.atomic
+def ensure_standard_datasets() -> list[Dataset]:
+    """Create or update the standard datasets and their indicator columns."""
+    by_code = {i.code: i for i in Indicator.objects.filter(owner_region__isnull=True)}
+    datasets = []
+    for order, spec in enumerate(STANDARD_DATASETS):
+        dataset, _created = Dataset.objects.update_or_create(
+            code=spec.code,
+            defaults={
+                "name_id": spec.name_id,
+                "name_en": spec.name_en,
+                "kind": spec.kind,
+                "row_level": spec.row_level,
+                "agency": spec.agency,
+                "description": spec.description,
+                "ordering": order,
+            },
+        )
+        dataset.indicators.set([by_code[c] for c in spec.indicator_codes if c in by_code])
+        datasets.append(dataset)
+    return datasets
