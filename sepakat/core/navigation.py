@@ -31,7 +31,7 @@ MODULES: tuple[Module, ...] = (
     Module(
         "data",
         _("Data"),
-        None,
+        "datahub:index",
         frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.DATA_OPERATOR}),
     ),
     Module("analysis", _("Analisis"), None, CYCLE_READERS | {Role.TRAINER}),

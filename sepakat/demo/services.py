@@ -33,6 +33,7 @@ from sepakat.datahub.models import (
     Observation,
     ObservationStatus,
 )
+from sepakat.datahub.standard import ensure_standard_datasets
 from sepakat.demo import apbd, geography, indicators, registry, survey, users
 from sepakat.demo.files import write_parquet
 from sepakat.demo.profile import YEARS, build_profiles
@@ -180,6 +181,7 @@ def build_demo(
                     "source": DEMO_SOURCE,
                 },
             )
+        ensure_standard_datasets()
         report.apbd_lines = _save_apbd(lines, by_code)
         say(_("Membuat akun contoh..."))
         for spec, user in users.ensure_demo_users(seed=seed, regions=by_code):
@@ -273,6 +275,20 @@ def _save_regions(specs: list[geography.RegionSpec], national: Region) -> dict[s
     return saved
 
 
+def valid_range(d: indicators.IndicatorDef) -> tuple[float | None, float | None]:
+    """What an upload may contain: shares lie in 0-100 and ratios in 0-1, levels are >= 0.
+
+    Rates of change (growth, inflation) may be negative and are left open; the demo's own
+    clipping bounds tell which is which.
+    """
+    low = 0.0 if d.bounds[0] >= 0 else None
+    if d.unit == "%" and d.bounds[1] <= 100:
+        return low, 100.0
+    if d.unit == "rasio" and d.bounds[1] <= 1:
+        return low, 1.0
+    return low, None
+
+
 def _save_indicators() -> dict[str, Indicator]:
     existing = {
         i.code: i
@@ -291,12 +307,15 @@ def _save_indicators() -> dict[str, Indicator]:
         "source",
         "levels",
         "is_key",
+        "min_value",
+        "max_value",
     ]
     to_create: list[Indicator] = []
     to_update: list[Indicator] = []
     for d in indicators.CATALOGUE:
         indicator = existing.get(d.code) or Indicator(code=d.code)
-        for name in fields:
+        indicator.min_value, indicator.max_value = valid_range(d)
+        for name in fields[:-2]:
             value: Any = list(d.levels) if name == "levels" else getattr(d, name)
             setattr(indicator, name, str(value) if name == "area" else value)
         (to_update if indicator.pk else to_create).append(indicator)

@@ -44,7 +44,9 @@ def region_map_spec(features: list[dict[str, Any]], *, height: int = 360) -> dic
     return {
         "width": "container",
         "height": height,
-        "projection": {"type": "mercator"},
+        # Planar (identity) projection: polygons draw the same whatever their winding order,
+        # where a spherical projection would fill the globe for a ring wound "wrongly".
+        "projection": {"type": "identity", "reflectY": True},
         "layer": layers,
         "config": {"view": {"stroke": None}},
     }

@@ -1,12 +1,15 @@
-"""Apply migrations and serve SEPAKAT.
+"""Apply migrations and serve SEPAKAT, with its background worker beside it.
 
-In development this is Django's server (static files from the installed packages).
-In production (SEPAKAT_PRODUCTION=1) run a WSGI server on ``sepakat.wsgi:application``
-behind a reverse proxy; this command says so instead of serving with a dev server.
+In development this is Django's server (static files from the installed packages) and a
+``db_worker`` process for background jobs (large uploads, computations), so that one
+command gives a working product. In production (SEPAKAT_PRODUCTION=1) run a WSGI server
+on ``sepakat.wsgi:application`` behind a reverse proxy, and ``sepakat worker`` beside it.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -20,14 +23,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--no-migrate", action="store_true")
+        parser.add_argument(
+            "--no-worker", action="store_true", help="do not start the background worker"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError(
                 "In production, serve sepakat.wsgi:application with a WSGI server "
-                "(for example gunicorn) behind a reverse proxy."
+                "(for example gunicorn) behind a reverse proxy, and run `sepakat worker`."
             )
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
+        worker = None
+        if not options["no_worker"]:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "sepakat", "worker", "--no-reload", "--interval", "1"]
+            )
         self.stdout.write(f"SEPAKAT: http://{options['addrport']}/")
-        call_command("runserver", options["addrport"], use_reloader=False)
+        try:
+            call_command("runserver", options["addrport"], use_reloader=False)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)
