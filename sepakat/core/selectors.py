@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 
 from sepakat.core.access import region_filter, scoped
 from sepakat.core.navigation import modules_for
-from sepakat.datahub.models import Indicator, MicrodataFile, Observation
+from sepakat.datahub.models import Dataset, DatasetKind, Indicator, MicrodataFile, Observation
 from sepakat.regions.models import Level, Region
 
 
@@ -22,6 +22,11 @@ def public_stats() -> dict[str, int]:
         "villages": counts.get(Level.VILLAGE, 0),
         "indicators": Indicator.objects.filter(owner_region__isnull=True).count(),
     }
+
+
+def public_templates() -> QuerySet[Dataset]:
+    """Datasets whose blank template anyone may download from the home page."""
+    return Dataset.objects.filter(kind=DatasetKind.INDICATORS).order_by("ordering", "code")
 
 
 def dashboard_for(user: Any) -> dict[str, Any]:

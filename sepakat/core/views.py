@@ -23,7 +23,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {"stats": selectors.public_stats(), "support_contact": settings.SEPAKAT_SUPPORT_CONTACT},
+        {
+            "stats": selectors.public_stats(),
+            "support_contact": settings.SEPAKAT_SUPPORT_CONTACT,
+            "templates": selectors.public_templates(),
+        },
     )
 
 

@@ -149,7 +149,6 @@ def upload_new(request: HttpRequest) -> HttpResponse:
                         "error_count": received.error_count,
                         "file_name": incoming.name,
                     },
-                    status=422,
                 )
             if received.duplicate_of is not None:
                 messages.info(
