@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from sepakat.regions.models import Level, Region
 
@@ -56,7 +56,7 @@ def get_for_user(queryset: models.QuerySet[M] | type[M], user: Any, **lookup: An
         raise Http404 from exc
 
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
 
 def role_required(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
@@ -65,7 +65,7 @@ def role_required(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.user.role not in allowed:  # type: ignore[union-attr]
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -73,6 +73,14 @@ def role_required(*roles: str) -> Callable[[ViewFunc], ViewFunc]:
         return login_required(wrapper)  # type: ignore[return-value]
 
     return decorator
+
+
+def region_of(user: Any) -> Region:
+    """The user's own region; a user without one (misconfigured) may do nothing."""
+    region: Region | None = getattr(user, "region", None)
+    if region is None:
+        raise PermissionDenied
+    return region
 
 
 def user_may_see(user: Any, region: Region) -> bool:

@@ -48,5 +48,5 @@ class IndicatorForm(forms.ModelForm[Indicator]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = Area.choices
-        self.fields["polarity"].choices = Polarity.choices
+        self.fields["area"].choices = Area.choices  # type: ignore[attr-defined]
+        self.fields["polarity"].choices = Polarity.choices  # type: ignore[attr-defined]

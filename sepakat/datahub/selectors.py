@@ -73,6 +73,7 @@ def readiness_for_region(region: Region, today: dt.date | None = None) -> list[R
     """For each dataset: the latest submission's status, the next due date, and lateness."""
     today = today or timezone.localdate()
     latest: dict[int, Submission] = {}
+    submission: Submission | None
     for submission in Submission.objects.filter(region=region).order_by("created_at"):
         latest[submission.dataset_id] = submission
     due: dict[int, dt.date] = {}

@@ -316,7 +316,7 @@ def commit_upload(*, upload: Upload, user: User) -> Submission:
         created_by=user,
         status=SubmissionStatus.DRAFT,
     )
-    rows = []
+    rows: list[tuple[int, int, int, str, float, float | None]] = []
     for code, region_code, period, value in values:
         indicator_id = indicators[code].pk
         region_id = regions[region_code]
@@ -344,7 +344,7 @@ def commit_upload(*, upload: Upload, user: User) -> Submission:
     return submission
 
 
-def _insert_submission_values(rows: list[tuple[object, ...]]) -> None:
+def _insert_submission_values(rows: list[tuple[int, int, int, str, float, float | None]]) -> None:
     """One multi-row INSERT per batch: a 200,000-value upload would spend most of its time
     building model instances with ``bulk_create``."""
     from django.db import connection

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sepakat.accounts.models import Role
-from sepakat.core.access import get_for_user, role_required
+from sepakat.core.access import get_for_user, region_of, role_required
+from sepakat.core.http import AuthedRequest
 from sepakat.datahub import selectors, verification
 from sepakat.datahub.catalogue import IndicatorError, indicator_create
 from sepakat.datahub.forms import IndicatorForm, ReasonForm, UploadForm
@@ -32,26 +33,24 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @role_required(*DATA_ROLES)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
         "datahub/index.html",
         {
             "active_module": "data",
-            "readiness": selectors.readiness_for_region(user.region),  # type: ignore[union-attr]
+            "readiness": selectors.readiness_for_region(region_of(user)),
             "datasets": Dataset.objects.filter(kind="indicators"),
             "uploads": selectors.uploads_for(user).filter(uploaded_by=user)[:10],
             "my_submissions": selectors.submissions_for(user).filter(created_by=user)[:10],
-            "pending": selectors.pending_review(user)[:20]
-            if user.role in REVIEW_ROLES  # type: ignore[union-attr]
-            else [],
+            "pending": selectors.pending_review(user)[:20] if user.role in REVIEW_ROLES else [],
         },
     )
 
 
 @login_required
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: AuthedRequest) -> HttpResponse:
     indicators = selectors.indicators_for(request.user).annotate(n_values=Count("observations"))
     area = request.GET.get("bidang", "")
     if area in Area.values:
@@ -64,7 +63,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def indicator_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     indicator = get_object_or_404(selectors.indicators_for(request.user), pk=pk)
     values = (
         selectors.verified_observations(request.user)
@@ -81,11 +80,11 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
-def indicator_new(request: HttpRequest) -> HttpResponse:
+def indicator_new(request: AuthedRequest) -> HttpResponse:
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            indicator = indicator_create(user=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            indicator = indicator_create(user=request.user, **form.cleaned_data)
         except IndicatorError as exc:
             form.add_error("code", str(exc))
         else:
@@ -107,9 +106,9 @@ def _template_response(dataset: Dataset, region: Region | None, rows: list[Regio
 
 
 @role_required(*DATA_ROLES)
-def template_download(request: HttpRequest, code: str) -> HttpResponse:
+def template_download(request: AuthedRequest, code: str) -> HttpResponse:
     dataset = get_object_or_404(Dataset, code=code, kind="indicators")
-    region: Region = request.user.region  # type: ignore[union-attr,assignment]
+    region = region_of(request.user)
     rows = list(Region.objects.within(region).filter(level=dataset.row_level).order_by("code"))
     return _template_response(dataset, region, rows)
 
@@ -122,7 +121,7 @@ def template_blank(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(*UPLOAD_ROLES)
-def upload_new(request: HttpRequest) -> HttpResponse:
+def upload_new(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         incoming = form.cleaned_data["file"]
@@ -130,8 +129,8 @@ def upload_new(request: HttpRequest) -> HttpResponse:
             with transaction.atomic():
                 received = receive_upload(
                     user=request.user,
-                    dataset=form.cleaned_data["dataset"],  # type: ignore[arg-type]
-                    region=request.user.region,  # type: ignore[union-attr,arg-type]
+                    dataset=form.cleaned_data["dataset"],
+                    region=region_of(request.user),
                     stream=incoming,
                     original_name=incoming.name,
                 )
@@ -164,7 +163,7 @@ def upload_new(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*UPLOAD_ROLES)
-def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def upload_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
     template = "datahub/upload_detail.html"
     if request.htmx and upload.status in (UploadStatus.QUEUED, UploadStatus.PARSING):
@@ -179,12 +178,12 @@ def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*UPLOAD_ROLES)
 @require_POST
-def upload_commit(request: HttpRequest, pk: int) -> HttpResponse:
+def upload_commit(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
     if upload.uploaded_by_id != request.user.pk:
         raise PermissionDenied
     try:
-        submission = commit_upload(upload=upload, user=request.user)  # type: ignore[arg-type]
+        submission = commit_upload(upload=upload, user=request.user)
     except UploadError as exc:
         messages.error(request, str(exc))
         return redirect("datahub:upload", pk=upload.pk)
@@ -196,17 +195,17 @@ def upload_commit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*UPLOAD_ROLES)
 @require_POST
-def upload_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def upload_discard(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
     try:
-        discard_upload(upload=upload, user=request.user)  # type: ignore[arg-type]
+        discard_upload(upload=upload, user=request.user)
     except UploadError as exc:
         messages.error(request, str(exc))
     return redirect("datahub:index")
 
 
 @role_required(*UPLOAD_ROLES)
-def upload_file(request: HttpRequest, pk: int) -> FileResponse:
+def upload_file(request: AuthedRequest, pk: int) -> FileResponse:
     upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
     path = Path(settings.MEDIA_ROOT) / upload.stored_path
     if not path.exists():
@@ -215,7 +214,7 @@ def upload_file(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @role_required(*DATA_ROLES)
-def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     submission = get_for_user(selectors.submissions_for(request.user), request.user, pk=pk)
     values = submission.values.select_related("indicator", "region").order_by(
         "region__code", "indicator__code", "period"
@@ -228,7 +227,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "active_module": "data",
             "submission": submission,
             "page": page,
-            "may_review": verification.may_review(request.user, submission),  # type: ignore[arg-type]
+            "may_review": verification.may_review(request.user, submission),
             "is_owner": submission.created_by_id == request.user.pk,
             "reason_form": ReasonForm(),
         },
@@ -237,25 +236,25 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*DATA_ROLES)
 @require_POST
-def submission_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def submission_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     submission: Submission = get_for_user(
         selectors.submissions_for(request.user), request.user, pk=pk
     )
     user = request.user
     try:
         if action == "ajukan":
-            verification.submit(submission=submission, user=user)  # type: ignore[arg-type]
+            verification.submit(submission=submission, user=user)
             messages.success(request, _("Data diajukan untuk verifikasi."))
         elif action == "verifikasi":
-            n = verification.verify(submission=submission, user=user)  # type: ignore[arg-type]
+            n = verification.verify(submission=submission, user=user)
             messages.success(request, _("%(n)d nilai terverifikasi dan terkunci.") % {"n": n})
         elif action in ("kembalikan", "buka"):
             reason = request.POST.get("reason", "")
             if action == "kembalikan":
-                verification.return_submission(submission=submission, user=user, reason=reason)  # type: ignore[arg-type]
+                verification.return_submission(submission=submission, user=user, reason=reason)
                 messages.success(request, _("Pengajuan dikembalikan kepada pengirim."))
             else:
-                n = verification.reopen(submission=submission, user=user, reason=reason)  # type: ignore[arg-type]
+                n = verification.reopen(submission=submission, user=user, reason=reason)
                 messages.success(request, _("%(n)d nilai dibuka kembali.") % {"n": n})
         else:
             raise Http404
@@ -265,7 +264,7 @@ def submission_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 
 @role_required(*REVIEW_ROLES)
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "datahub/review_queue.html",
@@ -280,7 +279,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*REVIEW_ROLES)
-def readiness(request: HttpRequest) -> HttpResponse:
+def readiness(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "datahub/readiness.html",
