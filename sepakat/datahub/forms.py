@@ -29,7 +29,23 @@ class ReasonForm(forms.Form):
     )
 
 
+LEVEL_CHOICES = [
+    ("desa", _("Desa/kelurahan")),
+    ("kecamatan", _("Kecamatan")),
+    ("kabupaten_kota", _("Kabupaten/kota")),
+    ("provinsi", _("Provinsi")),
+    ("nasional", _("Nasional")),
+]
+
+
 class IndicatorForm(forms.ModelForm[Indicator]):
+    levels = forms.MultipleChoiceField(
+        label=_("Tingkat wilayah yang memiliki nilai"),
+        choices=LEVEL_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        initial=["kabupaten_kota", "provinsi", "nasional"],
+    )
+
     class Meta:
         model = Indicator
         fields = [
@@ -42,6 +58,7 @@ class IndicatorForm(forms.ModelForm[Indicator]):
             "decimals",
             "definition",
             "source",
+            "levels",
             "min_value",
             "max_value",
         ]
