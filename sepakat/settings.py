@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "sepakat.accounts",
     "sepakat.datahub",
     "sepakat.budgeting",
+    "sepakat.library",
+    "sepakat.access",
+    "sepakat.training",
     "sepakat.demo",
 ]
 

@@ -5,11 +5,17 @@ from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic.base import RedirectView
 
+from sepakat.datahub.api import api
+
 urlpatterns = [
     path("", include("sepakat.core.urls")),
     path("akun/", include("sepakat.accounts.urls")),
     path("wilayah/", include("sepakat.regions.urls")),
     path("data/", include("sepakat.datahub.urls")),
+    path("akses/", include("sepakat.access.urls")),
+    path("pelatihan/", include("sepakat.training.urls")),
+    path("pustaka/", include("sepakat.library.urls")),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico whatever the page says.
     path(
