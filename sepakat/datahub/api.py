@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import DocsBase
@@ -270,9 +270,7 @@ def list_observations(
     if region:
         place = scoped(Region.objects.all(), user).filter(code=region.strip()).first()
         if place is None:
-            raise Http404(
-                _("Wilayah %(code)s tidak ditemukan di wilayah Anda.") % {"code": region}
-            )
+            raise Http404(_("Wilayah %(code)s tidak ditemukan di wilayah Anda.") % {"code": region})
         if include_below:
             values = values.filter(
                 Q(region__code=place.code) | Q(region__code__startswith=place.code + ".")
@@ -337,7 +335,7 @@ def _submission_out(submission: Any) -> dict[str, Any]:
     response={201: SubmissionOut, 403: Message, 422: Message},
     tags=["nilai"],
 )
-def create_observations(request: HttpRequest, payload: ObservationsIn) -> tuple[int, Any]:
+def create_observations(request: HttpRequest, payload: ObservationsIn) -> Status[Any]:
     """Send values: they become a draft submission for the regional admin to verify."""
     submission = api_services.submission_create_from_values(
         user=_user(request),
@@ -347,7 +345,7 @@ def create_observations(request: HttpRequest, payload: ObservationsIn) -> tuple[
         dataset_code=payload.dataset,
         submit=payload.submit,
     )
-    return 201, _submission_out(submission)
+    return Status(201, _submission_out(submission))
 
 
 @api.get(

@@ -268,7 +268,9 @@ def submission_create_from_values(
                     number,
                     "period",
                     item.period,
-                    _("Periode harus tahun (2024) atau tahun-bulan (2024-03) antara %(low)d dan %(high)d.")
+                    _(
+                        "Periode harus tahun (2024) atau tahun-bulan (2024-03) antara %(low)d dan %(high)d."
+                    )
                     % {"low": MIN_YEAR, "high": MAX_YEAR},
                 )
             )

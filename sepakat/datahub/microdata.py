@@ -3,8 +3,8 @@
 The journey is upload -> column mapping -> checks -> confirmation of the personal columns
 -> registration, each step a service here:
 
-1. :func:`microdata_receive` keeps the file under ``MICRODATA_DIR/_masuk/<token>/`` as
-   Parquet (``raw.parquet``) and lists its columns;
+1. :func:`microdata_receive` keeps the file under ``DATA_DIR/microdata-masuk/<token>/``
+   as Parquet (``raw.parquet``) and lists its columns;
 2. :func:`microdata_map` checks a mapping (which column is the weight, the region code...):
    region codes against the hierarchy (BPS codes through the crosswalk), weights, deciles,
    and suggests which columns hold personal data;
@@ -54,7 +54,6 @@ from sepakat.regions.models import CodeCrosswalk, Level, Region
 ROW_ID = "sepakat_row_id"
 KEMENDAGRI_COLUMN = "sepakat_kode_wilayah"
 RESERVED_COLUMNS = frozenset({ROW_ID, KEMENDAGRI_COLUMN})
-STAGING = "_masuk"
 PREVIEW_ROWS = 20
 MANAGER_ROLES = frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN})
 
@@ -101,8 +100,15 @@ def microdata_root() -> Path:
     return path
 
 
+def staging_root() -> Path:
+    """Where received files wait, apart from MICRODATA_DIR, which holds registered files only."""
+    path = Path(settings.DATA_DIR) / "microdata-masuk"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def staging_path(incoming: MicrodataIncoming) -> Path:
-    return microdata_root() / STAGING / incoming.staging_dir
+    return staging_root() / incoming.staging_dir
 
 
 def analysis_path(file: MicrodataFile) -> Path:
@@ -110,7 +116,7 @@ def analysis_path(file: MicrodataFile) -> Path:
 
 
 def personal_path(file: MicrodataFile) -> Path | None:
-    manifest = getattr(file, "manifest", None)
+    manifest: MicrodataManifest | None = getattr(file, "manifest", None)
     if manifest is None or not manifest.personal_path:
         return None
     return microdata_root() / manifest.personal_path
@@ -121,7 +127,9 @@ def may_manage(user: User, region: Region) -> bool:
     if user.role == Role.CENTRAL_ADMIN:
         return True
     return (
-        user.role == Role.REGIONAL_ADMIN and user.region is not None and user.region.contains(region)
+        user.role == Role.REGIONAL_ADMIN
+        and user.region is not None
+        and user.region.contains(region)
     )
 
 
@@ -141,9 +149,7 @@ def files_for(user: Any) -> QuerySet[MicrodataFile]:
 
 
 def incoming_for(user: Any) -> QuerySet[MicrodataIncoming]:
-    return scoped(MicrodataIncoming.objects.select_related("region"), user).filter(
-        uploaded_by=user
-    )
+    return scoped(MicrodataIncoming.objects.select_related("region"), user).filter(uploaded_by=user)
 
 
 def profiles_for(user: Any, kind: str | None = None) -> QuerySet[MicrodataProfile]:
@@ -205,8 +211,8 @@ def microdata_receive(
     assert file_format is not None
 
     token = secrets.token_hex(12)
-    folder = microdata_root() / STAGING / token
-    folder.mkdir(parents=True)
+    folder = staging_root() / token
+    folder.mkdir()
     try:
         source_file = folder / f"source.{file_format}"
         sha, size = _store(stream, source_file, original_name)
@@ -371,11 +377,11 @@ def resolve_codes(codes: Iterable[str], system: str) -> dict[str, str]:
     existing: set[str] = set()
     for chunk in _chunks(sorted(set(found.values()))):
         existing.update(Region.objects.filter(code__in=chunk).values_list("code", flat=True))
-    result = {}
+    result: dict[str, str] = {}
     for raw, norm in normalised.items():
-        code = found.get(norm) if norm else None
-        if code and code in existing:
-            result[raw] = code
+        target = found.get(norm) if norm else None
+        if target and target in existing:
+            result[raw] = target
     return result
 
 
@@ -385,7 +391,9 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 
 
 def _inside(region: Region, code: str) -> bool:
-    return region.level == Level.NATIONAL or code == region.code or code.startswith(region.code + ".")
+    return (
+        region.level == Level.NATIONAL or code == region.code or code.startswith(region.code + ".")
+    )
 
 
 def check_file(
@@ -553,7 +561,6 @@ def _suggest_personal(
     ]
 
 
-@transaction.atomic
 def microdata_map(
     *,
     incoming: MicrodataIncoming,
@@ -563,10 +570,13 @@ def microdata_map(
     profile: MicrodataProfile | None = None,
     save_as_profile: str = "",
 ) -> MicrodataIncoming:
-    """Check the file under ``mapping``; when clean, keep it and move on to the confirmation."""
-    incoming = _lock(incoming, user)
-    if incoming.status not in (MicrodataIncomingStatus.MAPPING, MicrodataIncomingStatus.CHECKED):
-        raise MicrodataError(_("Berkas ini sudah didaftarkan atau dibatalkan."))
+    """Check the file under ``mapping``; when clean, keep it and move on to the confirmation.
+
+    The checks read the whole file, so they run before the transaction: a database write
+    lock is held only for the few rows written at the end.
+    """
+    incoming = _own(incoming, user)
+    _still_open(incoming)
     cleaned, errors = clean_mapping(
         kind=incoming.kind, mapping=mapping, columns=column_names(incoming)
     )
@@ -575,29 +585,39 @@ def microdata_map(
     check = check_file(incoming, cleaned, accept_unknown=accept_unknown)
     if check.errors:
         raise MicrodataError(check.errors)
-    if save_as_profile.strip():
-        profile = profile_save(
-            user=user, name=save_as_profile, kind=incoming.kind, mapping=cleaned
+    with transaction.atomic():
+        incoming = _lock(incoming, user)
+        _still_open(incoming)
+        if save_as_profile.strip():
+            profile = profile_save(
+                user=user, name=save_as_profile, kind=incoming.kind, mapping=cleaned
+            )
+        incoming.mapping = cleaned
+        incoming.profile = profile
+        incoming.suggested_personal = check.suggested_personal
+        incoming.report = {**check.report(), "accept_unknown": accept_unknown}
+        incoming.status = MicrodataIncomingStatus.CHECKED
+        incoming.save(
+            update_fields=["mapping", "profile", "suggested_personal", "report", "status"]
         )
-    incoming.mapping = cleaned
-    incoming.profile = profile
-    incoming.suggested_personal = check.suggested_personal
-    incoming.report = {**check.report(), "accept_unknown": accept_unknown}
-    incoming.status = MicrodataIncomingStatus.CHECKED
-    incoming.save(update_fields=["mapping", "profile", "suggested_personal", "report", "status"])
-    record_bulk_change(
-        actor=user,
-        model=MicrodataFile,
-        summary={
-            "event": "microdata_mapped",
-            "incoming": incoming.pk,
-            "mapping": cleaned,
-            "unknown_rows": check.unknown_rows,
-            "suggested_personal": [s["name"] for s in check.suggested_personal],
-        },
-        object_repr=_("Pemetaan kolom %(name)s diperiksa") % {"name": incoming.original_name},
-    )
+        record_bulk_change(
+            actor=user,
+            model=MicrodataFile,
+            summary={
+                "event": "microdata_mapped",
+                "incoming": incoming.pk,
+                "mapping": cleaned,
+                "unknown_rows": check.unknown_rows,
+                "suggested_personal": [s["name"] for s in check.suggested_personal],
+            },
+            object_repr=_("Pemetaan kolom %(name)s diperiksa") % {"name": incoming.original_name},
+        )
     return incoming
+
+
+def _still_open(incoming: MicrodataIncoming) -> None:
+    if incoming.status not in (MicrodataIncomingStatus.MAPPING, MicrodataIncomingStatus.CHECKED):
+        raise MicrodataError(_("Berkas ini sudah didaftarkan atau dibatalkan."))
 
 
 @transaction.atomic
@@ -619,7 +639,9 @@ def profile_save(*, user: User, name: str, kind: str, mapping: dict[str, str]) -
         model=MicrodataProfile,
         summary={"event": "profile_saved", "profile": profile.pk, "name": name, "mapping": clean},
         object_repr=(
-            _("Profil pemetaan %(name)s dibuat") if created else _("Profil pemetaan %(name)s diubah")
+            _("Profil pemetaan %(name)s dibuat")
+            if created
+            else _("Profil pemetaan %(name)s diubah")
         )
         % {"name": name},
     )
@@ -627,25 +649,31 @@ def profile_save(*, user: User, name: str, kind: str, mapping: dict[str, str]) -
 
 
 def _lock(incoming: MicrodataIncoming, user: User) -> MicrodataIncoming:
-    locked = (
-        MicrodataIncoming.objects.select_for_update()
-        .select_related("region")
-        .get(pk=incoming.pk)
-    )
-    if locked.uploaded_by_id != user.pk:
+    return _own(incoming, user, lock=True)
+
+
+def _own(incoming: MicrodataIncoming, user: User, *, lock: bool = False) -> MicrodataIncoming:
+    """A fresh copy of the upload; only its uploader may continue it."""
+    qs = MicrodataIncoming.objects.select_related("region")
+    fresh = (qs.select_for_update() if lock else qs).get(pk=incoming.pk)
+    if fresh.uploaded_by_id != user.pk:
         raise PermissionDenied
-    return locked
+    return fresh
 
 
 # ---------------------------------------------------------------- step 3: register
 
 
-@transaction.atomic
 def microdata_commit(
     *, incoming: MicrodataIncoming, user: User, personal_columns: list[str]
 ) -> MicrodataFile:
-    """Split the file into its analysis and personal parts and register it, all or nothing."""
-    incoming = _lock(incoming, user)
+    """Split the file into its analysis and personal parts and register it, all or nothing.
+
+    The parts are written first, beside the received file; the transaction then creates
+    the row, moves the folder to ``<region code>/<id>/`` and records the audit entry. If
+    anything fails, the folder is removed and no row remains.
+    """
+    incoming = _own(incoming, user)
     if incoming.status != MicrodataIncomingStatus.CHECKED:
         raise MicrodataError(_("Periksa pemetaan kolom dulu sebelum mendaftarkan berkas."))
     if not may_manage(user, incoming.region):
@@ -675,22 +703,88 @@ def microdata_commit(
 
     folder = staging_path(incoming)
     out = folder / "out"
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir()
-    by_name = {c["name"]: c for c in incoming.columns}
-    rows = files.write_parts(
-        raw=folder / "raw.parquet",
-        columns=incoming.columns,
-        personal=personal,
-        region_column=by_name[mapping["region_code"]],
-        code_map=check.code_map,
-        row_id=ROW_ID,
-        kemendagri_column=KEMENDAGRI_COLUMN,
-        analysis_path=out / "analysis.parquet",
-        personal_path=out / "personal.parquet" if personal else None,
-    )
-    sha = files_sha256(out / "analysis.parquet")
+    final: Path | None = None
+    try:
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir()
+        by_name = {c["name"]: c for c in incoming.columns}
+        rows = files.write_parts(
+            raw=folder / "raw.parquet",
+            columns=incoming.columns,
+            personal=personal,
+            region_column=by_name[mapping["region_code"]],
+            code_map=check.code_map,
+            row_id=ROW_ID,
+            kemendagri_column=KEMENDAGRI_COLUMN,
+            analysis_path=out / "analysis.parquet",
+            personal_path=out / "personal.parquet" if personal else None,
+        )
+        sha = files_sha256(out / "analysis.parquet")
+        with transaction.atomic():
+            incoming = _lock(incoming, user)
+            if incoming.status != MicrodataIncomingStatus.CHECKED:
+                raise MicrodataError(_("Berkas ini sudah didaftarkan atau dibatalkan."))
+            file = MicrodataFile.objects.create(
+                kind=incoming.kind,
+                title=incoming.title,
+                region=incoming.region,
+                period=incoming.period,
+                # A placeholder until the row has its id, which names the folder.
+                relative_path=f"_baru/{incoming.staging_dir}/analysis.parquet",
+                row_count=rows,
+                sha256=sha,
+                columns=_file_columns(mapping),
+                personal_columns=personal,
+                source=incoming.source or incoming.original_name,
+            )
+            relative_dir = Path(incoming.region.code) / str(file.pk)
+            final = microdata_root() / relative_dir
+            if final.exists():
+                # Left by an attempt that failed before its row was saved: no row owns it.
+                shutil.rmtree(final)
+            final.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(out, final)
+            file.relative_path = str(relative_dir / "analysis.parquet")
+            file.save(update_fields=["relative_path"])
+            MicrodataManifest.objects.create(
+                file=file,
+                personal_path=str(relative_dir / "personal.parquet") if personal else "",
+                row_id_column=ROW_ID,
+                coverage=check.coverage,
+                report={**check.report(), "mapping": mapping},
+                original_name=incoming.original_name,
+                original_sha256=incoming.sha256,
+                profile=incoming.profile,
+                uploaded_by=user,
+            )
+            incoming.status = MicrodataIncomingStatus.COMMITTED
+            incoming.microdata_file = file
+            incoming.save(update_fields=["status", "microdata_file"])
+            record_bulk_change(
+                actor=user,
+                model=MicrodataFile,
+                summary={
+                    "event": "microdata_registered",
+                    "file": file.pk,
+                    "path": file.relative_path,
+                    "rows": rows,
+                    "sha256": sha,
+                    "personal_columns": personal,
+                    "unknown_rows": check.unknown_rows,
+                },
+                object_repr=_("Mikrodata %(title)s didaftarkan") % {"title": file.title},
+            )
+            transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        if final is not None:
+            shutil.rmtree(final, ignore_errors=True)
+        raise
+    return file
 
+
+def _file_columns(mapping: dict[str, str]) -> dict[str, str]:
+    """MicrodataFile.columns: the roles, with region_code naming the added Kemendagri column."""
     columns = {role: col for role, col in mapping.items() if role in ROLE_LABELS}
     columns.update(
         region_code=KEMENDAGRI_COLUMN,
@@ -701,61 +795,7 @@ def microdata_commit(
     )
     if mapping["code_system"] == "bps":
         columns["bps_code"] = mapping["region_code"]
-    file = MicrodataFile.objects.create(
-        kind=incoming.kind,
-        title=incoming.title,
-        region=incoming.region,
-        period=incoming.period,
-        relative_path=f"{STAGING}/{incoming.staging_dir}/out/analysis.parquet",
-        row_count=rows,
-        sha256=sha,
-        columns=columns,
-        personal_columns=personal,
-        source=incoming.source or incoming.original_name,
-    )
-    relative_dir = Path(incoming.region.code) / str(file.pk)
-    final = microdata_root() / relative_dir
-    try:
-        if final.exists():
-            # Left by an earlier attempt that failed before its row was saved: no row owns it.
-            shutil.rmtree(final)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        out.replace(final)
-        file.relative_path = str(relative_dir / "analysis.parquet")
-        file.save(update_fields=["relative_path"])
-        MicrodataManifest.objects.create(
-            file=file,
-            personal_path=str(relative_dir / "personal.parquet") if personal else "",
-            row_id_column=ROW_ID,
-            coverage=check.coverage,
-            report={**check.report(), "mapping": mapping},
-            original_name=incoming.original_name,
-            original_sha256=incoming.sha256,
-            profile=incoming.profile,
-            uploaded_by=user,
-        )
-        incoming.status = MicrodataIncomingStatus.COMMITTED
-        incoming.microdata_file = file
-        incoming.save(update_fields=["status", "microdata_file"])
-        record_bulk_change(
-            actor=user,
-            model=MicrodataFile,
-            summary={
-                "event": "microdata_registered",
-                "file": file.pk,
-                "path": file.relative_path,
-                "rows": rows,
-                "sha256": sha,
-                "personal_columns": personal,
-                "unknown_rows": check.unknown_rows,
-            },
-            object_repr=_("Mikrodata %(title)s didaftarkan") % {"title": file.title},
-        )
-    except BaseException:
-        shutil.rmtree(final, ignore_errors=True)
-        raise
-    transaction.on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
-    return file
+    return columns
 
 
 def files_sha256(path: Path) -> str:
@@ -813,7 +853,7 @@ def _show(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+        return format(value, ".15g") if abs(value) < 1e15 else f"{value:.0f}"
     return str(value)
 
 
@@ -838,9 +878,7 @@ def personal_export(*, file: MicrodataFile, user: User, reason: str) -> Export:
             _("Tuliskan alasan pengunduhan data pribadi; alasan ini dicatat di jejak audit.")
         )
     row_id = getattr(getattr(file, "manifest", None), "row_id_column", ROW_ID)
-    staging = microdata_root() / STAGING
-    staging.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=staging, suffix=".csv")
+    handle, name = tempfile.mkstemp(dir=staging_root(), suffix=".csv")
     target = Path(name)
     try:
         import os

@@ -75,7 +75,12 @@ class ColumnInfo:
     raw_type: str = ""  # the type in raw.parquet when it differs (CSV: VARCHAR)
 
     def as_dict(self) -> dict[str, str]:
-        return {"name": self.name, "type": self.type, "label": self.label, "raw_type": self.raw_type}
+        return {
+            "name": self.name,
+            "type": self.type,
+            "label": self.label,
+            "raw_type": self.raw_type,
+        }
 
 
 def quote(name: str) -> str:
@@ -127,7 +132,8 @@ def to_raw_parquet(source: Path, file_format: str, raw: Path) -> list[ColumnInfo
     except FileUnreadable:
         raise
     except Exception as exc:  # every reader has its own exceptions; the user needs one message
-        raise FileUnreadable(str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__)
+        detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+        raise FileUnreadable(detail) from exc
     columns = describe(raw)
     if file_format == "csv":
         columns = infer_text_types(raw, columns)
@@ -359,7 +365,9 @@ def write_parts(
     select_analysis = [f"file_row_number + 1 AS {quote(row_id)}"]
     for c in analysis_cols:
         if c.get("raw_type") == "VARCHAR" and c["type"] != "VARCHAR":
-            select_analysis.append(f"CAST(trim({quote(c['name'])}) AS {c['type']}) AS {quote(c['name'])}")
+            select_analysis.append(
+                f"CAST(trim({quote(c['name'])}) AS {c['type']}) AS {quote(c['name'])}"
+            )
         else:
             select_analysis.append(quote(c["name"]))
     region_text = as_text(region_column["name"], stored_type(region_column))
@@ -383,8 +391,7 @@ def write_parts(
         )
         if personal_path is not None and personal_cols:
             select_personal = [f"file_row_number + 1 AS {quote(row_id)}"] + [
-                f"{as_text(c['name'], stored_type(c))} AS {quote(c['name'])}"
-                for c in personal_cols
+                f"{as_text(c['name'], stored_type(c))} AS {quote(c['name'])}" for c in personal_cols
             ]
             con.execute(
                 f"COPY (SELECT {', '.join(select_personal)} FROM "
@@ -395,46 +402,43 @@ def write_parts(
     return row_count(analysis_path)
 
 
+def _joined_query(
+    analysis_path: Path, personal_path: Path | None, row_id: str, limit: int | None
+) -> str:
+    """Analysis columns then personal ones, joined on the row id, in file order.
+
+    Files registered without a row id (the demo files) have no personal part: they are
+    read as they are.
+    """
+    analysis = f"read_parquet({literal(str(analysis_path))})"
+    cap = f" LIMIT {int(limit)}" if limit is not None else ""
+    if row_id not in pq.read_schema(analysis_path).names:
+        return f"SELECT * FROM {analysis}{cap}"
+    r = quote(row_id)
+    if personal_path is not None and personal_path.exists():
+        return (
+            f"SELECT a.*, p.* EXCLUDE ({r}) FROM (SELECT * FROM {analysis} ORDER BY {r}{cap}) a "
+            f"LEFT JOIN read_parquet({literal(str(personal_path))}) p ON a.{r} = p.{r} "
+            f"ORDER BY a.{r}"
+        )
+    return f"SELECT * FROM {analysis} ORDER BY {r}{cap}"
+
+
 def read_rows(
     analysis_path: Path, personal_path: Path | None, row_id: str, limit: int
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
     """The first ``limit`` rows, analysis columns then personal ones (unmasked: mask them)."""
     with connect() as con:
-        if personal_path is not None and personal_path.exists():
-            query = (
-                f"SELECT a.*, p.* EXCLUDE ({quote(row_id)}) FROM "
-                f"(SELECT * FROM read_parquet({literal(str(analysis_path))}) LIMIT {int(limit)}) a "
-                f"LEFT JOIN read_parquet({literal(str(personal_path))}) p "
-                f"ON a.{quote(row_id)} = p.{quote(row_id)} ORDER BY a.{quote(row_id)}"
-            )
-        else:
-            query = (
-                f"SELECT * FROM read_parquet({literal(str(analysis_path))}) "
-                f"ORDER BY {quote(row_id)} LIMIT {int(limit)}"
-            )
-        relation = con.execute(query)
+        relation = con.execute(_joined_query(analysis_path, personal_path, row_id, limit))
         headers = [d[0] for d in relation.description or []]
         rows = relation.fetchall()
     return headers, rows
 
 
-def export_csv(
-    analysis_path: Path, personal_path: Path | None, row_id: str, target: Path
-) -> int:
+def export_csv(analysis_path: Path, personal_path: Path | None, row_id: str, target: Path) -> int:
     """Analysis and personal columns joined by row id, as CSV; returns the row count."""
+    query = _joined_query(analysis_path, personal_path, row_id, None)
     with connect(target.parent) as con:
-        if personal_path is not None and personal_path.exists():
-            query = (
-                f"SELECT a.*, p.* EXCLUDE ({quote(row_id)}) FROM "
-                f"read_parquet({literal(str(analysis_path))}) a LEFT JOIN "
-                f"read_parquet({literal(str(personal_path))}) p "
-                f"ON a.{quote(row_id)} = p.{quote(row_id)} ORDER BY a.{quote(row_id)}"
-            )
-        else:
-            query = (
-                f"SELECT * FROM read_parquet({literal(str(analysis_path))}) "
-                f"ORDER BY {quote(row_id)}"
-            )
         con.execute(f"COPY ({query}) TO {literal(str(target))} (HEADER, DELIMITER ',')")
     return row_count(analysis_path)
 

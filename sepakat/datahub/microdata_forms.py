@@ -63,9 +63,7 @@ class MappingForm(forms.Form):
             empty_label=_("(tanpa profil)"),
         )
         for role, label in ROLE_LABELS.items():
-            self.fields[role] = forms.ChoiceField(
-                label=label, choices=choices, required=False
-            )
+            self.fields[role] = forms.ChoiceField(label=label, choices=choices, required=False)
             if role in required:
                 self.fields[role].widget.attrs["data-required"] = "true"
                 self.fields[role].help_text = _("wajib")

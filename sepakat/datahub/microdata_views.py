@@ -25,8 +25,13 @@ from sepakat.datahub.microdata_forms import (
 )
 from sepakat.datahub.models import MicrodataIncomingStatus, MicrodataKind
 
-READ_ROLES = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.DATA_OPERATOR)
-MANAGE_ROLES = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+READ_ROLES: tuple[str, ...] = (
+    Role.CENTRAL_ADMIN,
+    Role.REGIONAL_ADMIN,
+    Role.PLANNER,
+    Role.DATA_OPERATOR,
+)
+MANAGE_ROLES: tuple[str, ...] = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
 
 
 @role_required(*READ_ROLES)
@@ -95,7 +100,9 @@ def microdata_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     profiles = microdata.profiles_for(request.user, kind=incoming.kind)
     errors: list[str] = []
     if request.method == "POST":
-        form = MappingForm(request.POST, columns=incoming.columns, kind=incoming.kind, profiles=profiles)
+        form = MappingForm(
+            request.POST, columns=incoming.columns, kind=incoming.kind, profiles=profiles
+        )
         if form.is_valid():
             try:
                 microdata.microdata_map(
@@ -201,7 +208,11 @@ def microdata_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _mapping_rows(mapping: dict[str, str]) -> list[tuple[str, str]]:
-    return [(str(label), mapping[role]) for role, label in microdata.ROLE_LABELS.items() if mapping.get(role)]
+    return [
+        (str(label), mapping[role])
+        for role, label in microdata.ROLE_LABELS.items()
+        if mapping.get(role)
+    ]
 
 
 @role_required(*READ_ROLES)
@@ -215,7 +226,12 @@ def microdata_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "active_module": "data",
             "file": file,
             "manifest": manifest,
-            "mapping": _mapping_rows(file.columns),
+            # The column as the uploader named it, not the Kemendagri column SEPAKAT added.
+            "mapping": _mapping_rows(
+                {**file.columns, "region_code": file.columns.get("source_region_code")}
+                if file.columns.get("source_region_code")
+                else file.columns
+            ),
             "code_system": file.columns.get("source_code_system")
             or file.columns.get("code_system", ""),
             "coverage": manifest.coverage if manifest else {},
@@ -235,7 +251,8 @@ def microdata_personal_download(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, _("Tuliskan alasan pengunduhan data pribadi; alasan ini dicatat di jejak audit.")
+            request,
+            _("Tuliskan alasan pengunduhan data pribadi; alasan ini dicatat di jejak audit."),
         )
         return redirect("datahub:microdata", pk=file.pk)
     try:
@@ -254,4 +271,4 @@ def microdata_personal_download(request: HttpRequest, pk: int) -> HttpResponse:
         handle, as_attachment=True, filename=export.filename, content_type="text/csv"
     )
     response["Cache-Control"] = "no-store"
-    return response
+    return response  # type: ignore[return-value]

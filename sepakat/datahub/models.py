@@ -416,7 +416,7 @@ class MicrodataIncomingStatus(models.TextChoices):
 class MicrodataIncoming(models.Model):
     """A microdata file received and read, waiting for its column mapping and confirmation.
 
-    The file is kept as Parquet under ``MICRODATA_DIR/_masuk/<token>/`` until it is
+    The file is kept as Parquet under ``DATA_DIR/microdata-masuk/<token>/`` until it is
     registered or discarded; nothing of it is visible to analyses before then.
     """
 

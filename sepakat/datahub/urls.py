@@ -30,9 +30,7 @@ from sepakat.datahub import api_views, microdata_views  # noqa: E402
 urlpatterns += [
     path("mikrodata/", microdata_views.microdata_list, name="microdata_list"),
     path("mikrodata/unggah/", microdata_views.microdata_upload, name="microdata_upload"),
-    path(
-        "mikrodata/masuk/<int:pk>/", microdata_views.microdata_mapping, name="microdata_mapping"
-    ),
+    path("mikrodata/masuk/<int:pk>/", microdata_views.microdata_mapping, name="microdata_mapping"),
     path(
         "mikrodata/masuk/<int:pk>/konfirmasi/",
         microdata_views.microdata_confirm,

@@ -23,8 +23,12 @@ def test_a_large_file_is_queued_read_by_the_worker_and_previewed(
     content = filled_template(dataset, personas["erin"].region, {("98.01.01", "KES01"): 90})
     with django_capture_on_commit_callbacks(execute=True):
         received = receive_upload(
-            user=personas["erin"], dataset=dataset, region=personas["erin"].region,
-            stream=io.BytesIO(content), original_name="besar.xlsx", run_now=False,
+            user=personas["erin"],
+            dataset=dataset,
+            region=personas["erin"].region,
+            stream=io.BytesIO(content),
+            original_name="besar.xlsx",
+            run_now=False,
         )
     upload = received.upload
     assert upload.status == UploadStatus.QUEUED
@@ -48,8 +52,12 @@ def test_a_large_bad_file_ends_as_a_failed_upload_with_its_errors(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         received = receive_upload(
-            user=personas["erin"], dataset=dataset, region=personas["erin"].region,
-            stream=io.BytesIO(b"bukan,excel\n1,2\n"), original_name="besar.csv", run_now=False,
+            user=personas["erin"],
+            dataset=dataset,
+            region=personas["erin"].region,
+            stream=io.BytesIO(b"bukan,excel\n1,2\n"),
+            original_name="besar.csv",
+            run_now=False,
         )
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     upload = Upload.objects.get(pk=received.upload.pk)

@@ -6,85 +6,221 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('datahub', '0002_upload_workflow'),
-        ('regions', '0001_initial'),
+        ("datahub", "0002_upload_workflow"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MicrodataProfile',
+            name="MicrodataProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='nama profil')),
-                ('kind', models.CharField(choices=[('survey', 'Survei (Susenas)'), ('registry', 'Registrasi (DTKS/Regsosek/DTSEN)')], max_length=10, verbose_name='jenis')),
-                ('mapping', models.JSONField(default=dict, verbose_name='pemetaan kolom')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner_region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='microdata_profiles', to='regions.region', verbose_name='wilayah pemilik')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nama profil")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("survey", "Survei (Susenas)"),
+                            ("registry", "Registrasi (DTKS/Regsosek/DTSEN)"),
+                        ],
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("mapping", models.JSONField(default=dict, verbose_name="pemetaan kolom")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner_region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="microdata_profiles",
+                        to="regions.region",
+                        verbose_name="wilayah pemilik",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profil pemetaan mikrodata',
-                'verbose_name_plural': 'profil pemetaan mikrodata',
-                'ordering': ['name'],
+                "verbose_name": "profil pemetaan mikrodata",
+                "verbose_name_plural": "profil pemetaan mikrodata",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='MicrodataManifest',
+            name="MicrodataManifest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('personal_path', models.CharField(blank=True, max_length=300, verbose_name='berkas data pribadi')),
-                ('row_id_column', models.CharField(default='sepakat_row_id', max_length=60)),
-                ('coverage', models.JSONField(blank=True, default=dict, verbose_name='cakupan wilayah')),
-                ('report', models.JSONField(blank=True, default=dict, verbose_name='hasil pemeriksaan')),
-                ('original_name', models.CharField(blank=True, max_length=255, verbose_name='nama berkas asli')),
-                ('original_sha256', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('file', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='manifest', to='datahub.microdatafile')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='datahub.microdataprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "personal_path",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="berkas data pribadi"
+                    ),
+                ),
+                ("row_id_column", models.CharField(default="sepakat_row_id", max_length=60)),
+                (
+                    "coverage",
+                    models.JSONField(blank=True, default=dict, verbose_name="cakupan wilayah"),
+                ),
+                (
+                    "report",
+                    models.JSONField(blank=True, default=dict, verbose_name="hasil pemeriksaan"),
+                ),
+                (
+                    "original_name",
+                    models.CharField(blank=True, max_length=255, verbose_name="nama berkas asli"),
+                ),
+                ("original_sha256", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "file",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="manifest",
+                        to="datahub.microdatafile",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="datahub.microdataprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rincian berkas mikrodata',
-                'verbose_name_plural': 'rincian berkas mikrodata',
+                "verbose_name": "rincian berkas mikrodata",
+                "verbose_name_plural": "rincian berkas mikrodata",
             },
         ),
         migrations.CreateModel(
-            name='MicrodataIncoming',
+            name="MicrodataIncoming",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('survey', 'Survei (Susenas)'), ('registry', 'Registrasi (DTKS/Regsosek/DTSEN)')], max_length=10, verbose_name='jenis')),
-                ('title', models.CharField(max_length=200, verbose_name='judul')),
-                ('period', models.CharField(max_length=10, verbose_name='periode')),
-                ('source', models.CharField(blank=True, max_length=200, verbose_name='sumber')),
-                ('original_name', models.CharField(max_length=255, verbose_name='nama berkas')),
-                ('file_format', models.CharField(max_length=10)),
-                ('staging_dir', models.CharField(max_length=100)),
-                ('sha256', models.CharField(max_length=64)),
-                ('size', models.PositiveBigIntegerField()),
-                ('row_count', models.PositiveBigIntegerField(default=0)),
-                ('columns', models.JSONField(default=list)),
-                ('mapping', models.JSONField(blank=True, default=dict)),
-                ('suggested_personal', models.JSONField(blank=True, default=list)),
-                ('report', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('mapping', 'menunggu pemetaan kolom'), ('checked', 'menunggu konfirmasi'), ('committed', 'terdaftar'), ('discarded', 'dibatalkan')], default='mapping', max_length=10)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('microdata_file', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='datahub.microdatafile')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='datahub.microdataprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("survey", "Survei (Susenas)"),
+                            ("registry", "Registrasi (DTKS/Regsosek/DTSEN)"),
+                        ],
+                        max_length=10,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="judul")),
+                ("period", models.CharField(max_length=10, verbose_name="periode")),
+                ("source", models.CharField(blank=True, max_length=200, verbose_name="sumber")),
+                ("original_name", models.CharField(max_length=255, verbose_name="nama berkas")),
+                ("file_format", models.CharField(max_length=10)),
+                ("staging_dir", models.CharField(max_length=100)),
+                ("sha256", models.CharField(max_length=64)),
+                ("size", models.PositiveBigIntegerField()),
+                ("row_count", models.PositiveBigIntegerField(default=0)),
+                ("columns", models.JSONField(default=list)),
+                ("mapping", models.JSONField(blank=True, default=dict)),
+                ("suggested_personal", models.JSONField(blank=True, default=list)),
+                ("report", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("mapping", "menunggu pemetaan kolom"),
+                            ("checked", "menunggu konfirmasi"),
+                            ("committed", "terdaftar"),
+                            ("discarded", "dibatalkan"),
+                        ],
+                        default="mapping",
+                        max_length=10,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "microdata_file",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="datahub.microdatafile",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="datahub.microdataprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mikrodata masuk',
-                'verbose_name_plural': 'mikrodata masuk',
-                'ordering': ['-created_at'],
+                "verbose_name": "mikrodata masuk",
+                "verbose_name_plural": "mikrodata masuk",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='microdataprofile',
-            constraint=models.UniqueConstraint(fields=('owner_region', 'name'), name='microdata_profile_unique_name'),
+            model_name="microdataprofile",
+            constraint=models.UniqueConstraint(
+                fields=("owner_region", "name"), name="microdata_profile_unique_name"
+            ),
         ),
     ]
