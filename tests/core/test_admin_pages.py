@@ -86,3 +86,23 @@ def test_user_changes_are_audited_without_the_password(personas):
     entry = LogEntry.objects.get_for_object(alice).latest("timestamp")
     assert "agency" in entry.changes_dict
     assert "password" not in entry.changes_dict
+
+
+def test_list_pages_use_a_fixed_number_of_queries(
+    client, personas, login_as, django_assert_max_num_queries
+):
+    from sepakat.accounts.models import Role
+    from sepakat.accounts.services import user_create
+
+    for i in range(30):
+        user_create(
+            username=f"planner{i}",
+            password=None,
+            role=Role.PLANNER,
+            region=personas["alice"].region,
+        )
+    login_as(personas["diana"])
+    with django_assert_max_num_queries(12):
+        client.get(reverse("accounts:user_list"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("core:audit_log"))

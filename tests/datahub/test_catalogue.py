@@ -119,3 +119,21 @@ def test_the_readiness_overview_is_for_reviewers_only(client, personas, login_as
     assert "Kabupaten Beta" not in client.get(reverse("datahub:readiness")).content.decode()
     login_as(personas["alice"])
     assert client.get(reverse("datahub:readiness")).status_code == 403
+
+
+def test_the_catalogue_and_data_pages_use_a_fixed_number_of_queries(
+    client, personas, login_as, dataset, django_assert_max_num_queries
+):
+    for i in range(40):
+        Indicator.objects.create(
+            code=f"X{i:02d}",
+            name_id=f"Indikator {i}",
+            area=Area.POVERTY,
+            unit="%",
+            polarity=Polarity.LOWER_IS_BETTER,
+        )
+    login_as(personas["bob"])
+    with django_assert_max_num_queries(12):
+        client.get(reverse("datahub:catalogue"))
+    with django_assert_max_num_queries(20):
+        client.get(reverse("datahub:index"))
