@@ -1,0 +1,180 @@
+"""``sepakat poverty``: poverty and inequality measures from a microdata file.
+
+Usage (other tools script it; the interface is kept stable)::
+
+    sepakat poverty FILE --welfare COL --weight COL [--size COL] [--strata COL] [--psu COL]
+        (--line NUMBER | --line-col COL) [--by COL]... [--measures fgt0,fgt1,gini,...]
+        [--gini convey|laeken] [--poor-if lt|le] [--engine duckdb|polars|pandas|spark]
+        [--format csv|json|table] [--output PATH]
+
+Output: one row per group and measure: the ``--by`` columns (empty on rows for the whole
+population and for levels that leave them out), ``measure``, ``estimate``, ``se`` (empty
+without a design), ``ci_low``, ``ci_high``, ``cv``, ``n`` (records), ``population`` (sum of
+person weights) and ``cv_flag`` (true where the CV is above ``--cv-threshold``).
+
+Exit codes: 0 success; 2 a usage or input error (the message names the column and the
+first bad rows); 1 anything else. Imports nothing heavy until the arguments are parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from .errors import AnalyticsError
+
+DEFAULT_MEASURES = "fgt0,fgt1,fgt2,poor_count,watts,gini,mean"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="sepakat poverty",
+        description="Poverty and inequality measures with survey-design standard errors.",
+    )
+    p.add_argument("file", help="CSV, Parquet, Stata .dta, SPSS .sav or .xlsx file")
+    p.add_argument("--welfare", required=True, help="per-capita welfare column")
+    p.add_argument("--weight", required=True, help="household (or person) weight column")
+    p.add_argument("--size", help="household size column (person weight = weight x size)")
+    p.add_argument("--strata", help="stratum column")
+    p.add_argument("--psu", help="primary sampling unit column (ids within strata)")
+    p.add_argument("--fpc", help="finite population correction column (fraction or N_h)")
+    line = p.add_mutually_exclusive_group()
+    line.add_argument("--line", type=float, help="one poverty line for everybody")
+    line.add_argument("--line-col", help="poverty line column (e.g. by kab/kota x urban)")
+    p.add_argument(
+        "--by",
+        action="append",
+        default=[],
+        metavar="COL",
+        help="group column, repeatable, coarsest first (province, then kab/kota)",
+    )
+    p.add_argument(
+        "--grouping",
+        choices=("rollup", "cube", "none"),
+        default="rollup",
+        help="levels reported: every prefix of --by and the total (rollup, default), "
+        "every subset (cube), or only the full --by groups (none)",
+    )
+    p.add_argument("--measures", default=DEFAULT_MEASURES, help="comma-separated names")
+    p.add_argument("--gini", choices=("convey", "laeken"), default="convey")
+    p.add_argument(
+        "--poor-if",
+        choices=("lt", "le"),
+        default="lt",
+        help="poor if welfare < line (lt, BPS, default) or <= line (le)",
+    )
+    p.add_argument(
+        "--nonpositive",
+        choices=("error", "zero", "drop"),
+        default="error",
+        help="zero/negative welfare in Watts, Theil, MLD, GE, Atkinson",
+    )
+    p.add_argument(
+        "--lonely-psu",
+        choices=("fail", "adjust", "certainty", "remove"),
+        default="fail",
+        help="strata with a single PSU (R survey.lonely.psu)",
+    )
+    p.add_argument("--level", type=float, default=0.95, help="confidence level")
+    p.add_argument(
+        "--cv-threshold",
+        type=float,
+        default=0.25,
+        help="flag estimates whose CV is above this (BPS: 0.25)",
+    )
+    p.add_argument("--engine", choices=("duckdb", "polars", "pandas", "spark"), default="duckdb")
+    p.add_argument("--format", choices=("csv", "json", "table"), default="csv")
+    p.add_argument("--output", help="write here instead of standard output")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``sepakat poverty``; ``argv`` excludes the word ``poverty``."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code) if isinstance(exc.code, int) else 2
+    from .poverty import poverty_measures
+
+    try:
+        result = poverty_measures(
+            args.file,
+            welfare=args.welfare,
+            weight=args.weight,
+            size=args.size,
+            strata=args.strata,
+            psu=args.psu,
+            fpc=args.fpc,
+            line=args.line,
+            line_col=args.line_col,
+            by=args.by,
+            grouping=args.grouping,
+            measures=[m for m in args.measures.split(",") if m.strip()],
+            gini=args.gini,
+            poor_if=args.poor_if,
+            nonpositive=args.nonpositive,
+            lonely_psu=args.lonely_psu,
+            level=args.level,
+            cv_threshold=args.cv_threshold,
+            engine=args.engine,
+        )
+    except AnalyticsError as exc:
+        print(f"sepakat poverty: error: {exc}", file=sys.stderr)
+        return 2
+    rows = result.to_dicts()
+    columns = result.columns
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            _write(fh, args.format, columns, rows)
+    else:
+        _write(sys.stdout, args.format, columns, rows)
+    return 0
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _write(fh: TextIO, fmt: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    if fmt == "json":
+        clean = [
+            {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
+            for r in rows
+        ]
+        json.dump(clean, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
+        return
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_cell(r[c]) for c in columns])
+        return
+    table = [[_table_cell(r[c]) for c in columns] for r in rows]
+    widths = [max([len(c), *(len(row[i]) for row in table)]) for i, c in enumerate(columns)]
+    fh.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
+    for row in table:
+        fh.write("  ".join(v.rjust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+def _table_cell(value: Any) -> str:
+    if isinstance(value, float) and not math.isnan(value):
+        return f"{value:.6g}"
+    return _cell(value)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

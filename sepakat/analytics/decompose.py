@@ -1,0 +1,323 @@
+r"""Decompositions of poverty and inequality.
+
+* :func:`fgt_by_subgroup` - FGT is additively decomposable (Foster, Greer and Thorbecke
+  1984): :math:`P = \sum_g v_g P_g` with population shares :math:`v_g`; group :math:`g`'s
+  contribution is :math:`v_g P_g` and its share of poverty :math:`v_g P_g / P`.
+* :func:`ge_decomposition` - generalised entropy within and between groups (Shorrocks
+  1980): :math:`GE(\alpha) = \sum_g v_g^{1-\alpha} s_g^{\alpha} GE_g(\alpha) +
+  GE_B(\alpha)`, :math:`s_g` the welfare shares, :math:`GE_B` the index of the group means
+  with population weights (convey ``svygeidec``).
+* :func:`growth_redistribution` - the change in :math:`P_\alpha` between two surveys split
+  into growth and redistribution (Datt and Ravallion 1992, reference period 1, with a
+  residual; or the Shapley variant of Shorrocks 2013 / Kolenikov and Shorrocks 2005,
+  without residual). :math:`P(\mu_t, L_s)` is the FGT of survey :math:`s`'s distribution
+  rescaled to mean :math:`\mu_t`; since FGT depends on :math:`y/z` only, it is computed as
+  survey :math:`s` with the line times :math:`\mu_s/\mu_t`.
+* :func:`growth_incidence_curve` - :math:`g(p) = (q_2(p)/q_1(p))^{1/T} - 1` at each
+  percentile (Ravallion and Chen 2003), with weighted quantiles as in
+  :mod:`sepakat.analytics.poverty`.
+* :func:`sectoral_decomposition` - Huppi and Ravallion (1991):
+  :math:`\Delta P = \sum_k v_{k1} \Delta P_k` (intra-sectoral)
+  :math:`+ \sum_k P_{k1} \Delta v_k` (population shift)
+  :math:`+ \sum_k \Delta v_k \Delta P_k` (interaction).
+
+All take the same data arguments as :func:`~sepakat.analytics.poverty_measures` and
+return Polars DataFrames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from .errors import InputError
+from .measures import fmt_param
+from .poverty import poverty_measures
+
+VENTILES = tuple(round(0.05 * k, 2) for k in range(1, 20))
+
+
+def _fgt_name(alpha: float) -> str:
+    return f"fgt{fmt_param(alpha).replace('p', '.')}"
+
+
+def fgt_by_subgroup(
+    data: object,
+    *,
+    welfare: str,
+    weight: str,
+    group: str,
+    size: str | None = None,
+    line: float | None = None,
+    line_col: str | None = None,
+    alphas: Sequence[float] = (0.0, 1.0, 2.0),
+    poor_if: str = "lt",
+    strata: str | None = None,
+    psu: str | None = None,
+    engine: str | None = None,
+    spark: Any = None,
+) -> pl.DataFrame:
+    """Each subgroup's FGT, population share, contribution and share of total poverty.
+
+    Columns: ``group`` (the subgroup value; empty for the total), ``measure``,
+    ``estimate``, ``se``, ``population_share``, ``contribution``, ``poverty_share``.
+    """
+    names = [_fgt_name(a) for a in alphas]
+    res = poverty_measures(
+        data,
+        welfare=welfare,
+        weight=weight,
+        size=size,
+        line=line,
+        line_col=line_col,
+        by=[group],
+        measures=names,
+        poor_if=poor_if,
+        strata=strata,
+        psu=psu,
+        engine=engine,
+        spark=spark,
+    )
+    total = res.filter(pl.col(group).is_null()).select(
+        "measure", pl.col("estimate").alias("_total"), pl.col("population").alias("_pop")
+    )
+    out = res.join(total, on="measure").with_columns(
+        (pl.col("population") / pl.col("_pop")).alias("population_share")
+    )
+    out = out.with_columns(
+        (pl.col("population_share") * pl.col("estimate")).alias("contribution")
+    ).with_columns(
+        pl.when(pl.col("_total") != 0)
+        .then(pl.col("contribution") / pl.col("_total"))
+        .otherwise(None)
+        .alias("poverty_share")
+    )
+    return out.select(
+        pl.col(group).alias("group"),
+        "measure",
+        "estimate",
+        "se",
+        "population_share",
+        "contribution",
+        "poverty_share",
+    )
+
+
+def ge_decomposition(
+    data: object,
+    *,
+    welfare: str,
+    weight: str,
+    group: str,
+    size: str | None = None,
+    alpha: float = 0.0,
+    engine: str | None = None,
+    spark: Any = None,
+) -> pl.DataFrame:
+    """GE(alpha) = within + between. Columns ``component`` (``total``, ``within``,
+    ``between``) and ``estimate``; welfare must be positive."""
+    name = f"ge{fmt_param(alpha).replace('p', '.').replace('m', '-')}"
+    res = poverty_measures(
+        data,
+        welfare=welfare,
+        weight=weight,
+        size=size,
+        by=[group],
+        measures=[name, "mean"],
+        engine=engine,
+        spark=spark,
+    )
+    groups = res.filter(pl.col(group).is_not_null())
+    total = res.filter(pl.col(group).is_null())
+    ge = groups.filter(pl.col("measure") == name).sort(group)
+    mean = groups.filter(pl.col("measure") == "mean").sort(group)
+    n_g = ge["population"].to_numpy()
+    mu_g = mean["estimate"].to_numpy()
+    ge_g = ge["estimate"].to_numpy()
+    mu = float(total.filter(pl.col("measure") == "mean")["estimate"][0])
+    ge_total = float(total.filter(pl.col("measure") == name)["estimate"][0])
+    v = n_g / n_g.sum()
+    s = v * mu_g / mu
+    within = float(np.sum(v ** (1.0 - alpha) * s**alpha * ge_g))
+    ratio = mu_g / mu
+    if alpha == 0.0:
+        between = float(np.sum(v * np.log(1.0 / ratio)))
+    elif alpha == 1.0:
+        between = float(np.sum(v * ratio * np.log(ratio)))
+    else:
+        between = float((np.sum(v * ratio**alpha) - 1.0) / (alpha * (alpha - 1.0)))
+    return pl.DataFrame(
+        {
+            "measure": [name] * 3,
+            "component": ["total", "within", "between"],
+            "estimate": [ge_total, within, between],
+        }
+    )
+
+
+def _survey_args(common: dict[str, Any]) -> dict[str, Any]:
+    allowed = {"welfare", "weight", "size", "line", "line_col", "poor_if", "engine", "spark"}
+    return {k: v for k, v in common.items() if k in allowed}
+
+
+def growth_redistribution(
+    before: object,
+    after: object,
+    *,
+    welfare: str,
+    weight: str,
+    size: str | None = None,
+    line: float | None = None,
+    line_col: str | None = None,
+    alphas: Sequence[float] = (0.0, 1.0, 2.0),
+    method: str = "shapley",
+    poor_if: str = "lt",
+    engine: str | None = None,
+    spark: Any = None,
+) -> pl.DataFrame:
+    """Growth and redistribution components of the change in FGT between two surveys.
+
+    Welfare of both surveys must be in the same prices (deflate first). ``method`` is
+    ``"shapley"`` (default, no residual) or ``"datt-ravallion"`` (reference period 1,
+    with a residual). Columns: ``measure``, ``before``, ``after``, ``change``,
+    ``growth``, ``redistribution``, ``residual``.
+    """
+    if method not in ("shapley", "datt-ravallion"):
+        raise InputError("method must be 'shapley' or 'datt-ravallion'")
+    common = _survey_args(locals())
+    names = [_fgt_name(a) for a in alphas]
+
+    def fgt(data: object, scale: float) -> dict[str, float]:
+        res = poverty_measures(data, measures=names, line_scale=scale, **common)
+        return dict(zip(res["measure"].to_list(), res["estimate"].to_list(), strict=True))
+
+    def mean(data: object) -> float:
+        res = poverty_measures(data, measures=["mean"], **_without_line(common))
+        return float(res["estimate"][0])
+
+    mu1, mu2 = mean(before), mean(after)
+    p11, p22 = fgt(before, 1.0), fgt(after, 1.0)
+    p21 = fgt(before, mu1 / mu2)  # distribution 1 rescaled to mean 2
+    p12 = fgt(after, mu2 / mu1)  # distribution 2 rescaled to mean 1
+    rows = []
+    for n in names:
+        change = p22[n] - p11[n]
+        if method == "datt-ravallion":
+            growth = p21[n] - p11[n]
+            redistribution = p12[n] - p11[n]
+        else:
+            growth = 0.5 * ((p21[n] - p11[n]) + (p22[n] - p12[n]))
+            redistribution = 0.5 * ((p12[n] - p11[n]) + (p22[n] - p21[n]))
+        rows.append(
+            {
+                "measure": n,
+                "before": p11[n],
+                "after": p22[n],
+                "change": change,
+                "growth": growth,
+                "redistribution": redistribution,
+                "residual": change - growth - redistribution,
+            }
+        )
+    return pl.DataFrame(rows)
+
+
+def _without_line(common: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in common.items() if k not in ("line", "line_col", "poor_if")}
+
+
+def growth_incidence_curve(
+    before: object,
+    after: object,
+    *,
+    welfare: str,
+    weight: str,
+    size: str | None = None,
+    percentiles: Sequence[float] = VENTILES,
+    years: float = 1.0,
+    engine: str | None = None,
+    spark: Any = None,
+) -> pl.DataFrame:
+    """Annualised growth of each percentile's welfare between two surveys.
+
+    Columns ``p``, ``before``, ``after``, ``growth``; a last row with ``p`` empty gives
+    the growth of the mean."""
+    if years <= 0:
+        raise InputError("years must be positive")
+    names = [f"q{p}" for p in percentiles]
+    args = {"welfare": welfare, "weight": weight, "size": size, "engine": engine, "spark": spark}
+    r1 = poverty_measures(before, measures=[*names, "mean"], **args)
+    r2 = poverty_measures(after, measures=[*names, "mean"], **args)
+    q1 = r1["estimate"].to_numpy()
+    q2 = r2["estimate"].to_numpy()
+    growth = (q2 / q1) ** (1.0 / years) - 1.0
+    p = [float(x) for x in percentiles] + [None]
+    return pl.DataFrame(
+        {"p": p, "before": q1, "after": q2, "growth": growth},
+        schema={"p": pl.Float64, "before": pl.Float64, "after": pl.Float64, "growth": pl.Float64},
+    )
+
+
+def sectoral_decomposition(
+    before: object,
+    after: object,
+    *,
+    welfare: str,
+    weight: str,
+    sector: str,
+    size: str | None = None,
+    line: float | None = None,
+    line_col: str | None = None,
+    alpha: float = 0.0,
+    poor_if: str = "lt",
+    engine: str | None = None,
+    spark: Any = None,
+) -> pl.DataFrame:
+    """Huppi-Ravallion decomposition of the change in FGT(alpha) by sector.
+
+    One row per sector (``intra``, ``shift``, ``interaction`` and their sum
+    ``contribution``) and a total row (``sector`` empty) whose components add up to
+    the change in national FGT."""
+    name = _fgt_name(alpha)
+    args = {
+        "welfare": welfare,
+        "weight": weight,
+        "size": size,
+        "line": line,
+        "line_col": line_col,
+        "poor_if": poor_if,
+        "engine": engine,
+        "spark": spark,
+    }
+    r1 = poverty_measures(before, by=[sector], measures=[name], **args)
+    r2 = poverty_measures(after, by=[sector], measures=[name], **args)
+
+    def prep(r: pl.DataFrame, tag: str) -> pl.DataFrame:
+        total = float(r.filter(pl.col(sector).is_null())["population"][0])
+        return r.filter(pl.col(sector).is_not_null()).select(
+            pl.col(sector),
+            pl.col("estimate").alias(f"p{tag}"),
+            (pl.col("population") / total).alias(f"v{tag}"),
+        )
+
+    both = prep(r1, "1").join(prep(r2, "2"), on=sector, how="full", coalesce=True)
+    both = both.fill_null(0.0).sort(sector)
+    both = both.with_columns(
+        (pl.col("v1") * (pl.col("p2") - pl.col("p1"))).alias("intra"),
+        (pl.col("p1") * (pl.col("v2") - pl.col("v1"))).alias("shift"),
+        ((pl.col("v2") - pl.col("v1")) * (pl.col("p2") - pl.col("p1"))).alias("interaction"),
+    ).with_columns(
+        (pl.col("intra") + pl.col("shift") + pl.col("interaction")).alias("contribution")
+    )
+    total = both.select(
+        pl.lit(None, pl.Utf8).alias(sector),
+        *(pl.col(c).sum() for c in ("intra", "shift", "interaction", "contribution")),
+    )
+    out = pl.concat(
+        [both.select(sector, "intra", "shift", "interaction", "contribution"), total],
+        how="vertical_relaxed",
+    )
+    return out.rename({sector: "sector"}).with_columns(pl.lit(name).alias("measure"))

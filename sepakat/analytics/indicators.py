@@ -1,0 +1,402 @@
+r"""Analyses of indicator tables (region x period x indicator), as SEPAKAT's Analisis
+Kemiskinan pages use them.
+
+Input: a long table (any frame Narwhals reads) with columns ``region``, ``period``
+(a year, numeric), ``indicator`` and ``value`` (other names through the ``columns``
+argument). Tables are small, so the work is done in Polars.
+
+Polarity
+    Every analysis takes ``polarity``: a mapping indicator -> ``+1`` (higher is better,
+    e.g. school enrolment) or ``-1`` (lower is better, e.g. P0), or the name of a column
+    holding it. Indicators not in the mapping raise an error: no silent default.
+Parents
+    ``parent``: a mapping region -> parent region, or ``None`` to derive it from dotted
+    Kemendagri codes (``32.01`` -> ``32``; a province's parent is ``nation``).
+
+Definitions
+    * :func:`trend`: per region and indicator, first and last period and value, change
+      over the last period (``annual_change``, per year), average annual change
+      :math:`(x_T - x_0)/(T - 0)`, average growth :math:`(x_T/x_0)^{1/(T-0)} - 1`,
+      ``improving`` (the last change goes the polarity's way) and, with ``targets``
+      (indicator -> (year, value)), the distance ``target - last`` signed so that a
+      positive number is still to be achieved, and the change per year still needed.
+    * :func:`compare`: each region's value against its parent's and the nation's:
+      ``gap = value - comparator``, ``ratio = value / comparator``, ``better`` by polarity.
+    * :func:`rank`: rank among siblings (same parent), 1 = best by polarity (ties share the
+      best rank, ``min`` method), with the number of siblings.
+    * :func:`quadrant`: x against y (``mode="level_change"``: level against annual change
+      of one indicator; ``mode="indicators"``: one indicator against another), axes split
+      at the parent's values. Quadrant I: x and y above the split, II: x below and y above,
+      III: both below, IV: x above and y below. ``label`` says it in terms of polarity
+      (``better/better``, ``worse/better``...).
+    * :func:`relevance_effectiveness` (TNP2K): between two periods, a region's trend is
+      *relevant* when it goes the same way as its parent's (both changes have the same
+      sign) and *effective* when it improves faster than its parent
+      (:math:`\text{polarity}\times\Delta_{region} > \text{polarity}\times\Delta_{parent}`).
+    * :func:`correlation`: across regions in one period, Pearson and Spearman coefficients
+      with ``n`` and two-sided p-values (``scipy.stats``); ``aligned`` tells whether
+      "better" in one goes with "better" in the other (sign of r x polarity_x x polarity_y).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, cast
+
+import narwhals as nw
+import polars as pl
+
+from .errors import InputError
+
+Polarity = Mapping[str, int] | str
+Parent = Mapping[str, str] | Callable[[str], str | None] | None
+NATION = "00"
+
+
+def _table(data: object, columns: Mapping[str, str] | None) -> pl.DataFrame:
+    names = {"region": "region", "period": "period", "indicator": "indicator", "value": "value"}
+    names.update(columns or {})
+    frame: Any = nw.from_native(cast(Any, data))
+    native: Any
+    if isinstance(frame, nw.LazyFrame):
+        native = frame.collect("polars").to_native()
+    else:
+        native = pl.from_arrow(frame.to_arrow())
+    missing = [v for v in names.values() if v not in native.columns]
+    if missing:
+        raise InputError(f"indicator table lacks column(s) {missing}; it has {native.columns}")
+    keep = [pl.col(names[k]).alias(k) for k in names]
+    extra = [c for c in native.columns if c not in names.values()]
+    out: pl.DataFrame = native.select(*keep, *extra).with_columns(
+        pl.col("region").cast(pl.Utf8),
+        pl.col("indicator").cast(pl.Utf8),
+        pl.col("value").cast(pl.Float64),
+        pl.col("period").cast(pl.Float64),
+    )
+    return out
+
+
+def kemendagri_parent(code: str, nation: str = NATION) -> str | None:
+    """Parent of a dotted Kemendagri code: ``32.01.01`` -> ``32.01``, ``32`` -> nation."""
+    if code == nation:
+        return None
+    return code.rsplit(".", 1)[0] if "." in code else nation
+
+
+def _with_polarity(df: pl.DataFrame, polarity: Polarity) -> pl.DataFrame:
+    if isinstance(polarity, str):
+        if polarity not in df.columns:
+            raise InputError(f"polarity column {polarity!r} not in the table")
+        df = df.with_columns(pl.col(polarity).cast(pl.Int64).alias("_pol"))
+    else:
+        missing = sorted(set(df["indicator"].unique().to_list()) - set(polarity))
+        if missing:
+            raise InputError(f"no polarity given for indicator(s) {missing}")
+        df = df.with_columns(
+            pl.col("indicator").replace_strict(dict(polarity), return_dtype=pl.Int64).alias("_pol")
+        )
+    bad = df.filter(~pl.col("_pol").is_in([1, -1]))
+    if bad.height:
+        raise InputError(f"polarity must be +1 or -1 (indicator {bad['indicator'][0]!r})")
+    return df
+
+
+def _with_parent(df: pl.DataFrame, parent: Parent, nation: str) -> pl.DataFrame:
+    regions = df["region"].unique().to_list()
+    if parent is None:
+        mapping = {r: kemendagri_parent(r, nation) for r in regions}
+    elif callable(parent):
+        mapping = {r: parent(r) for r in regions}
+    else:
+        mapping = {r: parent.get(r) for r in regions}
+    return df.with_columns(
+        pl.col("region").replace_strict(mapping, default=None, return_dtype=pl.Utf8).alias("parent")
+    )
+
+
+def trend(
+    data: object,
+    *,
+    polarity: Polarity,
+    targets: Mapping[str, tuple[float, float]] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """Trend of each region's indicator (see the module docstring)."""
+    df = _with_polarity(_table(data, columns), polarity).drop_nulls("value")
+    df = df.sort("region", "indicator", "period")
+    g = df.group_by("region", "indicator", maintain_order=True).agg(
+        pl.col("_pol").first().alias("polarity"),
+        pl.col("period").first().alias("first_period"),
+        pl.col("value").first().alias("first_value"),
+        pl.col("period").last().alias("last_period"),
+        pl.col("value").last().alias("last_value"),
+        pl.col("period").shift(1).last().alias("_prev_period"),
+        pl.col("value").shift(1).last().alias("_prev_value"),
+        pl.len().alias("n_periods"),
+    )
+    span = pl.col("last_period") - pl.col("first_period")
+    last_step = pl.col("last_period") - pl.col("_prev_period")
+    out = g.with_columns(
+        pl.when(pl.col("n_periods") > 1)
+        .then((pl.col("last_value") - pl.col("_prev_value")) / last_step)
+        .alias("annual_change"),
+        pl.when(span > 0)
+        .then((pl.col("last_value") - pl.col("first_value")) / span)
+        .alias("average_change"),
+        pl.when((span > 0) & (pl.col("first_value") > 0) & (pl.col("last_value") > 0))
+        .then((pl.col("last_value") / pl.col("first_value")) ** (1.0 / span) - 1.0)
+        .alias("average_growth"),
+    ).with_columns(
+        (pl.col("annual_change") * pl.col("polarity") > 0).alias("improving"),
+    )
+    if targets:
+        tgt = pl.DataFrame(
+            {
+                "indicator": list(targets),
+                "target_period": [float(t[0]) for t in targets.values()],
+                "target_value": [float(t[1]) for t in targets.values()],
+            }
+        )
+        out = (
+            out.join(tgt, on="indicator", how="left")
+            .with_columns(
+                ((pl.col("target_value") - pl.col("last_value")) * pl.col("polarity")).alias(
+                    "distance_to_target"
+                )
+            )
+            .with_columns(
+                pl.when(pl.col("target_period") > pl.col("last_period"))
+                .then(
+                    (pl.col("target_value") - pl.col("last_value"))
+                    / (pl.col("target_period") - pl.col("last_period"))
+                )
+                .alias("required_annual_change"),
+                (pl.col("distance_to_target") <= 0).alias("target_reached"),
+            )
+        )
+    return out.drop("_prev_period", "_prev_value")
+
+
+def compare(
+    data: object,
+    *,
+    polarity: Polarity,
+    parent: Parent = None,
+    nation: str = NATION,
+    columns: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """Each region's value against its parent's and the nation's, per period."""
+    df = _with_parent(_with_polarity(_table(data, columns), polarity), parent, nation)
+    values = df.select("region", "period", "indicator", "value")
+    par = values.rename({"region": "parent", "value": "parent_value"})
+    nat = values.filter(pl.col("region") == nation).select(
+        "period", "indicator", pl.col("value").alias("nation_value")
+    )
+    out = df.join(par, on=["parent", "period", "indicator"], how="left").join(
+        nat, on=["period", "indicator"], how="left"
+    )
+    for who in ("parent", "nation"):
+        v = pl.col(f"{who}_value")
+        out = out.with_columns(
+            (pl.col("value") - v).alias(f"gap_{who}"),
+            pl.when(v != 0).then(pl.col("value") / v).alias(f"ratio_{who}"),
+            ((pl.col("value") - v) * pl.col("_pol") > 0).alias(f"better_than_{who}"),
+        )
+    return out.rename({"_pol": "polarity"}).sort("indicator", "period", "region")
+
+
+def rank(
+    data: object,
+    *,
+    polarity: Polarity,
+    parent: Parent = None,
+    nation: str = NATION,
+    columns: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """Rank among siblings (regions with the same parent), 1 = best by polarity."""
+    df = _with_parent(_with_polarity(_table(data, columns), polarity), parent, nation)
+    df = df.filter(pl.col("parent").is_not_null() & pl.col("value").is_not_null())
+    keys = ["parent", "period", "indicator"]
+    return (
+        df.with_columns((pl.col("value") * pl.col("_pol")).alias("_score"))
+        .with_columns(
+            pl.col("_score").rank("min", descending=True).over(keys).cast(pl.Int64).alias("rank"),
+            pl.len().over(keys).cast(pl.Int64).alias("siblings"),
+        )
+        .drop("_score")
+        .rename({"_pol": "polarity"})
+        .sort(*keys, "rank")
+    )
+
+
+def quadrant(
+    data: object,
+    *,
+    polarity: Polarity,
+    x: str,
+    y: str | None = None,
+    period: float | None = None,
+    mode: str = "level_change",
+    parent: Parent = None,
+    nation: str = NATION,
+    columns: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """Quadrant of each region, axes split at its parent's values.
+
+    ``mode="level_change"``: x = the level of indicator ``x`` in ``period`` (default: the
+    latest), y = its annual change. ``mode="indicators"``: x = indicator ``x``, y =
+    indicator ``y``, both levels in ``period``."""
+    df = _with_parent(_with_polarity(_table(data, columns), polarity), parent, nation)
+    if mode == "level_change":
+        tr = trend(df.select("region", "period", "indicator", "value", "_pol"), polarity="_pol")
+        sub = tr.filter(pl.col("indicator") == x)
+        if period is not None:
+            sub = sub.filter(pl.col("last_period") == period)
+        pts = sub.select(
+            "region",
+            pl.col("last_value").alias("x"),
+            pl.col("annual_change").alias("y"),
+            pl.col("polarity").alias("px"),
+            pl.col("polarity").alias("py"),
+        )
+    elif mode == "indicators":
+        if y is None:
+            raise InputError("mode='indicators' needs y=")
+        when = period if period is not None else df["period"].max()
+        cur = df.filter(pl.col("period") == when)
+        a = cur.filter(pl.col("indicator") == x).select(
+            "region", pl.col("value").alias("x"), pl.col("_pol").alias("px")
+        )
+        b = cur.filter(pl.col("indicator") == y).select(
+            "region", pl.col("value").alias("y"), pl.col("_pol").alias("py")
+        )
+        pts = a.join(b, on="region", how="inner")
+    else:
+        raise InputError("mode must be 'level_change' or 'indicators'")
+    parents = df.select("region", "parent").unique()
+    pts = pts.join(parents, on="region", how="left")
+    split = pts.select(
+        pl.col("region").alias("parent"), pl.col("x").alias("x_split"), pl.col("y").alias("y_split")
+    )
+    out = pts.join(split, on="parent", how="left").filter(pl.col("x_split").is_not_null())
+    hx = pl.col("x") >= pl.col("x_split")
+    hy = pl.col("y") >= pl.col("y_split")
+    out = out.with_columns(
+        pl.when(hx & hy)
+        .then(1)
+        .when(~hx & hy)
+        .then(2)
+        .when(~hx & ~hy)
+        .then(3)
+        .otherwise(4)
+        .alias("quadrant"),
+        pl.when((pl.col("x") - pl.col("x_split")) * pl.col("px") >= 0)
+        .then(pl.lit("better"))
+        .otherwise(pl.lit("worse"))
+        .alias("_lx"),
+        pl.when((pl.col("y") - pl.col("y_split")) * pl.col("py") >= 0)
+        .then(pl.lit("better"))
+        .otherwise(pl.lit("worse"))
+        .alias("_ly"),
+    ).with_columns(pl.concat_str("_lx", pl.lit("/"), "_ly").alias("label"))
+    return out.select("region", "parent", "x", "y", "x_split", "y_split", "quadrant", "label").sort(
+        "quadrant", "region"
+    )
+
+
+def relevance_effectiveness(
+    data: object,
+    *,
+    polarity: Polarity,
+    start: float,
+    end: float,
+    parent: Parent = None,
+    nation: str = NATION,
+    columns: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """TNP2K relevance and effectiveness of each region between ``start`` and ``end``."""
+    df = _with_parent(_with_polarity(_table(data, columns), polarity), parent, nation)
+    a = df.filter(pl.col("period") == start).select(
+        "region", "indicator", pl.col("value").alias("start_value")
+    )
+    b = df.filter(pl.col("period") == end).select(
+        "region", "indicator", "parent", "_pol", pl.col("value").alias("end_value")
+    )
+    ch = b.join(a, on=["region", "indicator"], how="inner").with_columns(
+        (pl.col("end_value") - pl.col("start_value")).alias("change")
+    )
+    par = ch.select(
+        pl.col("region").alias("parent"), "indicator", pl.col("change").alias("parent_change")
+    )
+    out = ch.join(par, on=["parent", "indicator"], how="inner").with_columns(
+        (pl.col("change").sign() == pl.col("parent_change").sign()).alias("relevant"),
+        (pl.col("change") * pl.col("_pol") > pl.col("parent_change") * pl.col("_pol")).alias(
+            "effective"
+        ),
+    )
+    return (
+        out.rename({"_pol": "polarity"})
+        .select(
+            "region",
+            "parent",
+            "indicator",
+            "polarity",
+            "start_value",
+            "end_value",
+            "change",
+            "parent_change",
+            "relevant",
+            "effective",
+        )
+        .sort("indicator", "region")
+    )
+
+
+def correlation(
+    data: object,
+    *,
+    x: str,
+    y: str,
+    polarity: Polarity,
+    period: float | None = None,
+    regions: list[str] | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> pl.DataFrame:
+    """Pearson and Spearman correlation of two indicators across regions in one period."""
+    from scipy import stats
+
+    df = _with_polarity(_table(data, columns), polarity)
+    when = period if period is not None else df["period"].max()
+    cur = df.filter(pl.col("period") == when)
+    if regions is not None:
+        cur = cur.filter(pl.col("region").is_in(regions))
+    a = cur.filter(pl.col("indicator") == x).select(
+        "region", pl.col("value").alias("x"), pl.col("_pol").alias("px")
+    )
+    b = cur.filter(pl.col("indicator") == y).select(
+        "region", pl.col("value").alias("y"), pl.col("_pol").alias("py")
+    )
+    pts = a.join(b, on="region").drop_nulls(["x", "y"])
+    n = pts.height
+    if n < 3:
+        raise InputError(f"correlation needs at least 3 regions with both indicators; got {n}")
+    sign = int(pts["px"][0]) * int(pts["py"][0])
+    rows = []
+    for method in ("pearson", "spearman"):
+        res = (stats.pearsonr if method == "pearson" else stats.spearmanr)(
+            pts["x"].to_numpy(), pts["y"].to_numpy()
+        )
+        r = float(res.statistic)
+        rows.append(
+            {
+                "x": x,
+                "y": y,
+                "period": float(str(when)),
+                "method": method,
+                "r": r,
+                "n": n,
+                "p_value": float(res.pvalue),
+                "aligned": r * sign > 0,
+            }
+        )
+    return pl.DataFrame(rows)

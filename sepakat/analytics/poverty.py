@@ -1,0 +1,869 @@
+r"""Poverty and inequality measures from microdata, with design-based standard errors.
+
+One call computes every requested measure for every group of every level (for example
+kab/kota, province and the nation: ``by=("province", "kabkota")`` with the default
+``grouping="rollup"``) in as few passes over the data as the measures allow:
+
+* additive measures (FGT, number of poor, Watts, mean, GE, Theil, MLD, Atkinson) take one
+  aggregation of record-level totals per (finest group, stratum, PSU); coarser levels are
+  rolled up from it;
+* sort-based measures (Gini, quantiles, QSR, Palma, Sen, SST) take one windowed pass per
+  level (a running sum of weights and of weighted welfare within each group, in welfare
+  order).
+
+Everything heavy runs in the engine through Narwhals; only tables with one row per
+(group, stratum, PSU) come back to Python, where :mod:`sepakat.analytics.design` finishes
+the variances.
+
+Sort-based measures
+-------------------
+With records sorted by welfare inside a group, :math:`r_k = \sum_{j \le k} w_j`,
+:math:`G_k = \sum_{j\le k} w_j y_j`:
+
+* Gini, ``gini="convey"`` (default; Osier 2009, R convey ``svygini``):
+  :math:`\frac{\sum_k w_k y_k (2 r_k - 1)}{N Y} - 1`.
+* Gini, ``gini="laeken"`` (laeken ``gini``, Eurostat, World Bank PIP
+  ``md_compute_gini``): :math:`\frac{\sum_k w_k y_k (2 r_k - w_k)}{N Y} - 1`. Both are
+  invariant to the order of ties. They differ by :math:`O(1/n)`; convey's is the default
+  because its standard error is the published one. The standard error of either uses
+  convey's linearised variable
+
+  .. math:: u_k = \frac{2(Y - G_k + y_k w_k + r_k y_k) - y_k}{NY} - (\hat G + 1)
+            \left(\frac{y_k}{Y} + \frac1N\right).
+
+* Weighted quantile :math:`q_p` (laeken ``weightedQuantile``): the smallest :math:`y_k` with
+  :math:`r_k/N \ge p`; when :math:`r_k/N = p` exactly, the mean of it and the next value.
+  ``median`` is :math:`q_{0.5}`, ``q<p>`` any other.
+* ``qsr`` (laeken): :math:`\sum_{y_k > q_{0.8}} w_k y_k / \sum_{y_k \le q_{0.2}} w_k y_k`.
+* Lorenz ordinate :math:`L(p)`: share of :math:`Y` held by the poorest :math:`pN` persons,
+  splitting the record that straddles :math:`pN`. ``palma`` :math:`=(1-L(0.9))/L(0.4)`.
+* ``sen`` :math:`= P_0\,[I + (1-I) G_p]`, :math:`I = P_1/P_0`, :math:`G_p` the Gini (the
+  chosen formula) of :math:`y/z` among the poor (Sen 1976 in its replication-invariant form).
+* ``sst`` :math:`= P_1 (1 + G^g)`, :math:`G^g` the Gini of the poverty gap ratios
+  :math:`\max(0, 1 - y/z)` over the whole population (Shorrocks 1995).
+
+Standard errors are given for the additive measures and the Gini; quantiles, QSR, Palma,
+Sen and SST come with point estimates only (``se`` empty).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import narwhals as nw
+import numpy as np
+import polars as pl
+
+from . import design as design_mod
+from . import sources
+from .errors import InputError
+from .measures import (
+    ADDITIVE_KINDS,
+    LOG_KINDS,
+    POVERTY_KINDS,
+    SORTED_KINDS,
+    Measure,
+    additive_variables,
+    fmt_param,
+    normal_quantile,
+    parse_measures,
+)
+
+DEFAULT_MEASURES = ("fgt0", "fgt1", "fgt2", "poor_count", "watts", "gini", "mean")
+RESULT_COLUMNS = (
+    "measure",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "cv",
+    "n",
+    "population",
+    "cv_flag",
+)
+_ALL = "__sepakat_all"
+FloatArray = design_mod.FloatArray
+
+
+@dataclass
+class _Request:
+    measures: list[Measure]
+    keys: list[str]
+    levels: list[tuple[str, ...]]
+    has_design: bool
+    poor_if: str
+    gini: str
+    nonpositive: str
+    additive_vars: list[str] = field(default_factory=list)
+    quantiles: list[float] = field(default_factory=list)
+    lorenz: list[float] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> set[str]:
+        return {m.kind for m in self.measures}
+
+    @property
+    def needs_sort(self) -> bool:
+        return bool(self.kinds & SORTED_KINDS)
+
+
+def grouping_levels(
+    by: Sequence[str], grouping: str | Sequence[Sequence[str]]
+) -> list[tuple[str, ...]]:
+    """Levels to report: ``"rollup"`` (default; ``by`` from coarsest to finest: every prefix
+    and the whole population), ``"cube"`` (every subset), ``"none"`` (only the full ``by``
+    groups) or an explicit list of column tuples."""
+    by = list(by)
+    if isinstance(grouping, str):
+        if grouping == "rollup":
+            return [tuple(by[:i]) for i in range(len(by), -1, -1)]
+        if grouping == "cube":
+            out: list[tuple[str, ...]] = []
+            for size in range(len(by), -1, -1):
+                out.extend(itertools.combinations(by, size))
+            return out
+        if grouping == "none":
+            return [tuple(by)]
+        raise InputError("grouping must be 'rollup', 'cube', 'none' or a list of column tuples")
+    levels = [tuple(level) for level in grouping]
+    for level in levels:
+        for col in level:
+            if col not in by:
+                raise InputError(f"grouping level {level} uses {col!r}, which is not in by")
+    return levels
+
+
+def poverty_measures(
+    data: object,
+    *,
+    welfare: str,
+    weight: str,
+    size: str | None = None,
+    strata: str | None = None,
+    psu: str | None = None,
+    fpc: str | None = None,
+    line: float | None = None,
+    line_col: str | None = None,
+    by: Sequence[str] = (),
+    grouping: str | Sequence[Sequence[str]] = "rollup",
+    measures: Iterable[str] = DEFAULT_MEASURES,
+    gini: str = "convey",
+    poor_if: str = "lt",
+    nonpositive: str = "error",
+    lonely_psu: str = "fail",
+    level: float = 0.95,
+    cv_threshold: float = 0.25,
+    engine: str | None = None,
+    spark: Any = None,
+    line_scale: float = 1.0,
+) -> pl.DataFrame:
+    """Poverty and inequality measures for every group, in long format.
+
+    ``data`` is a DuckDB relation, a Polars/pandas/PyArrow/Spark frame, or a path to a
+    CSV, Parquet, ``.dta``, ``.sav`` or ``.xlsx`` file. Person weights are
+    ``weight * size`` (``size`` omitted: ``weight`` is already a person weight).
+
+    Returns a Polars DataFrame with the ``by`` columns (text; empty where a level leaves
+    them out, so the whole population has all of them empty), then ``measure``,
+    ``estimate``, ``se`` (empty without ``strata``/``psu``), ``ci_low``, ``ci_high``
+    (normal ``level`` interval), ``cv`` (``se/|estimate|``), ``n`` (records),
+    ``population`` (sum of person weights) and ``cv_flag`` (``True`` where the CV exceeds
+    ``cv_threshold``; BPS warns above 25 %). ``line_scale`` multiplies the poverty line
+    (used by the growth/redistribution decomposition).
+
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"y": [100.0, 110.0, 150.0, 160.0], "w": [1.0] * 4})
+    >>> res = poverty_measures(df, welfare="y", weight="w", line=125, measures=["fgt0", "fgt1"])
+    >>> res.select("measure", "estimate").rows()
+    [('fgt0', 0.5), ('fgt1', 0.08)]
+    """
+    parsed = parse_measures(measures)
+    kinds = {m.kind for m in parsed}
+    if poor_if not in ("lt", "le"):
+        raise InputError("poor_if must be 'lt' (welfare < line, BPS) or 'le' (<=, convey)")
+    if gini not in ("convey", "laeken"):
+        raise InputError("gini must be 'convey' or 'laeken'")
+    if nonpositive not in ("error", "zero", "drop"):
+        raise InputError("nonpositive must be 'error', 'zero' or 'drop'")
+    if line is not None and line_col is not None:
+        raise InputError("give either line or line_col, not both")
+    needs_line = bool(kinds & POVERTY_KINDS)
+    if needs_line and line is None and line_col is None:
+        raise InputError("poverty measures need a poverty line: line=NUMBER or line_col=COLUMN")
+    if line is not None and not line > 0:
+        raise InputError("the poverty line must be positive")
+    by = list(by)
+    if len(set(by)) != len(by):
+        raise InputError("a column is repeated in by")
+    levels = grouping_levels(by, grouping)
+    has_design = strata is not None or psu is not None
+    engine_name = sources.resolve_engine(data, engine)
+    numeric = [c for c in (welfare, weight, size, line_col, fpc) if c is not None]
+    text = list(by)
+    columns = [*numeric, *text, *(c for c in (strata, psu) if c is not None)]
+
+    def prepared(row_index: bool) -> nw.LazyFrame[Any]:
+        lf = sources.load(
+            data,
+            engine=engine_name,
+            columns=columns,
+            text_columns=text,
+            numeric_columns=numeric,
+            row_index=row_index,
+            spark=spark,
+        )
+        _check_numeric_types(data, lf, numeric, engine_name, spark)
+        return _prepare(
+            lf,
+            welfare,
+            weight,
+            size,
+            line,
+            line_col,
+            strata,
+            psu,
+            fpc,
+            by,
+            row_index,
+            line_scale,
+        )
+
+    req = _Request(
+        measures=parsed,
+        keys=by,
+        levels=levels,
+        has_design=has_design,
+        poor_if=poor_if,
+        gini=gini,
+        nonpositive=nonpositive,
+    )
+    prep = prepared(has_design and psu is None)
+    names = {
+        "_y": welfare,
+        "_w": weight,
+        "_size": size or "",
+        "_z": line_col or "",
+        "_h": strata or "",
+        "_p": psu or "",
+        "_fpc": fpc or "",
+    }
+    validation = _Validation(_checks(prep, req, names), lambda: prepared(True))
+    if engine_name == "spark":
+        validation.run(prep)
+    return _compute(
+        prep,
+        req,
+        fpc is not None,
+        lonely_psu,
+        level,
+        cv_threshold,
+        None if engine_name == "spark" else validation,
+    )
+
+
+# --------------------------------------------------------------------------- preparation
+
+
+def _check_numeric_types(
+    data: object, lf: nw.LazyFrame[Any], numeric: Sequence[str], engine: str, spark: Any
+) -> None:
+    schema = lf.collect_schema()
+    for col in numeric:
+        dtype = schema[col]
+        if dtype.is_numeric():
+            continue
+        if dtype == nw.String and engine == "spark":
+            continue  # Spark reads CSV as text; bad values are found in validation
+        rows = _unparsable_rows(data, col, engine, spark)
+        raise InputError(
+            f"column {col!r} is not numeric (type {dtype}); fix the values or choose "
+            "another column",
+            column=col,
+            rows=rows,
+        )
+
+
+def _unparsable_rows(data: object, col: str, engine: str, spark: Any) -> list[object]:
+    if engine == "spark":
+        return []
+    lf = sources.load(data, engine=engine, columns=[col], row_index=True, spark=spark)
+    frame = pl.from_arrow(lf.select(col, sources.ROW_ID).collect("pyarrow").to_native())
+    assert isinstance(frame, pl.DataFrame)
+    text = frame[col].cast(pl.Utf8)
+    bad = frame.filter(text.is_not_null() & text.cast(pl.Float64, strict=False).is_null())
+    return bad[sources.ROW_ID].head(5).to_list()
+
+
+def _prepare(
+    lf: nw.LazyFrame[Any],
+    welfare: str,
+    weight: str,
+    size: str | None,
+    line: float | None,
+    line_col: str | None,
+    strata: str | None,
+    psu: str | None,
+    fpc: str | None,
+    by: Sequence[str],
+    keep_row_id: bool = False,
+    line_scale: float = 1.0,
+) -> nw.LazyFrame[Any]:
+    f64 = nw.Float64
+    w = nw.col(weight).cast(f64)
+    exprs: list[nw.Expr] = [nw.col(welfare).cast(f64).alias("_y")]
+    if size is not None:
+        exprs.append((w * nw.col(size).cast(f64)).alias("_w"))
+        exprs.append(nw.col(size).cast(f64).alias("_size"))
+    else:
+        exprs.append(w.alias("_w"))
+    exprs.append(w.alias("_wraw"))
+    if line_col is not None:
+        zcol = nw.col(line_col).cast(f64)
+        exprs.append((zcol * line_scale if line_scale != 1.0 else zcol).alias("_z"))
+    elif line is not None:
+        exprs.append(nw.lit(float(line) * line_scale, f64).alias("_z"))
+    if strata is not None:
+        exprs.append(nw.col(strata).alias("_h"))
+    elif psu is not None:
+        exprs.append(nw.lit("1").alias("_h"))
+    if psu is not None:
+        exprs.append(nw.col(psu).alias("_p"))
+    elif strata is not None:
+        exprs.append(nw.col(sources.ROW_ID).alias("_p"))
+    if fpc is not None:
+        exprs.append(nw.col(fpc).cast(f64).alias("_fpc"))
+    exprs.extend(nw.col(c) for c in by)
+    if keep_row_id:
+        exprs.append(nw.col(sources.ROW_ID))
+    return lf.select(*exprs)
+
+
+@dataclass
+class _Validation:
+    """Counts of bad values, computed in the main aggregation (one pass over the data) or,
+    on Spark, whose ANSI mode stops on a division by zero, in a query of their own."""
+
+    checks: dict[str, tuple[nw.Expr, str, str]]
+    with_rows: Callable[[], nw.LazyFrame[Any]]
+
+    def any_bad(self) -> dict[str, tuple[nw.Expr, str]]:
+        """One indicator column: is anything wrong with this record?"""
+        bad: nw.Expr | None = None
+        for expr, _, _ in self.checks.values():
+            bad = expr if bad is None else bad | expr
+        assert bad is not None
+        return {"_chk_any": (nw.when(bad).then(nw.lit(1.0)).otherwise(nw.lit(0.0)), "sum")}
+
+    def run(self, prep: nw.LazyFrame[Any]) -> None:
+        agg = prep.select(
+            *(
+                nw.when(expr).then(nw.lit(1.0)).otherwise(nw.lit(0.0)).sum().alias(key)
+                for key, (expr, _, _) in self.checks.items()
+            )
+        )
+        self.raise_if(agg.collect("polars").to_native())
+
+    def check(self, table: pl.DataFrame, prep: nw.LazyFrame[Any]) -> None:
+        """After the main query: only if a record was bad, find out which check failed."""
+        if table["_chk_any"].sum():
+            self.run(prep)
+
+    def raise_if(self, table: pl.DataFrame) -> None:
+        for key, (expr, label, message) in self.checks.items():
+            count = int(table[key].sum())
+            if not count:
+                continue
+            found = (
+                self.with_rows()
+                .filter(expr)
+                .select(sources.ROW_ID)
+                .sort(sources.ROW_ID)
+                .head(5)
+                .collect("polars")
+                .to_native()
+            )
+            raise InputError(
+                f"column {label!r} {message}: {count} record(s)",
+                column=label,
+                rows=found[sources.ROW_ID].to_list(),
+            )
+
+
+def _checks(
+    prep: nw.LazyFrame[Any], req: _Request, names: dict[str, str]
+) -> dict[str, tuple[nw.Expr, str, str]]:
+    """Every kind of bad value; only when one is found are the first offending rows
+    looked up (by one-based record number)."""
+    cols = [c for c in prep.collect_schema().names() if c != sources.ROW_ID]
+    checks: dict[str, tuple[nw.Expr, str, str]] = {}
+    for c in cols:
+        if c == "_wraw":
+            continue
+        label = names.get(c) or c
+        checks[f"null_{c}"] = (
+            nw.col(c).is_null(),
+            label,
+            "has missing or non-numeric values",
+        )
+    checks["neg_w"] = (nw.col("_wraw") < 0, names["_w"], "has negative weights")
+    if "_size" in cols:
+        checks["neg_size"] = (nw.col("_size") < 0, names["_size"], "has negative sizes")
+    if "_z" in cols and names["_z"]:
+        checks["bad_z"] = (nw.col("_z") <= 0, names["_z"], "has poverty lines <= 0")
+    if req.nonpositive == "error" and req.kinds & LOG_KINDS:
+        wanted = sorted(req.kinds & LOG_KINDS)
+        checks["nonpos_y"] = (
+            (nw.col("_y") <= 0) & (nw.col("_w") > 0),
+            names["_y"],
+            f"has zero or negative welfare, which {', '.join(wanted)} cannot use; pass "
+            "nonpositive='zero' (PIP: kept with a zero term) or 'drop'",
+        )
+    return checks
+
+
+# ----------------------------------------------------------------------------- compute
+
+
+def _poor(req: _Request) -> nw.Expr:
+    y, z = nw.col("_y"), nw.col("_z")
+    return y < z if req.poor_if == "lt" else y <= z
+
+
+def _additive_exprs(req: _Request) -> dict[str, nw.Expr]:
+    y, w = nw.col("_y"), nw.col("_w")
+    pos = y > 0
+    zero = nw.lit(0.0)
+    # logs and powers only ever see positive values (eager backends evaluate both branches)
+    ysafe = nw.when(pos).then(y).otherwise(nw.lit(1.0))
+    out: dict[str, nw.Expr] = {}
+    for var in req.additive_vars:
+        if var == "w":
+            expr = w
+        elif var == "wy":
+            expr = w * y
+        elif var == "w2y":
+            expr = w * w * y
+        elif var == "wpos":
+            expr = nw.when(pos).then(w).otherwise(zero)
+        elif var == "wypos":
+            expr = nw.when(pos).then(w * y).otherwise(zero)
+        elif var.startswith("fgt_"):
+            alpha = _token_value(var[4:])
+            gap = (nw.col("_z") - y) / nw.col("_z")
+            term = w if alpha == 0 else w * gap if alpha == 1 else w * gap**alpha
+            expr = nw.when(_poor(req)).then(term).otherwise(zero)
+        elif var == "watts":
+            expr = nw.when(_poor(req) & pos).then(w * (nw.col("_z") / ysafe).log()).otherwise(zero)
+        elif var.startswith("pow_"):
+            a = _token_value(var[4:])
+            expr = nw.when(pos).then(w * ysafe**a).otherwise(zero)
+        elif var == "ylny":
+            expr = nw.when(pos).then(w * y * ysafe.log()).otherwise(zero)
+        elif var == "lny":
+            expr = nw.when(pos).then(w * ysafe.log()).otherwise(zero)
+        else:  # pragma: no cover - programming error
+            raise ValueError(var)
+        out[var] = expr
+    return out
+
+
+def _token_value(token: str) -> float:
+    return float(token.replace("m", "-").replace("p", "."))
+
+
+def _sorted_stage(
+    prep: nw.LazyFrame[Any], req: _Request, part: list[str], sfx: str = ""
+) -> tuple[nw.LazyFrame[Any], dict[str, tuple[nw.Expr, str]]]:
+    """Window columns for one level and the record-level aggregates they feed.
+
+    Returns the frame and a mapping output name -> (expression, aggregation); every new
+    column and output name carries the suffix ``sfx`` so that several levels can share
+    one query."""
+    y, w = nw.col("_y"), nw.col("_w")
+    kinds = req.kinds
+    zero = nw.lit(0.0)
+    one = nw.lit(1.0)
+
+    def c(name: str) -> nw.Expr:
+        return nw.col(name + sfx)
+
+    windows = [w.cum_sum().over(*part, order_by="_y").alias("_r" + sfx)]
+    if "gini" in kinds:
+        windows.append((w * y).cum_sum().over(*part, order_by="_y").alias("_G" + sfx))
+    if req.quantiles or req.lorenz or "qsr" in kinds:
+        windows.append(w.sum().over(*part).alias("_N" + sfx))
+    frame = prep.with_columns(*windows)
+    r, big_g, big_n = c("_r"), c("_G"), c("_N")
+    aggs: dict[str, tuple[nw.Expr, str]] = {}
+    if "gini" in kinds:
+        aggs["g_v"] = (w * (r * y - big_g), "sum")
+        aggs["g_wry"] = (w * r * y, "sum")
+    rn = r / big_n
+    for p in req.quantiles:
+        tok = fmt_param(p)
+        aggs[f"q_{tok}_a"] = (nw.when(rn >= p).then(y), "min")
+        aggs[f"q_{tok}_b"] = (nw.when(rn > p).then(y), "min")
+        aggs[f"q_{tok}_e"] = (nw.when(rn == p).then(one).otherwise(zero), "max")
+    for p in req.lorenz:
+        m = big_n * p - (r - w)
+        aggs[f"L_{fmt_param(p)}"] = (
+            nw.when(m <= 0).then(zero).otherwise(nw.when(m >= w).then(w * y).otherwise(m * y)),
+            "sum",
+        )
+    if "qsr" in kinds:
+        cuts: dict[str, nw.Expr] = {}
+        for tag, p in (("20", 0.2), ("80", 0.8)):
+            cuts[f"_q{tag}a{sfx}"] = nw.when(rn >= p).then(y).min().over(*part)
+            cuts[f"_q{tag}b{sfx}"] = nw.when(rn > p).then(y).min().over(*part)
+            cuts[f"_q{tag}e{sfx}"] = nw.when(rn == p).then(one).otherwise(zero).max().over(*part)
+        frame = frame.with_columns(**cuts)
+        frame = frame.with_columns(
+            *(
+                nw.when(c(f"_q{tag}e") > 0)
+                .then((c(f"_q{tag}a") + c(f"_q{tag}b")) / 2)
+                .otherwise(c(f"_q{tag}a"))
+                .alias(f"_q{tag}{sfx}")
+                for tag in ("20", "80")
+            )
+        )
+        aggs["qsr_low"] = (nw.when(y <= c("_q20")).then(w * y).otherwise(zero), "sum")
+        aggs["qsr_high"] = (nw.when(y > c("_q80")).then(w * y).otherwise(zero), "sum")
+    if kinds & {"sen", "sst"}:
+        poor = _poor(req)
+        x = y / nw.col("_z")
+        gap = nw.when(poor).then(1.0 - y / nw.col("_z")).otherwise(zero)
+        if "_x" not in frame.collect_schema().names():
+            frame = frame.with_columns(
+                nw.when(poor).then(nw.lit(1)).otherwise(nw.lit(0)).alias("_poor"),
+                x.alias("_x"),
+                gap.alias("_gap"),
+            )
+        x, gap, is_poor = nw.col("_x"), nw.col("_gap"), nw.col("_poor") == 1
+        if "sen" in kinds:
+            frame = frame.with_columns(
+                w.cum_sum().over(*part, "_poor", order_by="_x").alias("_rp" + sfx)
+            )
+            rp = c("_rp")
+            aggs["sen_n"] = (nw.when(is_poor).then(w).otherwise(zero), "sum")
+            aggs["sen_x"] = (nw.when(is_poor).then(w * x).otherwise(zero), "sum")
+            aggs["sen_t1"] = (nw.when(is_poor).then(w * rp * x).otherwise(zero), "sum")
+            aggs["sen_q"] = (nw.when(is_poor).then(w * w * x).otherwise(zero), "sum")
+        if "sst" in kinds:
+            frame = frame.with_columns(w.cum_sum().over(*part, order_by="_gap").alias("_rg" + sfx))
+            aggs["sst_y"] = (w * gap, "sum")
+            aggs["sst_t1"] = (w * c("_rg") * gap, "sum")
+            aggs["sst_q"] = (w * w * gap, "sum")
+    return frame, {k + sfx: v for k, v in aggs.items()}
+
+
+def _aggregate(
+    frame: nw.LazyFrame[Any],
+    keys: list[str],
+    exprs: dict[str, tuple[nw.Expr, str]],
+) -> pl.DataFrame:
+    # Aggregations stay elementary (sum/min/max of a column) so that every backend runs
+    # them the same way.
+    staged = frame.with_columns(*(e.alias(f"_v_{k}") for k, (e, _) in exprs.items()))
+    aggs: list[nw.Expr] = [nw.len().alias("_n")]
+    for k, (_, how) in exprs.items():
+        col = nw.col(f"_v_{k}")
+        aggs.append(
+            (col.sum() if how == "sum" else col.min() if how == "min" else col.max()).alias(k)
+        )
+    if keys:
+        out = staged.group_by(*keys).agg(*aggs)
+    else:
+        out = staged.select(*aggs)
+    native = out.collect("pyarrow").to_native()
+    result = pl.from_arrow(native)
+    assert isinstance(result, pl.DataFrame)
+    return result
+
+
+def _compute(
+    prep: nw.LazyFrame[Any],
+    req: _Request,
+    has_fpc: bool,
+    lonely_psu: str,
+    level: float,
+    cv_threshold: float,
+    validation: _Validation | None = None,
+) -> pl.DataFrame:
+    additive = [m for m in req.measures if m.kind in ADDITIVE_KINDS]
+    estimators = {}
+    variables: list[str] = ["w"]
+    for m in additive:
+        vars_, est = additive_variables(m, req.nonpositive)
+        estimators[m.name] = (vars_, est)
+        variables.extend(vars_)
+    if req.kinds & {"gini", "sen", "sst", "qsr", "palma"}:
+        variables.extend(["w", "wy"])
+    if "gini" in req.kinds:
+        variables.append("w2y")
+    if req.kinds & {"sen", "sst"}:
+        variables.append("fgt_0")
+        variables.append("fgt_1")
+    req.additive_vars = list(dict.fromkeys(variables))
+    quantiles = [m.param for m in req.measures if m.kind == "quantile"]
+    if "median" in req.kinds:
+        quantiles.append(0.5)
+    req.quantiles = list(dict.fromkeys(quantiles))
+    req.lorenz = [0.4, 0.9] if "palma" in req.kinds else []
+
+    design_keys = ["_h", "_p"] if req.has_design else []
+    aggs: dict[str, tuple[nw.Expr, str]] = {k: (e, "sum") for k, e in _additive_exprs(req).items()}
+    fine = list(req.keys)
+    base = prep.with_columns(nw.lit("").alias(_ALL))
+    sorted_levels = req.levels if req.needs_sort else []
+    # One query: windows for every level that needs sorting, aggregated at the finest
+    # (group, stratum, PSU) key; coarser levels are rolled up from it below.
+    frame = base
+    how: dict[str, str] = {k: "sum" for k in aggs}
+    for i, lev in enumerate(sorted_levels):
+        frame, level_aggs = _sorted_stage(frame, req, list(lev) or [_ALL], f"__{i}")
+        aggs.update(level_aggs)
+        how.update({k: v[1] for k, v in level_aggs.items()})
+    if validation is not None:
+        aggs.update(validation.any_bad())
+    fine_table = _aggregate(frame, fine + design_keys, aggs)
+    if validation is not None:
+        validation.check(fine_table, prep)
+
+    strata = _strata(fine_table, has_fpc, base) if req.has_design else None
+    z_crit = normal_quantile(level)
+    pieces: list[pl.DataFrame] = []
+    for lev in sorted(req.levels, key=len):
+        cols = ["_n", *req.additive_vars]
+        rename: dict[str, str] = {}
+        if lev in sorted_levels:
+            sfx = f"__{sorted_levels.index(lev)}"
+            own = [k for k in how if k.endswith(sfx)]
+            cols.extend(own)
+            rename = {k: k[: -len(sfx)] for k in own}
+        table = _rollup(fine_table, list(lev), design_keys, cols, how).rename(rename)
+        pieces.append(
+            _finish_level(
+                table, list(lev), req, estimators, strata, lonely_psu, z_crit, cv_threshold
+            )
+        )
+    out = pl.concat(pieces, how="diagonal_relaxed")
+    ordered = [*req.keys, *RESULT_COLUMNS]
+    for c in req.keys:
+        if c not in out.columns:
+            out = out.with_columns(pl.lit(None, pl.Utf8).alias(c))
+    return out.select(ordered).with_columns(pl.col(c).cast(pl.Utf8) for c in req.keys)
+
+
+def _strata(fine: pl.DataFrame, has_fpc: bool, base: nw.LazyFrame[Any]) -> design_mod.Strata:
+    psus = fine.select("_h", "_p").unique()
+    counts = psus.group_by("_h").agg(pl.len().alias("n")).sort("_h")
+    labels = [str(h) for h in counts["_h"].to_list()]
+    fpc = None
+    if has_fpc:
+        f = base.group_by("_h").agg(nw.col("_fpc").max()).collect("polars").to_native()
+        f = counts.join(f, on="_h", how="left")
+        fpc = f["_fpc"].to_numpy().astype(np.float64)
+    return design_mod.make_strata(labels, counts["n"].to_numpy().astype(np.int64), fpc)
+
+
+def _rollup(
+    fine: pl.DataFrame,
+    keys: list[str],
+    design_keys: list[str],
+    cols: list[str],
+    how: dict[str, str],
+) -> pl.DataFrame:
+    group = keys + design_keys
+
+    def agg(c: str) -> pl.Expr:
+        kind = how.get(c, "sum")
+        return (
+            pl.col(c).min()
+            if kind == "min"
+            else pl.col(c).max()
+            if kind == "max"
+            else (pl.col(c).sum())
+        )
+
+    if not group:
+        return fine.select(agg(c) for c in cols)
+    return fine.group_by(group, maintain_order=True).agg(agg(c) for c in cols)
+
+
+def _finish_level(
+    table: pl.DataFrame,
+    keys: list[str],
+    req: _Request,
+    estimators: dict[str, Any],
+    strata: design_mod.Strata | None,
+    lonely_psu: str,
+    z_crit: float,
+    cv_threshold: float,
+) -> pl.DataFrame:
+    # group index per row
+    if keys:
+        groups = table.select(keys).unique(maintain_order=True).sort(keys, nulls_last=True)
+        groups = groups.with_row_index("_g")
+        table = table.join(groups, on=keys, how="left", nulls_equal=True)
+    else:
+        groups = pl.DataFrame({"_g": [0]}, schema={"_g": pl.UInt32})
+        table = table.with_columns(pl.lit(0, pl.UInt32).alias("_g"))
+    n_groups = groups.height
+    gidx = table["_g"].to_numpy().astype(np.int64)
+
+    def total(col: str, how: str = "sum") -> np.ndarray[Any, np.dtype[np.float64]]:
+        values = table[col].to_numpy().astype(np.float64)
+        if how == "sum":
+            summed: FloatArray = np.bincount(
+                gidx, weights=np.nan_to_num(values), minlength=n_groups
+            ).astype(np.float64)
+            return summed
+        fill = np.inf if how == "min" else -np.inf
+        out = np.full(n_groups, fill)
+        vals = np.where(np.isnan(values), fill, values)
+        (np.minimum if how == "min" else np.maximum).at(out, gidx, vals)
+        return np.where(np.isinf(out), np.nan, out)
+
+    records = total("_n")
+    population = total("w")
+    stratum_idx: np.ndarray[Any, np.dtype[np.int64]] | None = None
+    if strata is not None:
+        lookup = {label: i for i, label in enumerate(strata.labels)}
+        stratum_idx = np.array([lookup[str(h)] for h in table["_h"].to_list()], dtype=np.int64)
+
+    def variance(coef: dict[str, np.ndarray[Any, np.dtype[np.float64]]]) -> FloatArray | None:
+        if strata is None or stratum_idx is None:
+            return None
+        z = np.zeros(table.height, dtype=np.float64)
+        for col, c in coef.items():
+            z += table[col].to_numpy().astype(np.float64) * c[gidx]
+        return design_mod.domain_variance(gidx, stratum_idx, z, n_groups, strata, lonely_psu)
+
+    rows: list[pl.DataFrame] = []
+    totals_cache: dict[str, FloatArray] = {}
+
+    def totals(names: Iterable[str]) -> dict[str, FloatArray]:
+        for name in names:
+            if name not in totals_cache:
+                totals_cache[name] = total(name)
+        return totals_cache
+
+    for m in req.measures:
+        var: FloatArray | None = None
+        if m.name in estimators:
+            names, est_fn = estimators[m.name]
+            estimate, grad = est_fn(totals(names))
+            var = variance(grad)
+        elif m.kind == "gini":
+            estimate, var = _gini(totals, req.gini, variance)
+        elif m.kind in ("median", "quantile"):
+            p = 0.5 if m.kind == "median" else m.param
+            tok = fmt_param(p)
+            a, b, e = (
+                total(f"q_{tok}_a", "min"),
+                total(f"q_{tok}_b", "min"),
+                total(f"q_{tok}_e", "max"),
+            )
+            estimate = np.where(e > 0, (a + b) / 2.0, a)
+        elif m.kind == "qsr":
+            t = totals(["qsr_low", "qsr_high"])
+            estimate = t["qsr_high"] / t["qsr_low"]
+        elif m.kind == "palma":
+            t = totals(["L_0p4", "L_0p9", "wy"])
+            estimate = (t["wy"] - t["L_0p9"]) / t["L_0p4"]
+        elif m.kind == "sen":
+            estimate = _sen(totals, req.gini)
+        elif m.kind == "sst":
+            estimate = _sst(totals, req.gini)
+        else:  # pragma: no cover
+            raise ValueError(m.kind)
+        rows.append(
+            _rows(groups, keys, m.name, estimate, var, records, population, z_crit, cv_threshold)
+            .with_row_index("_gi")
+            .with_columns(pl.lit(len(rows)).alias("_mi"))
+        )
+    return pl.concat(rows, how="vertical_relaxed").sort("_gi", "_mi").drop("_gi", "_mi")
+
+
+def _gini(totals: Any, formula: str, variance: Any) -> tuple[FloatArray, FloatArray | None]:
+    t = totals(["w", "wy", "g_v", "w2y", "g_wry"])
+    n, y, t1, q = t["w"], t["wy"], t["g_wry"], t["w2y"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        convey = (2.0 * t1 - y) / (n * y) - 1.0
+        laeken = (2.0 * t1 - q) / (n * y) - 1.0
+        est = convey if formula == "convey" else laeken
+        ny = n * y
+        coef = {
+            "w": (1.0 - est) / n,
+            "g_v": 2.0 / ny,
+            "w2y": 2.0 / ny,
+            "wy": -1.0 / ny - (est + 1.0) / y,
+        }
+    return est, variance(coef)
+
+
+def _gini_from(
+    n: FloatArray, y: FloatArray, t1: FloatArray, q: FloatArray, formula: str
+) -> FloatArray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sub = y if formula == "convey" else q
+        return np.where(y > 0, (2.0 * t1 - sub) / (n * y) - 1.0, 0.0)
+
+
+def _sen(totals: Any, formula: str) -> FloatArray:
+    t = totals(["w", "fgt_0", "fgt_1", "sen_n", "sen_x", "sen_t1", "sen_q"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p0 = t["fgt_0"] / t["w"]
+        p1 = t["fgt_1"] / t["w"]
+        gp = _gini_from(t["sen_n"], t["sen_x"], t["sen_t1"], t["sen_q"], formula)
+        i = np.where(p0 > 0, p1 / np.where(p0 > 0, p0, 1.0), 0.0)
+        return np.asarray(p0 * (i + (1.0 - i) * gp), dtype=np.float64)
+
+
+def _sst(totals: Any, formula: str) -> FloatArray:
+    t = totals(["w", "fgt_1", "sst_y", "sst_t1", "sst_q"])
+    p1 = t["fgt_1"] / t["w"]
+    gg = _gini_from(t["w"], t["sst_y"], t["sst_t1"], t["sst_q"], formula)
+    return np.asarray(p1 * (1.0 + gg), dtype=np.float64)
+
+
+def _rows(
+    groups: pl.DataFrame,
+    keys: list[str],
+    name: str,
+    estimate: FloatArray,
+    var: FloatArray | None,
+    records: FloatArray,
+    population: FloatArray,
+    z_crit: float,
+    cv_threshold: float,
+) -> pl.DataFrame:
+    est = np.asarray(estimate, dtype=np.float64)
+    data: dict[str, Any] = {k: groups[k] for k in keys}
+    data["measure"] = [name] * len(est)
+    data["estimate"] = est
+    if var is None:
+        se = np.full(len(est), np.nan)
+    else:
+        se = np.sqrt(var)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cv = np.where(est != 0, se / np.abs(est), np.nan)
+    data["se"] = se
+    data["ci_low"] = est - z_crit * se
+    data["ci_high"] = est + z_crit * se
+    data["cv"] = cv
+    data["n"] = records.astype(np.int64)
+    data["population"] = population
+    frame = pl.DataFrame(data)
+    frame = frame.with_columns(
+        pl.col(c).fill_nan(None) for c in ("estimate", "se", "ci_low", "ci_high", "cv")
+    )
+    return frame.with_columns(
+        pl.when(pl.col("cv").is_null())
+        .then(None)
+        .otherwise(pl.col("cv") > cv_threshold)
+        .alias("cv_flag")
+    )
