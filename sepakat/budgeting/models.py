@@ -20,6 +20,7 @@ class SpendingAccount(models.TextChoices):
 
 
 class BudgetStage(models.TextChoices):
+    RKA = "rka", _("RKA (rencana)")
     MURNI = "murni", _("APBD murni")
     PERUBAHAN = "perubahan", _("APBD perubahan")
 

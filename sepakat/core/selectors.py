@@ -26,7 +26,7 @@ def public_stats() -> dict[str, int]:
 
 def public_templates() -> QuerySet[Dataset]:
     """Datasets whose blank template anyone may download from the home page."""
-    return Dataset.objects.filter(kind=DatasetKind.INDICATORS).order_by("ordering", "code")
+    return Dataset.objects.order_by("ordering", "code")
 
 
 def dashboard_for(user: Any) -> dict[str, Any]:

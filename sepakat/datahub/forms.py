@@ -11,7 +11,7 @@ from sepakat.datahub.models import Area, Dataset, Indicator, Polarity
 class UploadForm(forms.Form):
     dataset = forms.ModelChoiceField(
         label=_("Jenis data"),
-        queryset=Dataset.objects.filter(kind="indicators"),
+        queryset=Dataset.objects.all(),
         empty_label=None,
     )
     file = forms.FileField(

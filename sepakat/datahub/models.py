@@ -492,3 +492,31 @@ class MicrodataManifest(models.Model):
 
     def __str__(self) -> str:
         return str(self.file)
+
+
+class SubmissionBudgetLine(models.Model):
+    """One spending line of a budget submission (RKA or APBD lampiran IV), until verified."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    year = models.PositiveSmallIntegerField()
+    stage = models.CharField(max_length=10)
+    skpd_code = models.CharField(max_length=40)
+    skpd_name = models.CharField(max_length=200)
+    sub_kegiatan_code = models.CharField(max_length=30)
+    urusan_name = models.CharField(max_length=200, blank=True)
+    program_name = models.CharField(max_length=300, blank=True)
+    kegiatan_name = models.CharField(max_length=300, blank=True)
+    sub_kegiatan_name = models.CharField(max_length=300)
+    account = models.CharField(max_length=3)
+    amount = models.DecimalField(max_digits=18, decimal_places=2)
+    realisation = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    # The stored amount when the submission was made, for the reviewer's comparison.
+    previous_amount = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["year", "stage", "skpd_code", "sub_kegiatan_code", "account"]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.stage} {self.sub_kegiatan_code} {self.account} {self.amount}"

@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
@@ -79,6 +79,8 @@ class ParseResult:
     errors: list[CellError] = field(default_factory=list)
     error_count: int = 0
     rows_read: int = 0
+    records: list[dict[str, Any]] = field(default_factory=list)
+    """Whole rows, for datasets that are tables rather than indicator values (budgets)."""
 
     def add_error(self, error: CellError) -> None:
         self.error_count += 1
@@ -96,6 +98,23 @@ class ReadContext:
     existing_codes: Callable[[Iterable[str]], set[str]]
     progress: Callable[[int], None] = lambda percent: None
     dataset_names: dict[str, str] = field(default_factory=dict)
+    # Reads the data rows once the file passed the checks every template shares; the
+    # default reads indicator columns, budget datasets pass their own.
+    row_reader: RowReader | None = None
+
+
+class RowReader(Protocol):
+    def __call__(
+        self,
+        rows: list[list[Any]],
+        *,
+        sheet_name: str,
+        key_row: int,
+        first_row: int,
+        context: ReadContext,
+        result: ParseResult,
+        decimal_comma: bool,
+    ) -> None: ...
 
 
 def read_file(path: Path, *, original_name: str, context: ReadContext) -> ParseResult:
@@ -237,7 +256,8 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
             )
         )
     rows = sheet.to_python(skip_empty_area=False)
-    _read_rows(
+    reader = context.row_reader or _read_rows
+    reader(
         rows,
         sheet_name=DATA_SHEET,
         key_row=KEY_ROW,
@@ -307,7 +327,8 @@ def _read_csv(path: Path, *, original_name: str, context: ReadContext) -> ParseR
         raise FileRejected(_("Berkas %(name)s kosong.") % {"name": original_name})
     result = ParseResult()
     # CSV saved by an Indonesian Excel uses ';' between fields and ',' as decimal mark.
-    _read_rows(
+    reader = context.row_reader or _read_rows
+    reader(
         rows,
         sheet_name=original_name,
         key_row=1,
@@ -377,13 +398,15 @@ def _read_rows(
         excel_row = first_row + offset
         cells = list(row) + [""] * (len(keys) - len(row))
         raw_values = [cells[c] for c, _rule in value_columns]
-        if _blank(cells[code_col]) and all(_blank(v) for v in raw_values):
+        if blank(cells[code_col]) and all(blank(v) for v in raw_values):
             continue
         result.rows_read += 1
         code = _region_code(
             cells[code_col], sheet_name, excel_row, column_letter(code_col + 1), result
         )
-        year = _year(cells[year_col], sheet_name, excel_row, column_letter(year_col + 1), result)
+        year = read_year(
+            cells[year_col], sheet_name, excel_row, column_letter(year_col + 1), result
+        )
         if code is None or year is None:
             continue
         if code not in context.allowed_codes:
@@ -407,9 +430,9 @@ def _read_rows(
             continue
         seen[key] = excel_row
         for (col, rule), raw in zip(value_columns, raw_values, strict=True):
-            if _blank(raw):
+            if blank(raw):
                 continue
-            number = _number(raw, decimal_comma)
+            number = to_number(raw, decimal_comma)
             letter = column_letter(col + 1)
             if number is None:
                 result.add_error(
@@ -417,7 +440,7 @@ def _read_rows(
                         sheet_name,
                         excel_row,
                         letter,
-                        _show(raw),
+                        show(raw),
                         _("%(name)s harus berupa angka (%(unit)s), tanpa huruf atau satuan.")
                         % {"name": rule.name, "unit": rule.unit},
                     )
@@ -431,7 +454,7 @@ def _read_rows(
                         sheet_name,
                         excel_row,
                         letter,
-                        _show(raw),
+                        show(raw),
                         _("%(name)s di luar rentang sah %(low)s sampai %(high)s (%(unit)s).")
                         % {
                             "name": rule.name,
@@ -468,15 +491,15 @@ def _read_rows(
     context.progress(100)
 
 
-def _blank(value: Any) -> bool:
+def blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
     return str(value)[:60]
 
 
-def _number(value: Any, decimal_comma: bool) -> float | None:
+def to_number(value: Any, decimal_comma: bool) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -498,7 +521,7 @@ def _region_code(value: Any, sheet: str, row: int, column: str, result: ParseRes
                 sheet,
                 row,
                 column,
-                _show(value),
+                show(value),
                 _(
                     "Kode wilayah tertulis sebagai angka sehingga titik dan nol di belakang bisa "
                     "hilang. Format kolom sebagai Teks lalu tulis kodenya, misalnya 32.01.01."
@@ -513,7 +536,7 @@ def _region_code(value: Any, sheet: str, row: int, column: str, result: ParseRes
                 sheet,
                 row,
                 column,
-                _show(value),
+                show(value),
                 _(
                     "Kode wilayah tidak sah. Tulis kode Kemendagri bertitik, misalnya 32.01.01 atau "
                     "32.01.01.2001."
@@ -524,15 +547,15 @@ def _region_code(value: Any, sheet: str, row: int, column: str, result: ParseRes
     return code
 
 
-def _year(value: Any, sheet: str, row: int, column: str, result: ParseResult) -> str | None:
-    number = _number(value, False)
+def read_year(value: Any, sheet: str, row: int, column: str, result: ParseResult) -> str | None:
+    number = to_number(value, False)
     if number is None or not number.is_integer() or not MIN_YEAR <= number <= MAX_YEAR:
         result.add_error(
             CellError(
                 sheet,
                 row,
                 column,
-                _show(value),
+                show(value),
                 _("Tahun harus empat angka antara %(low)d dan %(high)d.")
                 % {"low": MIN_YEAR, "high": MAX_YEAR},
             )

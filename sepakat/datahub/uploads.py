@@ -28,6 +28,7 @@ from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
 from sepakat.datahub.models import (
     Dataset,
+    DatasetKind,
     Indicator,
     Observation,
     ObservationStatus,
@@ -160,7 +161,7 @@ def allowed_region_codes(region: Region, level: int) -> frozenset[str]:
 
 @dataclass
 class Parsed:
-    values: list[tuple[str, str, str, float]]
+    values: list[Any]  # indicator values (code, region, period, value) or budget rows
     errors: list[dict[str, Any]]
     error_count: int
     summary: dict[str, Any]
@@ -175,6 +176,10 @@ def parse_file(
     progress: Callable[[int], None] | None = None,
 ) -> Parsed:
     """Read a file against the dataset's template and compare it with verified data."""
+    if dataset.kind == DatasetKind.BUDGET:
+        return _parse_budget(
+            path, original_name=original_name, dataset=dataset, region=region, progress=progress
+        )
     indicators = list(dataset.indicators.order_by("area", "code"))
     context = ReadContext(
         dataset_code=dataset.code,
@@ -197,6 +202,37 @@ def parse_file(
     summary.update(rows=result.rows_read, error_count=result.error_count)
     return Parsed(
         values=result.values,
+        errors=[e.as_dict() for e in result.errors],
+        error_count=result.error_count,
+        summary=summary,
+    )
+
+
+def _parse_budget(
+    path: Path,
+    *,
+    original_name: str,
+    dataset: Dataset,
+    region: Region,
+    progress: Callable[[int], None] | None,
+) -> Parsed:
+    from sepakat.datahub import budget_uploads
+
+    try:
+        result = budget_uploads.parse_budget_file(
+            path,
+            original_name=original_name,
+            dataset=dataset,
+            region=region,
+            progress=progress or (lambda percent: None),
+        )
+    except FileRejected as exc:
+        error = budget_uploads.rejected_error(exc)
+        return Parsed(values=[], errors=[error], error_count=1, summary={"error_count": 1})
+    summary = budget_uploads.compare_budget(result.records, region=region)
+    summary.update(rows=result.rows_read, error_count=result.error_count)
+    return Parsed(
+        values=result.records,
         errors=[e.as_dict() for e in result.errors],
         error_count=result.error_count,
         summary=summary,
@@ -297,6 +333,8 @@ def commit_upload(*, upload: Upload, user: User) -> Submission:
             }
         )
     values = json.loads((Path(settings.MEDIA_ROOT) / upload.staged_path).read_text())
+    if upload.dataset.kind == DatasetKind.BUDGET:
+        return _commit_budget(upload=upload, user=user, records=values)
     indicators = {i.code: i for i in upload.dataset.indicators.all()}
     regions = dict(Region.objects.filter(code__in={v[1] for v in values}).values_list("code", "pk"))
     stored = {
@@ -338,6 +376,36 @@ def commit_upload(*, upload: Upload, user: User) -> Submission:
             "values": len(rows),
             "new": upload.summary.get("new", 0),
             "changed": upload.summary.get("changed", 0),
+        },
+        object_repr=_("Unggahan %(name)s disimpan sebagai draf") % {"name": upload.original_name},
+    )
+    return submission
+
+
+def _commit_budget(*, upload: Upload, user: User, records: list[dict[str, Any]]) -> Submission:
+    from sepakat.datahub.budget_uploads import stage_budget_lines
+
+    submission = Submission.objects.create(
+        dataset=upload.dataset,
+        region=upload.region,
+        upload=upload,
+        agency=user.agency,
+        created_by=user,
+        status=SubmissionStatus.DRAFT,
+    )
+    n = stage_budget_lines(submission=submission, records=records)
+    upload.status = UploadStatus.COMMITTED
+    upload.committed_at = timezone.now()
+    upload.save(update_fields=["status", "committed_at"])
+    record_bulk_change(
+        actor=user,
+        model=Submission,
+        summary={
+            "upload": upload.pk,
+            "submission": submission.pk,
+            "file": upload.original_name,
+            "budget_lines": n,
+            "removed_on_verify": upload.summary.get("removed", 0),
         },
         object_repr=_("Unggahan %(name)s disimpan sebagai draf") % {"name": upload.original_name},
     )

@@ -15,6 +15,7 @@ from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
 from sepakat.datahub import notifications
 from sepakat.datahub.models import (
+    DatasetKind,
     Observation,
     ObservationStatus,
     Submission,
@@ -54,7 +55,7 @@ def submit(*, submission: Submission, user: User) -> Submission:
         raise WorkflowError(
             _("Pengajuan ini sudah %(status)s.") % {"status": submission.get_status_display()}
         )
-    if not submission.values.exists():
+    if not submission.values.exists() and not submission.budget_lines.exists():
         raise WorkflowError(_("Tidak ada nilai baru atau berubah untuk diajukan."))
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_at = timezone.now()
@@ -93,6 +94,8 @@ def verify(*, submission: Submission, user: User) -> int:
         raise PermissionDenied
     if submission.status != SubmissionStatus.SUBMITTED:
         raise WorkflowError(_("Hanya pengajuan yang menunggu verifikasi yang dapat diverifikasi."))
+    if submission.dataset.kind == DatasetKind.BUDGET:
+        return _verify_budget(submission=submission, user=user)
     values = list(submission.values.all())
     keys = {(v.indicator_id, v.region_id, v.period) for v in values}
     existing = {
@@ -179,6 +182,19 @@ def verify(*, submission: Submission, user: User) -> int:
     )
     transaction.on_commit(lambda: notifications.submission_reviewed(submission.pk))
     return len(values)
+
+
+def _verify_budget(*, submission: Submission, user: User) -> int:
+    from sepakat.datahub.budget_uploads import apply_budget_submission
+
+    counts = apply_budget_submission(submission=submission, user=user)
+    submission.status = SubmissionStatus.VERIFIED
+    submission.reviewed_by = user
+    submission.reviewed_at = timezone.now()
+    submission.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    _audit(user, submission, "verified", **counts)
+    transaction.on_commit(lambda: notifications.submission_reviewed(submission.pk))
+    return counts["created"]
 
 
 @transaction.atomic

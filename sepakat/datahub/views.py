@@ -1,16 +1,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,9 +21,17 @@ from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, region_of, role_required
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub import selectors, verification
+from sepakat.datahub.budget_template import build_budget_template
 from sepakat.datahub.catalogue import IndicatorError, indicator_create
 from sepakat.datahub.forms import IndicatorForm, ReasonForm, UploadForm
-from sepakat.datahub.models import Area, Dataset, Submission, SubmissionStatus, UploadStatus
+from sepakat.datahub.models import (
+    Area,
+    Dataset,
+    DatasetKind,
+    Submission,
+    SubmissionStatus,
+    UploadStatus,
+)
 from sepakat.datahub.uploads import UploadError, commit_upload, discard_upload, receive_upload
 from sepakat.datahub.xlsx_template import build_template, default_year
 from sepakat.regions.models import Region
@@ -96,7 +106,14 @@ def indicator_new(request: AuthedRequest) -> HttpResponse:
 
 
 def _template_response(dataset: Dataset, region: Region | None, rows: list[Region]) -> HttpResponse:
-    content = build_template(dataset=dataset, region=region, rows=rows, year=default_year())
+    if dataset.kind == DatasetKind.BUDGET:
+        # Budgets are planned for the coming year and realised for the past one; the
+        # template starts on this year, the planners change it row by row.
+        content = build_budget_template(
+            dataset=dataset, region=region, year=timezone.localdate().year
+        )
+    else:
+        content = build_template(dataset=dataset, region=region, rows=rows, year=default_year())
     suffix = region.code.replace(".", "") if region else "kosong"
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = (
@@ -107,7 +124,7 @@ def _template_response(dataset: Dataset, region: Region | None, rows: list[Regio
 
 @role_required(*DATA_ROLES)
 def template_download(request: AuthedRequest, code: str) -> HttpResponse:
-    dataset = get_object_or_404(Dataset, code=code, kind="indicators")
+    dataset = get_object_or_404(Dataset, code=code)
     region = region_of(request.user)
     rows = list(Region.objects.within(region).filter(level=dataset.row_level).order_by("code"))
     return _template_response(dataset, region, rows)
@@ -116,7 +133,7 @@ def template_download(request: AuthedRequest, code: str) -> HttpResponse:
 @require_GET
 def template_blank(request: HttpRequest, code: str) -> HttpResponse:
     """Public: the blank template, linked from the home page."""
-    dataset = get_object_or_404(Dataset, code=code, kind="indicators")
+    dataset = get_object_or_404(Dataset, code=code)
     return _template_response(dataset, None, [])
 
 
@@ -219,7 +236,12 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     values = submission.values.select_related("indicator", "region").order_by(
         "region__code", "indicator__code", "period"
     )
-    page = Paginator(values, 200).get_page(request.GET.get("page"))
+    page: Page[Any] = Paginator(values, 200).get_page(request.GET.get("page"))
+    budget_page = None
+    if submission.dataset.kind == DatasetKind.BUDGET:
+        page = budget_page = Paginator(submission.budget_lines.all(), 200).get_page(
+            request.GET.get("page")
+        )
     return render(
         request,
         "datahub/submission_detail.html",
@@ -230,6 +252,7 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "may_review": verification.may_review(request.user, submission),
             "is_owner": submission.created_by_id == request.user.pk,
             "reason_form": ReasonForm(),
+            "budget_page": budget_page,
         },
     )
 
