@@ -25,8 +25,8 @@ def test_a_planner_walks_through_the_shell(page, live_server, personas):
     page.wait_for_url("**/dasbor/")
     assert "Selamat datang" in page.locator("h1").inner_text()
     nav = page.locator("nav.mainnav")
-    assert nav.locator("[data-module=analysis]").inner_text().startswith("Analisis")
-    assert nav.locator("a[data-module=analysis]").count() == 0  # not built: shown, not linked
+    assert nav.locator("[data-module=planning]").inner_text().startswith("Perencanaan")
+    assert nav.locator("a[data-module=planning]").count() == 0  # not built: shown, not linked
 
     page.click("summary:has-text('Administrasi')")
     page.click("a[data-module=regions]")

@@ -39,7 +39,7 @@ def test_each_role_gets_its_navigation(client, personas, login_as, persona, link
 def test_unbuilt_modules_are_shown_as_coming_without_a_link(client, personas, login_as):
     login_as(personas["alice"])
     html = client.get(reverse("core:dashboard")).content.decode()
-    assert {"analysis", "priorities", "planning", "budgeting", "monitoring"} <= coming_modules(html)
+    assert {"priorities", "planning", "budgeting", "monitoring"} <= coming_modules(html)
     assert "segera" in html
 
 
