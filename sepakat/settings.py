@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "sepakat.accounts",
     "sepakat.datahub",
     "sepakat.budgeting",
+    "sepakat.analysis",
     "sepakat.library",
     "sepakat.access",
     "sepakat.training",
@@ -228,6 +229,11 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("SEPAKAT_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading commits every subdomain of the government domain to HTTPS in browsers
+    # for good: the operator's decision, off unless asked for.
+    SECURE_HSTS_PRELOAD = env_bool("SEPAKAT_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.templatetags.static import static as static_url
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 
+from sepakat.core import views as core_views
 from sepakat.datahub.api import api
 
 urlpatterns = [
@@ -12,15 +11,14 @@ urlpatterns = [
     path("akun/", include("sepakat.accounts.urls")),
     path("wilayah/", include("sepakat.regions.urls")),
     path("data/", include("sepakat.datahub.urls")),
+    path("analisis/", include("sepakat.analysis.urls")),
     path("akses/", include("sepakat.access.urls")),
     path("pelatihan/", include("sepakat.training.urls")),
     path("pustaka/", include("sepakat.library.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico whatever the page says.
-    path(
-        "favicon.ico", RedirectView.as_view(url=static_url("sepakat/favicon.svg"), permanent=True)
-    ),
+    path("favicon.ico", core_views.favicon),
 ]
 
 if settings.DEBUG:

@@ -7,8 +7,14 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -44,6 +50,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/audit_log.html", {"page": page, "actions": dict(LogEntry.Action.choices)}
     )
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: with hashed static files the name is known only after
+    # collectstatic, never at import time.
+    return HttpResponsePermanentRedirect(static("sepakat/favicon.svg"))
 
 
 @lru_cache(maxsize=1)

@@ -78,3 +78,46 @@ def test_an_import_without_a_kind_exits_2_with_a_message():
     )
     assert result.returncode == 2
     assert "regions" in result.stderr
+
+
+@pytest.mark.slow
+def test_production_settings_serve_pages_after_collectstatic(tmp_path):
+    """The production switch gives a site that passes Django's deployment checks and serves
+    the home page with hashed static files over HTTPS."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))}
+    env.update(
+        SEPAKAT_DATA_DIR=str(tmp_path),
+        SEPAKAT_PRODUCTION="1",
+        SEPAKAT_SECRET_KEY="k" * 30 + "-production-secret-for-the-test-0123456789",
+        SEPAKAT_ALLOWED_HOSTS="sepakat.contoh.go.id",
+    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "sepakat", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert run("manage", "migrate", "-v0").returncode == 0
+    deploy = run("manage", "check", "--deploy", "--fail-level", "WARNING")
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+    assert run("manage", "collectstatic", "--noinput", "-v0").returncode == 0
+    code = (
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE']='sepakat.settings';"
+        "django.setup();"
+        "from django.test import Client;"
+        "c = Client(HTTP_HOST='sepakat.contoh.go.id');"
+        "r = c.get('/', secure=True); print(r.status_code, r['Strict-Transport-Security']);"
+        "print('sepakat.' in r.content.decode() and '.css' in r.content.decode());"
+        "print(c.get('/', secure=False).status_code)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    lines = result.stdout.split("\n")
+    assert lines[0].startswith("200 max-age="), result.stderr[-2000:]
+    assert lines[1] == "True"
+    assert lines[2] == "301"  # plain HTTP is redirected to HTTPS
