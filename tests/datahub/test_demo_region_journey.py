@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from sepakat.accounts.models import User
 from sepakat.datahub.api_services import token_create
-from sepakat.datahub.models import Dataset, Indicator, Observation, Submission, Upload
+from sepakat.datahub.models import Indicator, Observation, Submission, Upload
 
 pytestmark = pytest.mark.django_db
 
