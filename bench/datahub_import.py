@@ -24,7 +24,7 @@ os.environ.setdefault("SEPAKAT_DATA_DIR", tempfile.mkdtemp(prefix="sepakat-bench
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sepakat.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

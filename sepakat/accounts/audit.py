@@ -24,6 +24,26 @@ AUDITED_MODELS = (
     "datahub.MicrodataFile",
     "budgeting.ApbdLine",
     "otp_totp.TOTPDevice",
+    "accounts.Invitation",
+    "access.AccessRequest",
+    "access.RegionAccess",
+    "access.Extension",
+    "access.Consultation",
+    "access.WorksheetTemplate",
+    "access.Worksheet",
+    "access.WorksheetAnswer",
+    "training.Training",
+    "training.TrainingTrainer",
+    "training.Session",
+    "training.Person",
+    "training.Participant",
+    "training.Attendance",
+    "training.Certificate",
+    "training.Webinar",
+    "training.WebinarRegistration",
+    "training.MentoringRequest",
+    "training.MentoringSession",
+    "library.Resource",
 )
 
 _EXCLUDED_FIELDS = {
@@ -36,6 +56,11 @@ _EXCLUDED_FIELDS = {
         "drift",
     ],
     "regions.RegionBoundary": ["geometry", "updated_at"],
+    "accounts.Invitation": ["token_hash"],
+    "access.AccessRequest": ["token"],
+    "training.Participant": ["token"],
+    "training.Session": ["token"],
+    "training.WebinarRegistration": ["token"],
 }
 
 

@@ -99,3 +99,27 @@ class LoginEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.outcome}"
+
+
+class Invitation(models.Model):
+    """An e-mailed link that lets a new user set a password (and, for admin roles, a second
+    factor). Only a hash of the link's token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    valid_until = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    REGION_LOOKUP = "user__region"
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("undangan")
+        verbose_name_plural = _("undangan")
+
+    def __str__(self) -> str:
+        return f"{self.user.username} {self.created_at:%Y-%m-%d}"

@@ -11,4 +11,7 @@ urlpatterns = [
     path("masuk/verifikasi/", views.second_factor_view, name="second_factor"),
     path("keluar/", views.logout_view, name="logout"),
     path("pengguna/", views.user_list, name="user_list"),
+    path("pengguna/undang/", views.user_invite_view, name="user_invite"),
+    path("pengguna/<int:pk>/nonaktifkan/", views.user_deactivate_view, name="user_deactivate"),
+    path("undangan/<str:token>/", views.invitation_view, name="invitation"),
 ]

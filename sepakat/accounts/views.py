@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from sepakat.accounts.services import (
     verify_second_factor,
 )
 from sepakat.core.access import role_required
+from sepakat.core.http import AuthedRequest
 
 PENDING_USER = "sepakat_pending_user"
 PENDING_NEXT = "sepakat_pending_next"
@@ -140,3 +141,110 @@ def user_list(request: HttpRequest) -> HttpResponse:
     users = selectors.users_for(request.user)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page})
+
+
+# Invitations and the regional admin's user management --------------------------------------
+
+INVITATION_TOTP_KEY = "sepakat_invitation_totp_key"
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Accept an invitation: set a password and, for admin roles, register the authenticator."""
+    from django.core.exceptions import ValidationError
+
+    from sepakat.accounts import invitations
+    from sepakat.accounts.forms import InvitationForm
+    from sepakat.accounts.services import AccountError
+
+    if request.user.is_authenticated:
+        logout(request)
+    try:
+        invitation = invitations.invitation_for_token(token)
+    except AccountError as exc:
+        return render(request, "accounts/invitation.html", {"problem": str(exc)}, status=400)
+    user = invitation.user
+    keys = request.session.get(INVITATION_TOTP_KEY, {})
+    if user.needs_second_factor and str(invitation.pk) not in keys:
+        keys[str(invitation.pk)] = invitations.new_totp_key()
+        request.session[INVITATION_TOTP_KEY] = keys
+    totp_key = keys.get(str(invitation.pk)) if user.needs_second_factor else None
+    form = InvitationForm(request.POST or None, needs_token=user.needs_second_factor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations.invitation_accept(
+                invitation=invitation,
+                password=form.cleaned_data["password1"],
+                totp_key=totp_key,
+                totp_code=form.cleaned_data.get("token", ""),
+            )
+        except ValidationError as exc:
+            for field, problems in exc.message_dict.items():
+                for problem in problems:
+                    form.add_error(field if field in form.fields else None, problem)
+        except AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            keys.pop(str(invitation.pk), None)
+            request.session[INVITATION_TOTP_KEY] = keys
+            messages.success(
+                request,
+                _("Akun Anda siap. Silakan masuk dengan nama pengguna %(username)s.")
+                % {"username": user.username},
+            )
+            return redirect("accounts:login")
+    return render(
+        request,
+        "accounts/invitation.html",
+        {
+            "form": form,
+            "invited": user,
+            "totp": invitations.totp_setup(user, totp_key) if totp_key else None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@role_required(Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+def user_invite_view(request: AuthedRequest) -> HttpResponse:
+    from sepakat.accounts.forms import UserInviteForm
+    from sepakat.accounts.services import AccountError
+    from sepakat.accounts.user_admin import roles_invitable_by, user_invite
+
+    form = UserInviteForm(request.POST or None, roles=roles_invitable_by(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invited = user_invite(
+                invited_by=request.user,
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+                **form.cleaned_data,
+            )
+        except AccountError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Undangan dikirim ke %(email)s.") % {"email": invited.email},
+            )
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_invite.html", {"form": form})
+
+
+@role_required(Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+@require_POST
+def user_deactivate_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    from sepakat.accounts.services import AccountError
+    from sepakat.accounts.user_admin import user_deactivate
+
+    target = selectors.users_for(request.user).filter(pk=pk).first()
+    if target is None:
+        raise Http404
+    try:
+        user_deactivate(user=target, by=request.user)
+    except AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Akun %(username)s dinonaktifkan.") % {"username": target.username}
+        )
+    return redirect("accounts:user_list")

@@ -34,7 +34,7 @@ MODULES: tuple[Module, ...] = (
         "datahub:index",
         frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.DATA_OPERATOR}),
     ),
-    Module("analysis", _("Analisis"), None, CYCLE_READERS | {Role.TRAINER}),
+    Module("analysis", _("Analisis"), "analysis:dashboard", CYCLE_READERS | {Role.TRAINER}),
     Module("priorities", _("Prioritisasi"), None, CYCLE_READERS),
     Module("planning", _("Perencanaan"), None, CYCLE_READERS),
     Module("budgeting", _("Penganggaran"), None, CYCLE_READERS),
@@ -62,8 +62,50 @@ MODULES: tuple[Module, ...] = (
         "admin",
     ),
     Module(
-        "training", _("Pelatihan"), None, frozenset({Role.CENTRAL_ADMIN, Role.TRAINER}), "admin"
+        "training",
+        _("Pelatihan"),
+        "training:index",
+        frozenset({Role.CENTRAL_ADMIN, Role.TRAINER}),
+        "admin",
     ),
+    Module(
+        "materials",
+        _("Akses & bahan"),
+        "access:materials",
+        frozenset({Role.REGIONAL_ADMIN, Role.PLANNER, Role.DATA_OPERATOR, Role.VIEWER}),
+        "main",
+    ),
+    Module(
+        "worksheets",
+        _("Lembar kerja analisis"),
+        "access:worksheets",
+        frozenset(
+            {Role.CENTRAL_ADMIN, Role.TRAINER, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER}
+        ),
+        "admin",
+    ),
+    Module(
+        "access_requests",
+        _("Permohonan akses"),
+        "access:queue",
+        frozenset({Role.CENTRAL_ADMIN}),
+        "admin",
+    ),
+    Module(
+        "account_expiry",
+        _("Masa berlaku akun"),
+        "access:expiring",
+        frozenset({Role.CENTRAL_ADMIN}),
+        "admin",
+    ),
+    Module(
+        "regional_training",
+        _("Pelatihan & pendampingan"),
+        "training:index",
+        frozenset({Role.REGIONAL_ADMIN}),
+        "admin",
+    ),
+    Module("library", _("Pustaka"), "library:index", ALL_ROLES, "admin"),
 )
 
 

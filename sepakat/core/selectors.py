@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 
 from sepakat.core.access import region_filter, scoped
 from sepakat.core.navigation import modules_for
-from sepakat.datahub.models import Dataset, DatasetKind, Indicator, MicrodataFile, Observation
+from sepakat.datahub.models import Dataset, Indicator, MicrodataFile, Observation
 from sepakat.regions.models import Level, Region
 
 

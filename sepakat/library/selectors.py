@@ -19,3 +19,11 @@ def resources_for(user: Any) -> QuerySet[Resource]:
     if getattr(user, "is_authenticated", False):
         return current
     return current.filter(audience=Audience.PUBLIC)
+
+
+def versions_for(user: Any, slug: str) -> QuerySet[Resource]:
+    """Every version of one resource the user may open, newest first."""
+    versions = Resource.objects.filter(slug=slug).order_by("-version")
+    if getattr(user, "is_authenticated", False):
+        return versions
+    return versions.filter(audience=Audience.PUBLIC)
