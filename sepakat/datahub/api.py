@@ -27,6 +27,7 @@ from ninja.security import HttpBearer
 
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import scoped
+from sepakat.core.features import has_feature
 from sepakat.datahub import api_services, selectors
 from sepakat.regions.models import Region
 
@@ -48,8 +49,10 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = api_services.authenticate_token(token.strip())
-        if user is not None:
-            request.user = user
+        # A trial account's package has no API: the token then opens nothing.
+        if user is None or not has_feature(user, "data.api"):
+            return None
+        request.user = user
         return user
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sepakat.core.features import feature_required
 from sepakat.datahub import api_services
 
 
@@ -23,6 +24,7 @@ class TokenForm(forms.Form):
 
 
 @login_required
+@feature_required("data.api")
 def api_tokens(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = TokenForm(request.POST or None)
@@ -60,6 +62,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@feature_required("data.api")
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(api_services.tokens_for(request.user), pk=pk)  # type: ignore[arg-type]
     try:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required
+from sepakat.core.features import feature_required
 from sepakat.datahub import microdata
 from sepakat.datahub.forms import ReasonForm
 from sepakat.datahub.microdata_forms import (
@@ -35,6 +36,7 @@ MANAGE_ROLES: tuple[str, ...] = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
 
 
 @role_required(*READ_ROLES)
+@feature_required("data.microdata")
 def microdata_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     pending = []
@@ -57,6 +59,7 @@ def microdata_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*MANAGE_ROLES)
+@feature_required("data.microdata")
 def microdata_upload(request: HttpRequest) -> HttpResponse:
     form = MicrodataUploadForm(request.POST or None, request.FILES or None, user=request.user)
     errors: list[str] = []
@@ -92,6 +95,7 @@ def _incoming(request: HttpRequest, pk: int) -> Any:
 
 
 @role_required(*MANAGE_ROLES)
+@feature_required("data.microdata")
 def microdata_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     incoming = _incoming(request, pk)
     if incoming.status not in (MicrodataIncomingStatus.MAPPING, MicrodataIncomingStatus.CHECKED):
@@ -150,6 +154,7 @@ def microdata_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*MANAGE_ROLES)
+@feature_required("data.microdata")
 def microdata_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     incoming = _incoming(request, pk)
     if incoming.status != MicrodataIncomingStatus.CHECKED:
@@ -196,6 +201,7 @@ def microdata_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*MANAGE_ROLES)
 @require_POST
+@feature_required("data.microdata")
 def microdata_discard(request: HttpRequest, pk: int) -> HttpResponse:
     incoming = _incoming(request, pk)
     try:
@@ -216,6 +222,7 @@ def _mapping_rows(mapping: dict[str, str]) -> list[tuple[str, str]]:
 
 
 @role_required(*READ_ROLES)
+@feature_required("data.microdata")
 def microdata_detail(request: HttpRequest, pk: int) -> HttpResponse:
     file = get_for_user(microdata.files_for(request.user), request.user, pk=pk)
     manifest = getattr(file, "manifest", None)
@@ -244,6 +251,7 @@ def microdata_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*READ_ROLES)
 @require_POST
+@feature_required("data.microdata")
 def microdata_personal_download(request: HttpRequest, pk: int) -> HttpResponse:
     file = get_for_user(microdata.files_for(request.user), request.user, pk=pk)
     if not microdata.may_export_personal(request.user, file):  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, region_of, role_required
+from sepakat.core.features import feature_required
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub import selectors, verification
 from sepakat.datahub.budget_template import build_budget_template
@@ -90,6 +91,7 @@ def indicator_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @role_required(Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+@feature_required("data.upload")
 def indicator_new(request: AuthedRequest) -> HttpResponse:
     form = IndicatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -123,6 +125,7 @@ def _template_response(dataset: Dataset, region: Region | None, rows: list[Regio
 
 
 @role_required(*DATA_ROLES)
+@feature_required("data.upload")
 def template_download(request: AuthedRequest, code: str) -> HttpResponse:
     dataset = get_object_or_404(Dataset, code=code)
     region = region_of(request.user)
@@ -138,6 +141,7 @@ def template_blank(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(*UPLOAD_ROLES)
+@feature_required("data.upload")
 def upload_new(request: AuthedRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -180,6 +184,7 @@ def upload_new(request: AuthedRequest) -> HttpResponse:
 
 
 @role_required(*UPLOAD_ROLES)
+@feature_required("data.upload")
 def upload_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
     template = "datahub/upload_detail.html"
@@ -195,6 +200,7 @@ def upload_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @role_required(*UPLOAD_ROLES)
 @require_POST
+@feature_required("data.upload")
 def upload_commit(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
     if upload.uploaded_by_id != request.user.pk:
@@ -212,6 +218,7 @@ def upload_commit(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @role_required(*UPLOAD_ROLES)
 @require_POST
+@feature_required("data.upload")
 def upload_discard(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
     try:
@@ -222,6 +229,7 @@ def upload_discard(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*UPLOAD_ROLES)
+@feature_required("data.upload")
 def upload_file(request: AuthedRequest, pk: int) -> FileResponse:
     upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
     path = Path(settings.MEDIA_ROOT) / upload.stored_path
@@ -259,6 +267,7 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @role_required(*DATA_ROLES)
 @require_POST
+@feature_required("data.verify")
 def submission_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     submission: Submission = get_for_user(
         selectors.submissions_for(request.user), request.user, pk=pk
@@ -287,6 +296,7 @@ def submission_action(request: AuthedRequest, pk: int, action: str) -> HttpRespo
 
 
 @role_required(*REVIEW_ROLES)
+@feature_required("data.verify")
 def review_queue(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
@@ -302,6 +312,7 @@ def review_queue(request: AuthedRequest) -> HttpResponse:
 
 
 @role_required(*REVIEW_ROLES)
+@feature_required("data.verify")
 def readiness(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
