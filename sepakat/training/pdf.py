@@ -7,24 +7,11 @@ server's fontconfig.
 
 from __future__ import annotations
 
-from typing import Any
-
 import segno
-from django.template.loader import render_to_string
 
+from sepakat.core.pdf import render_pdf
 
-def _inline_only_fetcher() -> Any:
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-
-
-def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template_name, context)
-    pdf: bytes = HTML(string=html, url_fetcher=_inline_only_fetcher()).write_pdf()
-    return pdf
+__all__ = ["qr_data_uri", "qr_svg", "render_pdf"]
 
 
 def qr_data_uri(url: str, *, scale: int = 4) -> str:
