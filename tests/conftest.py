@@ -27,8 +27,11 @@ PASSWORD = "sandi-uji-yang-panjang-1"
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(request: pytest.FixtureRequest, settings: Any) -> None:
-    """Argon2 is deliberately slow; tests use a fast hasher unless they check hashing."""
+def _test_settings(request: pytest.FixtureRequest, settings: Any, tmp_path: Path) -> None:
+    """Each test keeps its files in its own folder, and uses a fast password hasher
+    (Argon2 is deliberately slow) unless it checks hashing itself."""
+    settings.MEDIA_ROOT = tmp_path / "files"
+    settings.MICRODATA_DIR = tmp_path / "microdata"
     if request.node.get_closest_marker("real_hashers") is None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

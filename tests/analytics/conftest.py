@@ -58,7 +58,7 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing() -> None:
+def _test_settings() -> None:
     """Overrides the project-wide autouse fixture of the same name, which needs Django
     settings: the analytics suite runs without Django (``-p no:django``)."""
 

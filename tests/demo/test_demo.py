@@ -17,7 +17,6 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 from auditlog.models import LogEntry
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -183,11 +182,13 @@ def test_values_follow_the_national_series_and_the_province_sits_among_its_kab_k
     )
 
 
-def test_microdata_files_are_registered_and_readable(report: DemoReport) -> None:
+def test_microdata_files_are_registered_and_readable(
+    report: DemoReport, built: dict[str, Any]
+) -> None:
     survey = MicrodataFile.objects.get(kind="survey", source=DEMO_SOURCE)
     registry = MicrodataFile.objects.get(kind="registry", source=DEMO_SOURCE)
     for record in (survey, registry):
-        path = Path(settings.MICRODATA_DIR) / record.relative_path
+        path = Path(built["second_dir"]) / record.relative_path
         assert record.relative_path.startswith("demo/")
         assert sha256_of(path) == record.sha256
         assert pq.read_metadata(path).num_rows == record.row_count
@@ -213,9 +214,9 @@ def test_microdata_files_are_registered_and_readable(report: DemoReport) -> None
     assert "decile" in registry.columns
 
 
-def test_survey_poverty_matches_the_p0_indicator(report: DemoReport) -> None:
+def test_survey_poverty_matches_the_p0_indicator(report: DemoReport, built: dict[str, Any]) -> None:
     survey = MicrodataFile.objects.get(kind="survey", source=DEMO_SOURCE)
-    table = pq.read_table(Path(settings.MICRODATA_DIR) / survey.relative_path).to_pydict()
+    table = pq.read_table(Path(built["second_dir"]) / survey.relative_path).to_pydict()
     weighted: dict[str, list[float]] = {}
     for code, weight, size, spending, line in zip(
         table["kabkota_code"],
@@ -247,9 +248,11 @@ def test_survey_poverty_matches_the_p0_indicator(report: DemoReport) -> None:
     assert set(psu_sizes.values()) == {10}
 
 
-def test_registry_holds_deciles_and_attributes_but_no_personal_data(report: DemoReport) -> None:
+def test_registry_holds_deciles_and_attributes_but_no_personal_data(
+    report: DemoReport, built: dict[str, Any]
+) -> None:
     registry = MicrodataFile.objects.get(kind="registry", source=DEMO_SOURCE)
-    table = pq.read_table(Path(settings.MICRODATA_DIR) / registry.relative_path)
+    table = pq.read_table(Path(built["second_dir"]) / registry.relative_path)
     names = set(table.schema.names)
     assert {
         "desa_code",

@@ -1,0 +1,514 @@
+"""The analyses of one region and indicator, from the verified values of its frame.
+
+The arithmetic is :mod:`sepakat.analytics` (trend, rank, quadrant, relevance and
+effectiveness, correlation); this module picks the rows, runs it and attaches the
+narratives. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from sepakat import analytics
+from sepakat.analysis import narratives as nar
+from sepakat.analysis.narratives import Measure
+from sepakat.analysis.selectors import Frame
+from sepakat.datahub.models import Area, Indicator
+from sepakat.regions.models import NATIONAL_CODE
+
+# The monetary poverty figures every dashboard opens with (BPS definitions).
+HEADLINE = ("KMS01", "KMS02", "KMS03", "KMS04", "KMS05", "KMS06")
+POVERTY_RATE = "KMS01"
+DEFAULT_CORRELATE = "TKJ01"  # P0 against open unemployment when P0 itself is chosen
+
+
+def measure_of(indicator: Indicator) -> Measure:
+    return Measure(
+        name=indicator.name,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        polarity=indicator.polarity,
+    )
+
+
+Values = dict[tuple[str, str, int], tuple[float, float | None]]
+
+
+def lookup(table: pl.DataFrame) -> Values:
+    """(region, indicator, year) -> (value, se)."""
+    return {
+        (r, i, p): (v, se)
+        for r, i, p, v, se in table.select(
+            "region", "indicator", "period", "value", "se"
+        ).iter_rows()
+    }
+
+
+def _finite(x: float | None) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else x
+
+
+@dataclass
+class Figure:
+    """One indicator of one region in one year, with its comparators and reading."""
+
+    indicator: Indicator
+    measure: Measure
+    year: int
+    value: float | None = None
+    se: float | None = None
+    prev_year: int | None = None
+    prev_value: float | None = None
+    prev_se: float | None = None
+    parent_value: float | None = None
+    parent_se: float | None = None
+    nation_value: float | None = None
+    nation_se: float | None = None
+    source: str = ""
+    sentences: list[str] = field(default_factory=list)
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.prev_value is None:
+            return None
+        return self.value - self.prev_value
+
+    @property
+    def improving(self) -> bool | None:
+        c = self.change
+        if c is None or round(c, self.measure.decimals) == 0:
+            return None
+        return c * self.measure.polarity > 0
+
+    @property
+    def ci(self) -> tuple[float, float] | None:
+        if self.value is None or self.se is None:
+            return None
+        return (self.value - nar.Z95 * self.se, self.value + nar.Z95 * self.se)
+
+    @property
+    def cv(self) -> float | None:
+        return nar.cv_of(self.value, self.se)
+
+    @property
+    def unreliable(self) -> bool:
+        return nar.unreliable(self.value, self.se)
+
+    @property
+    def change_significant(self) -> bool | None:
+        c = self.change
+        return None if c is None else nar.significant(c, self.se, self.prev_se)
+
+    # Texts for templates and exports.
+    @property
+    def value_text(self) -> str:
+        return self.measure.value(self.value)
+
+    @property
+    def ci_text(self) -> str:
+        ci = self.ci
+        if ci is None:
+            return ""
+        return f"{self.measure.value(ci[0])} – {self.measure.value(ci[1])}"
+
+    @property
+    def change_text(self) -> str:
+        c = self.change
+        if c is None:
+            return "-"
+        from sepakat.analysis.formatting import format_number
+
+        return format_number(c, self.measure.decimals, signed=True)
+
+    @property
+    def parent_text(self) -> str:
+        return self.measure.value(self.parent_value)
+
+    @property
+    def nation_text(self) -> str:
+        return self.measure.value(self.nation_value)
+
+    @property
+    def narrative(self) -> str:
+        return " ".join(self.sentences)
+
+
+def figure(
+    indicator: Indicator, frame: Frame, values: Values, year: int, years: list[int]
+) -> Figure:
+    """The figure of ``indicator`` in ``year`` with the previous available year."""
+    m = measure_of(indicator)
+    code = indicator.code
+    region = frame.region.code
+    f = Figure(indicator=indicator, measure=m, year=year)
+    if (region, code, year) in values:
+        f.value, f.se = values[region, code, year]
+    earlier = [y for y in years if y < year and (region, code, y) in values]
+    if earlier:
+        f.prev_year = earlier[-1]
+        f.prev_value, f.prev_se = values[region, code, f.prev_year]
+    if frame.parent is not None and frame.parent.code != region:
+        f.parent_value, f.parent_se = values.get((frame.parent.code, code, year), (None, None))
+    if frame.nation is not None and frame.nation.code != region:
+        f.nation_value, f.nation_se = values.get((frame.nation.code, code, year), (None, None))
+    name = frame.region.display_name
+    f.sentences.append(nar.level_sentence(m, name, year, f.value))
+    if f.value is None:
+        return f
+    if f.prev_value is not None and f.prev_year is not None:
+        f.sentences.append(nar.change_sentence(m, f.value, f.prev_year, f.prev_value))
+        sig = nar.change_significance_sentence(f.change_significant)
+        if sig:
+            f.sentences.append(sig)
+    if f.parent_value is not None and frame.parent is not None:
+        f.sentences.append(
+            nar.comparison_sentence(
+                m, frame.parent.display_name, f.value, f.parent_value, f.se, f.parent_se
+            )
+        )
+    if f.nation_value is not None and frame.nation is not None and frame.nation != frame.parent:
+        f.sentences.append(
+            nar.comparison_sentence(
+                m, frame.nation.display_name, f.value, f.nation_value, f.se, f.nation_se
+            )
+        )
+    reliability = nar.reliability_sentence(f.value, f.se)
+    if reliability:
+        f.sentences.append(reliability)
+    return f
+
+
+@dataclass
+class Dashboard:
+    frame: Frame
+    year: int | None
+    years: list[int]
+    headline: list[Figure]
+    key_by_area: list[tuple[str, list[Figure]]]
+    trend_rows: list[dict[str, Any]]
+
+
+def dashboard(
+    frame: Frame, catalogue: dict[str, Indicator], table: pl.DataFrame, year: int | None
+) -> Dashboard:
+    """Headline poverty figures and each area's key indicators for ``year`` (default: the
+    latest year the region has any of them)."""
+    region = frame.region.code
+    own = table.filter(pl.col("region") == region)
+    years = sorted(set(own["period"].to_list()))
+    if year is None or year not in years:
+        year = years[-1] if years else None
+    values = lookup(table)
+    headline: list[Figure] = []
+    by_area: dict[str, list[Figure]] = {}
+    if year is not None:
+        for code in HEADLINE:
+            if code in catalogue:
+                headline.append(figure(catalogue[code], frame, values, year, years))
+        for ind in catalogue.values():
+            if ind.is_key and ind.code not in HEADLINE:
+                by_area.setdefault(ind.area, []).append(figure(ind, frame, values, year, years))
+    labels = dict(Area.choices)
+    key_by_area = [(str(labels[a]), by_area[a]) for a in Area.values if a in by_area]
+    return Dashboard(
+        frame=frame,
+        year=year,
+        years=years,
+        headline=headline,
+        key_by_area=key_by_area,
+        trend_rows=trend_rows(frame, table, POVERTY_RATE),
+    )
+
+
+def trend_rows(frame: Frame, table: pl.DataFrame, code: str) -> list[dict[str, Any]]:
+    """Year, region name, value (and CI bounds) of the region, its parent and the nation."""
+    names = {r.code: r.display_name for r in frame.comparators}
+    sub = table.filter(pl.col("indicator") == code, pl.col("region").is_in(list(names))).sort(
+        "period"
+    )
+    rows = []
+    for r, p, v, se in sub.select("region", "period", "value", "se").iter_rows():
+        rows.append(
+            {
+                "wilayah": names[r],
+                "kode": r,
+                "tahun": p,
+                "nilai": v,
+                "galat_baku": se,
+                "batas_bawah": None if se is None else v - nar.Z95 * se,
+                "batas_atas": None if se is None else v + nar.Z95 * se,
+            }
+        )
+    return rows
+
+
+@dataclass
+class IndicatorAnalysis:
+    frame: Frame
+    indicator: Indicator
+    measure: Measure
+    year: int | None
+    years: list[int]
+    figure: Figure | None
+    trend: list[dict[str, Any]]
+    trend_summary: dict[str, Any] | None
+    compare: list[dict[str, Any]]
+    rank_sentence: str | None
+    quadrant: list[dict[str, Any]]
+    quadrant_split: tuple[float, float] | None
+    quadrant_sentence: str | None
+    relevance: list[dict[str, Any]]
+    relevance_start: int | None
+    relevance_sentence: str | None
+    correlate_with: Indicator | None
+    correlation: list[dict[str, Any]]
+    correlation_stats: dict[str, Any] | None
+    correlation_sentences: list[str]
+    sources: list[str]
+
+
+def indicator_analysis(
+    frame: Frame,
+    catalogue: dict[str, Indicator],
+    table: pl.DataFrame,
+    indicator: Indicator,
+    year: int | None,
+    *,
+    correlate: str | None = None,
+    start: int | None = None,
+) -> IndicatorAnalysis:
+    code = indicator.code
+    m = measure_of(indicator)
+    polarity = {c: i.polarity for c, i in catalogue.items()}
+    data = table.filter(pl.col("indicator") == code)
+    own_years = sorted(set(data.filter(pl.col("region") == frame.region.code)["period"].to_list()))
+    all_years = sorted(set(data["period"].to_list()))
+    years = own_years or all_years
+    if year is None or year not in all_years:
+        year = years[-1] if years else None
+    values = lookup(table)
+    fig = figure(indicator, frame, values, year, own_years) if year is not None else None
+    names = frame.names
+    parent_code = (
+        frame.region.code if not frame.is_regency else (frame.parent.code if frame.parent else None)
+    )
+    parent_name = names.get(parent_code or "", "")
+    peer_codes = [p.code for p in frame.peers]
+    sources = sorted(set(s for s in data["source"].to_list() if s))
+
+    # Trend of the region, its parent and the nation.
+    trend = trend_rows(frame, table, code)
+    trend_summary = None
+    own = data.filter(pl.col("region") == frame.region.code)
+    if year is not None and own.height >= 2:
+        tr = analytics.trend(
+            own.filter(pl.col("period") <= year).select("region", "period", "indicator", "value"),
+            polarity=polarity,
+        )
+        if tr.height:
+            trend_summary = tr.row(0, named=True)
+
+    # Comparison and rank among the kab/kota.
+    compare: list[dict[str, Any]] = []
+    rank_text = None
+    if year is not None:
+        cur = data.filter(pl.col("period") == year, pl.col("region").is_in(peer_codes))
+        if cur.height:
+            ranked = analytics.rank(
+                cur.select("region", "period", "indicator", "value"),
+                polarity=polarity,
+                nation=NATIONAL_CODE,
+            )
+            for r, v, rk, n in ranked.select("region", "value", "rank", "siblings").iter_rows():
+                compare.append(
+                    {
+                        "wilayah": names.get(r, r),
+                        "kode": r,
+                        "nilai": v,
+                        "peringkat": rk,
+                        "jumlah": n,
+                        "terpilih": r == frame.region.code,
+                    }
+                )
+            mine = [c for c in compare if c["terpilih"]]
+            if mine and frame.parent is not None:
+                rank_text = nar.rank_sentence(
+                    frame.region.display_name, mine[0]["peringkat"], mine[0]["jumlah"], parent_name
+                )
+
+    # Quadrant: level against annual change, split at the parent's values.
+    quadrant: list[dict[str, Any]] = []
+    split = None
+    quadrant_text = None
+    if year is not None and parent_code:
+        upto = data.filter(
+            pl.col("period") <= year, pl.col("region").is_in([*peer_codes, parent_code])
+        ).select("region", "period", "indicator", "value")
+        try:
+            q = analytics.quadrant(
+                upto, polarity=polarity, x=code, period=float(year), nation=NATIONAL_CODE
+            )
+        except analytics.AnalyticsError:
+            q = pl.DataFrame()
+        for r, x, y, xs, ys, qd, label in (
+            q.select("region", "x", "y", "x_split", "y_split", "quadrant", "label").iter_rows()
+            if q.height
+            else []
+        ):
+            split = (xs, ys)
+            quadrant.append(
+                {
+                    "wilayah": names.get(r, r),
+                    "kode": r,
+                    "nilai": x,
+                    "perubahan_tahunan": y,
+                    "kuadran": qd,
+                    "label": label,
+                    "terpilih": r == frame.region.code,
+                }
+            )
+            if r == frame.region.code:
+                quadrant_text = nar.quadrant_sentence(
+                    frame.region.display_name, qd, label, parent_name
+                )
+
+    # Relevance and effectiveness (TNP2K) between a start year and the year.
+    relevance: list[dict[str, Any]] = []
+    rel_text = None
+    rel_start = None
+    if year is not None and parent_code:
+        earlier = [y for y in all_years if y < year]
+        if earlier:
+            five_back = [y for y in earlier if y <= year - 5]
+            rel_start = (
+                start
+                if start is not None and start in earlier
+                else (five_back[-1] if five_back else earlier[0])
+            )
+            re_ = analytics.relevance_effectiveness(
+                data.filter(pl.col("region").is_in([*peer_codes, parent_code])).select(
+                    "region", "period", "indicator", "value"
+                ),
+                polarity=polarity,
+                start=float(rel_start),
+                end=float(year),
+                nation=NATIONAL_CODE,
+            )
+            for row in re_.iter_rows(named=True):
+                if row["region"] == parent_code:
+                    continue
+                relevance.append(
+                    {
+                        "wilayah": names.get(row["region"], row["region"]),
+                        "kode": row["region"],
+                        "nilai_awal": row["start_value"],
+                        "nilai_akhir": row["end_value"],
+                        "perubahan": row["change"],
+                        "perubahan_induk": row["parent_change"],
+                        "relevan": row["relevant"],
+                        "efektif": row["effective"],
+                        "terpilih": row["region"] == frame.region.code,
+                    }
+                )
+                if row["region"] == frame.region.code:
+                    rel_text = nar.relevance_sentence(
+                        frame.region.display_name,
+                        parent_name,
+                        rel_start,
+                        year,
+                        bool(row["relevant"]),
+                        bool(row["effective"]),
+                    )
+
+    # Correlation with poverty across the kab/kota.
+    other_code = correlate or (DEFAULT_CORRELATE if code == POVERTY_RATE else POVERTY_RATE)
+    other = catalogue.get(other_code)
+    correlation: list[dict[str, Any]] = []
+    stats = None
+    corr_text: list[str] = []
+    if other is not None and other.code != code and year is not None:
+        pair = table.filter(
+            pl.col("indicator").is_in([code, other.code]),
+            pl.col("period") == year,
+            pl.col("region").is_in(peer_codes),
+        )
+        wide = {(r, i): v for r, i, v in pair.select("region", "indicator", "value").iter_rows()}
+        for p in frame.peers:
+            if (p.code, code) in wide and (p.code, other.code) in wide:
+                correlation.append(
+                    {
+                        "wilayah": p.display_name,
+                        "kode": p.code,
+                        "x": wide[p.code, other.code],
+                        "y": wide[p.code, code],
+                        "terpilih": p.code == frame.region.code,
+                    }
+                )
+        if len(correlation) >= 3:
+            with warnings.catch_warnings():
+                # A constant indicator has no correlation: NaN, read as "not enough data".
+                warnings.simplefilter("ignore")
+                res = analytics.correlation(
+                    pair.select("region", "period", "indicator", "value"),
+                    x=other.code,
+                    y=code,
+                    polarity=polarity,
+                    period=float(year),
+                )
+            pearson = res.filter(pl.col("method") == "pearson").row(0, named=True)
+            spearman = res.filter(pl.col("method") == "spearman").row(0, named=True)
+            stats = {
+                "r": pearson["r"],
+                "p_value": pearson["p_value"],
+                "rho": spearman["r"],
+                "rho_p": spearman["p_value"],
+                "n": pearson["n"],
+                "aligned": pearson["aligned"],
+            }
+            if not (math.isnan(stats["r"]) or math.isnan(stats["p_value"])):
+                corr_text = nar.correlation_sentences(
+                    other.name,
+                    indicator.name,
+                    stats["n"],
+                    year,
+                    stats["r"],
+                    stats["p_value"],
+                    bool(stats["aligned"]),
+                )
+    return IndicatorAnalysis(
+        frame=frame,
+        indicator=indicator,
+        measure=m,
+        year=year,
+        years=all_years,
+        figure=fig,
+        trend=trend,
+        trend_summary=trend_summary,
+        compare=compare,
+        rank_sentence=rank_text,
+        quadrant=quadrant,
+        quadrant_split=split,
+        quadrant_sentence=quadrant_text,
+        relevance=relevance,
+        relevance_start=rel_start,
+        relevance_sentence=rel_text,
+        correlate_with=other if other is not None and other.code != code else None,
+        correlation=correlation,
+        correlation_stats=stats,
+        correlation_sentences=corr_text,
+        sources=sources,
+    )
+
+
+def grouped_catalogue(catalogue: dict[str, Indicator]) -> list[tuple[str, list[Indicator]]]:
+    """Indicators grouped by the six areas, in the areas' order."""
+    labels = dict(Area.choices)
+    groups: dict[str, list[Indicator]] = {}
+    for ind in catalogue.values():
+        groups.setdefault(ind.area, []).append(ind)
+    return [(str(labels[a]), groups[a]) for a in Area.values if a in groups]

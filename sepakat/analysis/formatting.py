@@ -1,0 +1,77 @@
+"""Numbers as Indonesian planners write them: ``9,87 persen``, ``Rp 512.345``.
+
+The active language decides the separators (Indonesian: ``.`` groups thousands and ``,``
+marks decimals; English the reverse) and the words (``persen``/``percent``).
+
+>>> from django.utils import translation
+>>> with translation.override("id"):
+...     format_number(1234.5, 1), format_value(9.8712, "%", 2), format_value(512345, "Rp/kapita/bulan", 0)
+('1.234,5', '9,87 persen', 'Rp 512.345')
+>>> with translation.override("en"):
+...     format_number(1234.5, 1), format_value(9.8712, "%", 2), format_value(512345, "Rp/bulan", 0)
+('1,234.5', '9.87 percent', 'Rp 512,345')
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.utils.translation import get_language
+
+
+def _english() -> bool:
+    return (get_language() or "id").startswith("en")
+
+
+def _separators() -> tuple[str, str]:
+    """(thousands, decimal) for the active language."""
+    return (",", ".") if _english() else (".", ",")
+
+
+def _percent(number: str) -> str:
+    # A unit, like the separators, follows the language itself rather than a catalogue.
+    return f"{number} percent" if _english() else f"{number} persen"
+
+
+def format_number(value: float | None, decimals: int = 2, *, signed: bool = False) -> str:
+    """``1234.5`` -> ``1.234,5`` (Indonesian) or ``1,234.5`` (English); ``-`` when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    thousands, decimal = _separators()
+    text = f"{abs(value):,.{max(decimals, 0)}f}"
+    integer, _dot, fraction = text.partition(".")
+    out = integer.replace(",", thousands) + (decimal + fraction if fraction else "")
+    if value < 0 and float(text.replace(",", "")) != 0:
+        out = "-" + out
+    elif signed and value > 0 and float(text.replace(",", "")) != 0:
+        out = "+" + out
+    return out
+
+
+def format_value(value: float | None, unit: str, decimals: int = 2, *, signed: bool = False) -> str:
+    """A value with its unit: ``9,87 persen``, ``Rp 512.345``, ``1.234,5 ribu jiwa``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    number = format_number(value, decimals, signed=signed)
+    unit = (unit or "").strip()
+    if unit == "%":
+        return _percent(number)
+    if unit == "Rp" or (unit.startswith("Rp") and "/" in unit):
+        return f"Rp {number}"
+    if unit.startswith("Rp "):  # "Rp miliar"
+        return f"Rp {number} {unit[3:]}"
+    if unit.startswith("%"):  # "% penduduk", "% rumah tangga"
+        return _percent(number)
+    if unit in ("indeks", "rasio", ""):
+        return number
+    return f"{number} {unit}"
+
+
+def format_points(value: float | None, unit: str, decimals: int = 2) -> str:
+    """A difference: percentage points for percentages, otherwise the value with its unit."""
+    if value is None:
+        return "-"
+    if (unit or "").startswith("%"):
+        number = format_number(abs(value), decimals)
+        return f"{number} percentage points" if _english() else f"{number} poin persen"
+    return format_value(abs(value), unit, decimals)

@@ -1,0 +1,288 @@
+"""Short plain-language readings of the numbers, in the active language.
+
+Every sentence is one translatable string with named placeholders; a narrative is a few
+whole sentences, never a sentence glued from translated pieces. The numbers come in
+already computed; this module only chooses the sentence and formats the numbers.
+
+Significance: when both estimates carry a standard error, a difference ``d`` is called
+significant at 95 % when ``|d| > 1.96 * sqrt(se1² + se2²)``. An estimate whose coefficient
+of variation exceeds 25 % is flagged as unreliable (BPS practice).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sepakat.analysis.formatting import format_number, format_points, format_value
+
+Z95 = 1.96
+CV_LIMIT = 0.25
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How to write an indicator's values."""
+
+    name: str
+    unit: str
+    decimals: int
+    polarity: int
+
+    def value(self, x: float | None) -> str:
+        return format_value(x, self.unit, self.decimals)
+
+    def gap(self, d: float | None) -> str:
+        return format_points(d, self.unit, self.decimals)
+
+
+def significant(d: float, se1: float | None, se2: float | None) -> bool | None:
+    """True/False when both standard errors are known, else None."""
+    if se1 is None or se2 is None:
+        return None
+    return abs(d) > Z95 * math.sqrt(se1 * se1 + se2 * se2)
+
+
+def cv_of(value: float | None, se: float | None) -> float | None:
+    if value is None or se is None or value == 0:
+        return None
+    return se / abs(value)
+
+
+def unreliable(value: float | None, se: float | None) -> bool:
+    cv = cv_of(value, se)
+    return cv is not None and cv > CV_LIMIT
+
+
+def level_sentence(m: Measure, region: str, year: int, value: float | None) -> str:
+    if value is None:
+        return _("Belum ada nilai terverifikasi %(indicator)s untuk %(region)s pada %(year)s.") % {
+            "indicator": m.name,
+            "region": region,
+            "year": year,
+        }
+    return _("Pada %(year)s, %(indicator)s di %(region)s sebesar %(value)s.") % {
+        "year": year,
+        "indicator": m.name,
+        "region": region,
+        "value": m.value(value),
+    }
+
+
+def change_sentence(m: Measure, value: float, prev_year: int, prev_value: float) -> str:
+    d = value - prev_value
+    args = {"change": m.gap(d), "prev_year": prev_year, "prev_value": m.value(prev_value)}
+    if round(d, m.decimals) == 0:
+        return _("Angka ini tidak berubah dari %(prev_year)s (%(prev_value)s).") % args
+    better = d * m.polarity > 0
+    if d > 0 and better:
+        text = _("Angka ini naik %(change)s dari %(prev_year)s (%(prev_value)s): membaik.")
+    elif d > 0:
+        text = _("Angka ini naik %(change)s dari %(prev_year)s (%(prev_value)s): memburuk.")
+    elif better:
+        text = _("Angka ini turun %(change)s dari %(prev_year)s (%(prev_value)s): membaik.")
+    else:
+        text = _("Angka ini turun %(change)s dari %(prev_year)s (%(prev_value)s): memburuk.")
+    return text % args
+
+
+def change_significance_sentence(sig: bool | None) -> str | None:
+    if sig is None:
+        return None
+    if sig:
+        return _("Perubahan ini signifikan secara statistik pada tingkat kepercayaan 95 persen.")
+    return _(
+        "Perubahan ini tidak signifikan secara statistik pada tingkat kepercayaan 95 persen; "
+        "belum dapat disimpulkan ada perubahan nyata."
+    )
+
+
+def comparison_sentence(
+    m: Measure,
+    comparator: str,
+    value: float,
+    other: float,
+    se: float | None = None,
+    other_se: float | None = None,
+) -> str:
+    d = value - other
+    args = {"comparator": comparator, "other": m.value(other), "gap": m.gap(d)}
+    sig = significant(d, se, other_se)
+    if round(d, m.decimals) == 0:
+        return _("Nilai ini sama dengan %(comparator)s (%(other)s).") % args
+    better = d * m.polarity > 0
+    if sig is None:
+        if better:
+            text = _("Nilai ini lebih baik daripada %(comparator)s (%(other)s), selisih %(gap)s.")
+        else:
+            text = _("Nilai ini lebih buruk daripada %(comparator)s (%(other)s), selisih %(gap)s.")
+    elif sig:
+        if better:
+            text = _(
+                "Nilai ini lebih baik daripada %(comparator)s (%(other)s), selisih %(gap)s, "
+                "dan perbedaannya signifikan pada tingkat kepercayaan 95 persen."
+            )
+        else:
+            text = _(
+                "Nilai ini lebih buruk daripada %(comparator)s (%(other)s), selisih %(gap)s, "
+                "dan perbedaannya signifikan pada tingkat kepercayaan 95 persen."
+            )
+    else:
+        text = _(
+            "Nilai ini berbeda %(gap)s dari %(comparator)s (%(other)s), tetapi perbedaannya "
+            "tidak signifikan pada tingkat kepercayaan 95 persen."
+        )
+    return text % args
+
+
+def reliability_sentence(value: float | None, se: float | None) -> str | None:
+    cv = cv_of(value, se)
+    if cv is None or cv <= CV_LIMIT:
+        return None
+    return _(
+        "Perkiraan kurang andal: koefisien variasinya %(cv)s persen, di atas 25 persen; "
+        "gunakan dengan hati-hati."
+    ) % {"cv": format_number(cv * 100, 1)}
+
+
+def rank_sentence(region: str, rank: int, siblings: int, parent: str) -> str:
+    return _(
+        "%(region)s berada di peringkat %(rank)s dari %(n)s kabupaten/kota di %(parent)s "
+        "(peringkat 1 = terbaik)."
+    ) % {"region": region, "rank": rank, "n": siblings, "parent": parent}
+
+
+QUADRANT_SENTENCES = {
+    "better/better": gettext_lazy(
+        "%(region)s berada di kuadran %(quadrant)s: tingkatnya lebih baik daripada "
+        "%(parent)s dan perubahannya juga lebih baik. Pertahankan."
+    ),
+    "better/worse": gettext_lazy(
+        "%(region)s berada di kuadran %(quadrant)s: tingkatnya lebih baik daripada "
+        "%(parent)s, tetapi perubahannya lebih buruk. Perlu diwaspadai."
+    ),
+    "worse/better": gettext_lazy(
+        "%(region)s berada di kuadran %(quadrant)s: tingkatnya lebih buruk daripada "
+        "%(parent)s, tetapi perubahannya lebih baik. Percepat."
+    ),
+    "worse/worse": gettext_lazy(
+        "%(region)s berada di kuadran %(quadrant)s: tingkatnya lebih buruk daripada "
+        "%(parent)s dan perubahannya juga lebih buruk. Prioritas penanganan."
+    ),
+}
+
+
+def quadrant_sentence(region: str, quadrant: int, label: str, parent: str) -> str:
+    roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[quadrant]
+    return str(QUADRANT_SENTENCES[label]) % {
+        "region": region,
+        "quadrant": roman,
+        "parent": parent,
+    }
+
+
+def relevance_sentence(
+    region: str, parent: str, start: int, end: int, relevant: bool, effective: bool
+) -> str:
+    args = {"region": region, "parent": parent, "start": start, "end": end}
+    if relevant and effective:
+        text = _(
+            "Antara %(start)s dan %(end)s, perubahan di %(region)s searah dengan %(parent)s "
+            "(relevan) dan membaik lebih cepat (efektif)."
+        )
+    elif relevant:
+        text = _(
+            "Antara %(start)s dan %(end)s, perubahan di %(region)s searah dengan %(parent)s "
+            "(relevan), tetapi tidak membaik lebih cepat (tidak efektif)."
+        )
+    elif effective:
+        text = _(
+            "Antara %(start)s dan %(end)s, perubahan di %(region)s berlawanan arah dengan "
+            "%(parent)s (tidak relevan), tetapi lebih baik (efektif)."
+        )
+    else:
+        text = _(
+            "Antara %(start)s dan %(end)s, perubahan di %(region)s berlawanan arah dengan "
+            "%(parent)s (tidak relevan) dan tidak lebih baik (tidak efektif)."
+        )
+    return text % args
+
+
+def correlation_sentences(
+    x: str, y: str, n: int, year: int, r: float, p_value: float, aligned: bool
+) -> list[str]:
+    out = [
+        _(
+            "Koefisien korelasi Pearson antara %(x)s dan %(y)s di %(n)s kabupaten/kota pada "
+            "%(year)s adalah %(r)s (p = %(p)s)."
+        )
+        % {
+            "x": x,
+            "y": y,
+            "n": n,
+            "year": year,
+            "r": format_number(r, 2),
+            "p": format_number(p_value, 3),
+        }
+    ]
+    strong = abs(r) >= 0.7
+    moderate = abs(r) >= 0.4
+    sig = p_value < 0.05
+    if strong and sig:
+        out.append(_("Hubungannya kuat dan signifikan secara statistik."))
+    elif moderate and sig:
+        out.append(_("Hubungannya sedang dan signifikan secara statistik."))
+    elif sig:
+        out.append(_("Hubungannya lemah, meskipun signifikan secara statistik."))
+    else:
+        out.append(
+            _("Hubungannya tidak signifikan secara statistik; jumlah daerah mungkin terlalu kecil.")
+        )
+    if sig:
+        if aligned:
+            out.append(
+                _("Daerah yang lebih baik pada satu indikator cenderung lebih baik pada yang lain.")
+            )
+        else:
+            out.append(
+                _(
+                    "Daerah yang lebih baik pada satu indikator cenderung lebih buruk pada yang lain."
+                )
+            )
+    return out
+
+
+def decile_sentence(attribute: str, first: float, last: float) -> str:
+    return _("%(attribute)s: %(first)s pada rumah tangga desil 1, %(last)s pada desil 10.") % {
+        "attribute": attribute,
+        "first": format_value(first, "%", 1),
+        "last": format_value(last, "%", 1),
+    }
+
+
+def map_sentence(
+    m: Measure,
+    level: str,
+    year: str,
+    n: int,
+    worst: str,
+    worst_value: float,
+    best: str,
+    best_value: float,
+) -> str:
+    return _(
+        "Dari %(n)s %(level)s dengan data %(year)s, nilai %(indicator)s terburuk ada di "
+        "%(worst)s (%(worst_value)s) dan terbaik di %(best)s (%(best_value)s)."
+    ) % {
+        "n": n,
+        "level": level,
+        "year": year,
+        "indicator": m.name,
+        "worst": worst,
+        "worst_value": m.value(worst_value),
+        "best": best,
+        "best_value": m.value(best_value),
+    }

@@ -1,0 +1,110 @@
+"""The region dashboard: headline figures, comparators, CIs, flags; who may see what."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("analysis:dashboard")
+
+
+def test_it_shows_the_latest_year_with_change_province_nation_and_ci(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    p0 = response.context["db"].headline[0]
+    assert response.context["db"].year == 2024
+    assert p0.indicator.code == "KMS01" and p0.value == 9.87
+    assert p0.prev_year == 2023 and p0.change == pytest.approx(-1.33)
+    assert p0.parent_value == 10.2 and p0.nation_value == 9.03
+    assert "9,87 persen" in html
+    assert "Provinsi Uji" in html and "10,20 persen" in html and "9,03 persen" in html
+    # From microdata: a 95 % interval 9.87 ± 1.96 * 0.52.
+    assert "8,85 persen – 10,89 persen" in html
+    # 1.33 against 1.96 * sqrt(0.52² + 0.55²) = 1.48: not significant, and said so.
+    assert "tidak signifikan" in p0.narrative
+    assert "Rp 549.380" in html  # the poverty line, Indonesian format
+    # Key indicators of other areas, by area.
+    areas = dict(response.context["db"].key_by_area)
+    assert [f.indicator.code for f in areas["Ketenagakerjaan"]] == ["TKJ01"]
+
+
+def test_it_never_shows_a_draft_value(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL)
+    kms05 = next(f for f in response.context["db"].headline if f.indicator.code == "KMS05")
+    assert kms05.value is None
+    assert "777" not in response.content.decode()
+
+
+def test_a_year_can_be_chosen(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL, {"tahun": "2023"})
+    p0 = response.context["db"].headline[0]
+    assert p0.year == 2023 and p0.value == 11.2 and p0.prev_year == 2022
+
+
+def test_it_flags_an_unreliable_estimate(client, world, login_as):
+    from sepakat.datahub.models import Observation
+
+    Observation.objects.filter(indicator__code="KMS01", region__code="98.01", period="2024").update(
+        standard_error=3.0
+    )  # CV 30 %
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL)
+    assert response.context["db"].headline[0].unreliable
+    assert "perkiraan kurang andal" in response.content.decode()
+
+
+def test_the_number_of_queries_is_pinned(client, world, login_as, django_assert_max_num_queries):
+    login_as(world["kab_a"].users.get(username="alice"))
+    client.get(URL)  # warm caches (content types, sessions)
+    with django_assert_max_num_queries(8):
+        response = client.get(URL)
+    assert response.status_code == 200
+
+
+def test_it_validates_the_region(client, world, personas, login_as):
+    """charlie (kab B) may not open kab A: 404, not someone else's data."""
+    login_as(personas["charlie"])
+    assert client.get(URL, {"wilayah": "98.01"}).status_code == 404
+    assert client.get(URL, {"wilayah": "98"}).status_code == 404
+    own = client.get(URL)
+    assert own.context["region"].code == "98.02"
+
+
+def test_a_province_admin_chooses_among_the_province_and_its_kab(client, world, personas, login_as):
+    login_as(personas["hana"])
+    response = client.get(URL)
+    assert response.context["region"].code == "98"
+    codes = [r.code for r in response.context["frame"].choices]
+    assert codes == ["98", "98.01", "98.02", "98.03"]
+    kab = client.get(URL, {"wilayah": "98.03"})
+    assert kab.context["db"].headline[0].value == 10.3
+
+
+def test_the_centre_may_open_any_region(client, world, personas, login_as):
+    login_as(personas["diana"])
+    assert client.get(URL).context["region"].code == "98"
+    assert client.get(URL, {"wilayah": "98.02"}).status_code == 200
+
+
+def test_roles(client, world, personas, login_as):
+    assert client.get(URL).status_code == 302  # anonymous: to the login page
+    login_as(personas["erin"])  # data operator: enters data, does not analyse
+    assert client.get(URL).status_code == 403
+    login_as(personas["frank"])  # viewer: reads dashboards and reports
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Hitung dari mikrodata" not in response.content.decode()
+    login_as(personas["grace"])  # trainer
+    assert client.get(URL).status_code == 200
+
+
+def test_the_menu_leads_to_the_dashboard(client, world, personas, login_as):
+    login_as(personas["alice"])
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert f'href="{URL}"' in html

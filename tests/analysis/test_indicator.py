@@ -1,0 +1,79 @@
+"""Analysis by indicator: trend, rank, quadrant, relevance/effectiveness, correlation."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("analysis:indicator")
+
+
+def test_it_analyses_poverty_among_the_kab(client, world, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(URL, {"indikator": "KMS01", "tahun": "2024"})
+    assert response.status_code == 200
+    ia = response.context["ia"]
+    # Rank among the three kab/kota: A 9.87 (best), C 10.3, B 10.4.
+    assert [(c["kode"], c["peringkat"]) for c in ia.compare] == [
+        ("98.01", 1),
+        ("98.03", 2),
+        ("98.02", 3),
+    ]
+    assert ia.rank_sentence == (
+        "Kabupaten Alfa berada di peringkat 1 dari 3 kabupaten/kota di Provinsi Uji "
+        "(peringkat 1 = terbaik)."
+    )
+    # Quadrant split at the province (10.2, -0.4): A lower level (better) and falling faster.
+    mine = next(q for q in ia.quadrant if q["terpilih"])
+    assert mine["kuadran"] == 3 and mine["label"] == "better/better"
+    assert "kuadran III" in ia.quadrant_sentence
+    # Relevance 2022->2024: province -0.8; A -2.63 (relevant, effective); B +0.3 (neither).
+    rel = {r["kode"]: (r["relevan"], r["efektif"]) for r in ia.relevance}
+    assert rel == {"98.01": (True, True), "98.02": (False, False), "98.03": (True, False)}
+    # Correlation with unemployment across the three kab.
+    assert ia.correlate_with.code == "TKJ01"
+    assert ia.correlation_stats["n"] == 3
+    html = response.content.decode()
+    for key in ("tren", "perbandingan", "kuadran", "relevansi", "korelasi"):
+        assert f'data-block="{key}"' in html
+    assert "$schema" not in html and "https://" not in html.split("<main", 1)[1]
+
+
+def test_the_catalogue_is_grouped_by_area(client, world, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(URL)
+    groups = dict(response.context["groups"])
+    assert [i.code for i in groups["Kemiskinan"]][:2] == ["KMS01", "KMS02"]
+    assert '<optgroup label="Ketenagakerjaan">' in response.content.decode()
+
+
+def test_an_unknown_indicator_is_404(client, world, personas, login_as):
+    login_as(personas["alice"])
+    assert client.get(URL, {"indikator": "XYZ99"}).status_code == 404
+
+
+def test_charts_download_as_png_svg_and_excel(client, world, personas, login_as):
+    login_as(personas["alice"])
+    query = {"indikator": "KMS01", "tahun": "2024"}
+    png = client.get(reverse("analysis:download", args=["tren", "png"]), query)
+    assert png["Content-Type"] == "image/png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = client.get(reverse("analysis:download", args=["perbandingan", "svg"]), query)
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    assert b"Alfa" in svg.content
+    xlsx = client.get(reverse("analysis:download", args=["perbandingan", "xlsx"]), query)
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert ["Peringkat", "Wilayah", "Nilai", "Jumlah kabupaten/kota"] in values
+    assert [1, "Kabupaten Alfa", 9.87, 3] in values
+    assert 'attachment; filename="sepakat-perbandingan-98.01.xlsx"' == xlsx["Content-Disposition"]
+
+
+def test_downloads_check_the_region(client, world, personas, login_as):
+    login_as(personas["charlie"])
+    url = reverse("analysis:download", args=["tren", "png"])
+    assert client.get(url, {"wilayah": "98.01"}).status_code == 404

@@ -1,0 +1,61 @@
+"""The map down to desa with its classification, and the decile profile from the registry."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_map_classes_desa_values_with_a_legend(client, world, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(
+        reverse("analysis:map"), {"tingkat": "4", "klasifikasi": "equal", "kelas": "3"}
+    )
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.indicator.code == "PLS07" and result.period == "2024"
+    assert result.method == "equal" and len(result.legend) == 3
+    assert result.legend[0] == ("31,00 persen – 41,33 persen", 1)
+    assert result.legend[-1][1] == 1
+    features = result.spec["data"]["values"]["features"]
+    assert {f["properties"]["kode"] for f in features} == {"98.01.01.2001", "98.01.01.2002"}
+    assert result.spec["projection"] == {"type": "identity", "reflectY": True}
+    assert "Desa Satu" in result.narrative or "Satu" in result.narrative
+    html = response.content.decode()
+    assert 'id="map-legend"' in html and "Natural breaks (Jenks)" in html
+
+
+def test_the_map_stays_inside_the_users_region(client, world, personas, login_as):
+    login_as(personas["charlie"])
+    response = client.get(reverse("analysis:map"), {"tingkat": "4"})
+    assert response.context["result"].indicator is None  # kab B has no desa values
+    assert client.get(reverse("analysis:map"), {"wilayah": "98.01"}).status_code == 404
+
+
+def test_the_decile_profile_counts_only_the_regions_desa(client, world, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(reverse("analysis:deciles"))
+    profile = response.context["profile"]
+    assert profile.households == 20  # kab B's ten households are left out
+    water = {r["desil"]: r["persen"] for r in profile.rows if r["atribut"] == "Air minum layak"}
+    assert water == {1: 30.0, 10: 90.0}
+
+
+def test_the_decile_export_is_audited(client, world, personas, login_as):
+    login_as(personas["frank"])
+    response = client.get(reverse("analysis:download", args=["desil", "xlsx"]))
+    assert response.status_code == 200
+    rows = [
+        [c.value for c in r] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows()
+    ]
+    assert ["Air minum layak", 1, 30.0, 10] in rows
+    entry = LogEntry.objects.latest("timestamp")
+    assert entry.actor == personas["frank"]
+    assert entry.changes["export"] == ["decile_profile"]
+    assert entry.changes["region"] == ["98.01"]
