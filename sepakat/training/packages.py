@@ -1,14 +1,15 @@
 """Whether a region has a SEPAKAT package (access with training), which webinars and
 mentoring require.
 
-Until the access app records packages, a region has a package when either:
+A region has a package when any of these holds:
 
-1. it has an active, non-trial, unexpired regional admin account (a region that only asked
-   for a trial account has no package), or
-2. a training that is not cancelled is planned or held for it.
+1. the access app records an active, unexpired "training and access" package for it (an
+   approved request; an "access only" trial is not a package);
+2. a training that is not cancelled is planned or held for it;
+3. it has an active, non-trial, unexpired regional admin account: regions set up before
+   the request process existed, or by the operator with ``sepakat createadmin``.
 
 A province's package does not cover its kab/kota (each region signs up on its own).
-This is the one place to point at the access app later.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from sepakat.access.models import Package, RegionAccess
 from sepakat.accounts.models import Role, User
 from sepakat.regions.models import Region
 from sepakat.training.models import Training, TrainingStatus
@@ -32,7 +34,10 @@ def _package_condition() -> Q:
     trainings = Training.objects.filter(region=OuterRef("pk")).exclude(
         status=TrainingStatus.CANCELLED
     )
-    return Q(Exists(admins)) | Q(Exists(trainings))
+    accesses = RegionAccess.objects.filter(
+        region=OuterRef("pk"), package=Package.TRAINING_AND_ACCESS, is_active=True
+    ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+    return Q(Exists(accesses)) | Q(Exists(admins)) | Q(Exists(trainings))
 
 
 def regions_with_package() -> QuerySet[Region]:

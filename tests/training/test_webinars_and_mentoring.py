@@ -267,3 +267,29 @@ def test_the_public_webinar_page_lists_upcoming_webinars(client, webinar):
     page = client.get(reverse("training:webinar_public")).content.decode()
     assert webinar.topic in page
     assert Webinar.objects.count() == 1
+
+
+def test_a_package_comes_from_an_approved_training_and_access_request(regions):
+    import datetime as dt
+
+    from sepakat.access.models import Package, RegionAccess
+
+    today = dt.date.today()
+    RegionAccess.objects.create(
+        region=regions["kab_b"],
+        package=Package.ACCESS_ONLY,
+        starts_on=today,
+        expires_on=today + dt.timedelta(days=90),
+    )
+    assert not region_has_package(regions["kab_b"])  # a trial is not a package
+    RegionAccess.objects.create(
+        region=regions["kab_b"],
+        package=Package.TRAINING_AND_ACCESS,
+        starts_on=today,
+        expires_on=today + dt.timedelta(days=90),
+    )
+    assert region_has_package(regions["kab_b"])
+    RegionAccess.objects.filter(region=regions["kab_b"]).update(
+        expires_on=today - dt.timedelta(days=1)
+    )
+    assert not region_has_package(regions["kab_b"])
