@@ -208,6 +208,9 @@ EMAIL_HOST_USER = env_str("SEPAKAT_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("SEPAKAT_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("SEPAKAT_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("SEPAKAT_FROM_EMAIL", "SEPAKAT <sepakat@localhost>")
+# The address users reach SEPAKAT at, for links in e-mails sent outside a request
+# (reminders, invitations sent by the daily job).
+SEPAKAT_SITE_URL = env_str("SEPAKAT_SITE_URL", "http://127.0.0.1:8000")
 # Whom a refused user is told to contact (expired account, lockout).
 SEPAKAT_SUPPORT_CONTACT = env_str(
     "SEPAKAT_SUPPORT_CONTACT", "Sekretariat SEPAKAT, Direktorat PKKS Bappenas (sepakat@localhost)"
