@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sepakat.regions.models import Region
 
@@ -340,7 +341,7 @@ class WorksheetStatus(models.TextChoices):
     DRAFT = "draft", _("draf")
     SUBMITTED = "submitted", _("diajukan")
     RETURNED = "returned", _("dikembalikan")
-    ACCEPTED = "accepted", _("diterima")
+    ACCEPTED = "accepted", pgettext_lazy("lembar kerja", "diterima")
 
 
 class Worksheet(models.Model):
