@@ -101,10 +101,12 @@ def test_production_settings_serve_pages_after_collectstatic(tmp_path):
             check=False,
         )
 
-    assert run("manage", "migrate", "-v0").returncode == 0
+    migrate = run("manage", "migrate", "-v0")
+    assert migrate.returncode == 0, migrate.stderr[-3000:]
     deploy = run("manage", "check", "--deploy", "--fail-level", "WARNING")
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr
-    assert run("manage", "collectstatic", "--noinput", "-v0").returncode == 0
+    collect = run("manage", "collectstatic", "--noinput", "-v0")
+    assert collect.returncode == 0, collect.stderr[-3000:]
     code = (
         "import os, django; os.environ['DJANGO_SETTINGS_MODULE']='sepakat.settings';"
         "django.setup();"
@@ -119,5 +121,5 @@ def test_production_settings_serve_pages_after_collectstatic(tmp_path):
     )
     lines = result.stdout.split("\n")
     assert lines[0].startswith("200 max-age="), result.stderr[-2000:]
-    assert lines[1] == "True"
-    assert lines[2] == "301"  # plain HTTP is redirected to HTTPS
+    assert lines[1] == "True", result.stdout + result.stderr[-2000:]
+    assert lines[2] == "301", result.stdout  # plain HTTP is redirected to HTTPS
