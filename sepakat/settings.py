@@ -25,7 +25,9 @@ from sepakat.env import EnvironmentError_, env_bool, env_int, env_list, env_path
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 PRODUCTION = env_bool("SEPAKAT_PRODUCTION", False)
-DEBUG = env_bool("SEPAKAT_DEBUG", not PRODUCTION)
+# Debug pages show code and URL patterns: on only when a developer asks for it, never on
+# a server that users reach (the demo included).
+DEBUG = env_bool("SEPAKAT_DEBUG", False) and not PRODUCTION
 
 DATA_DIR = env_path("SEPAKAT_DATA_DIR", Path.cwd() / "sepakat-data")
 DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from sepakat.access.models import (
@@ -143,14 +143,11 @@ class MaterialGroup:
 
 
 def _resource_link(resource: Resource) -> str:
-    for name in ("library:download", "library:resource_download", "library:resource"):
-        try:
-            return reverse(name, args=[resource.pk])
-        except NoReverseMatch:
-            continue
-    if resource.url:
-        return resource.url
-    return resource.file.url if resource.file else ""
+    """Files go through the library's permission-checked download; videos may live on
+    another server of the ministry, so their address is shown as given."""
+    if resource.file:
+        return reverse("library:download", args=[resource.pk])
+    return resource.url
 
 
 def materials_for(user: Any) -> list[MaterialGroup]:

@@ -360,7 +360,12 @@ def _pdf_response(field_file: object, filename: str) -> FileResponse:
     )
 
 
-@login_required
+# The official correspondence of a region is for the central team and the region's admin
+# (TKPKD/Bappeda), not for every account of the region.
+LETTER_ROLES = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+
+
+@role_required(*LETTER_ROLES)
 @require_GET
 def letter(request: AuthedRequest, pk: int) -> FileResponse:
     access_request = get_for_user(
@@ -369,7 +374,7 @@ def letter(request: AuthedRequest, pk: int) -> FileResponse:
     return _pdf_response(access_request.letter, f"surat-{access_request.region.code}.pdf")
 
 
-@login_required
+@role_required(*LETTER_ROLES)
 @require_GET
 def response_letter(request: AuthedRequest, pk: int) -> FileResponse:
     access_request = get_for_user(

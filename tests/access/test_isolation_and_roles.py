@@ -44,12 +44,48 @@ def kab_a(personas, regions, letter_pdf):
     }
 
 
-REGION_URLS = [
+LETTER_URLS = [
     ("access:letter", "request"),
     ("access:response_letter", "request"),
+]
+REGION_URLS = [
     ("access:worksheet", "worksheet"),
     ("access:worksheet_pdf", "worksheet"),
 ]
+
+
+@pytest.mark.parametrize(("name", "obj"), LETTER_URLS)
+@pytest.mark.parametrize("persona", ["bob", "diana", "hana"])
+def test_letters_are_read_by_the_regions_admins_and_the_centre(
+    client, personas, login_as, kab_a, name, obj, persona
+):
+    login_as(personas[persona])
+    assert client.get(reverse(name, args=[kab_a[obj].pk])).status_code == 200
+
+
+@pytest.mark.parametrize(("name", "obj"), LETTER_URLS)
+@pytest.mark.parametrize("persona", ["alice", "erin", "frank", "grace"])
+def test_letters_are_not_for_other_roles_of_the_region(
+    client, personas, login_as, kab_a, name, obj, persona
+):
+    login_as(personas[persona])
+    assert client.get(reverse(name, args=[kab_a[obj].pk])).status_code == 403
+
+
+@pytest.mark.parametrize(("name", "obj"), LETTER_URLS)
+def test_another_regions_admin_gets_404_for_letters(client, personas, login_as, kab_a, name, obj):
+    from sepakat.accounts.models import Role
+    from sepakat.accounts.services import totp_device_create, user_create
+
+    admin_b = user_create(
+        username="admin-b",
+        password=None,
+        role=Role.REGIONAL_ADMIN,
+        region=personas["charlie"].region,
+    )
+    totp_device_create(user=admin_b)
+    login_as(admin_b)
+    assert client.get(reverse(name, args=[kab_a[obj].pk])).status_code == 404
 
 
 @pytest.mark.parametrize(("name", "obj"), REGION_URLS)
@@ -82,6 +118,9 @@ def test_lists_show_only_the_users_region(client, personas, login_as, kab_a):
     html = client.get(reverse("access:materials")).content.decode()
     assert kab_a["request"].letter_number not in html and "region-requests" not in html
     login_as(personas["alice"])
+    html = client.get(reverse("access:materials")).content.decode()
+    assert kab_a["request"].letter_number not in html  # letters are for the region's admin
+    login_as(personas["bob"])
     html = client.get(reverse("access:materials")).content.decode()
     assert kab_a["request"].letter_number in html
 

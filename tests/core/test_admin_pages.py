@@ -106,3 +106,28 @@ def test_list_pages_use_a_fixed_number_of_queries(
         client.get(reverse("accounts:user_list"))
     with django_assert_max_num_queries(12):
         client.get(reverse("core:audit_log"))
+
+
+def test_the_audit_page_shows_bulk_summaries_and_field_changes(client, personas, login_as):
+    from auditlog.context import set_actor
+
+    from sepakat.accounts.audit import record_bulk_change
+
+    with set_actor(personas["diana"]):
+        indicator = Indicator.objects.create(
+            code="KMS01", name_id="P0", area=Area.POVERTY, unit="%", polarity=-1
+        )
+        indicator.unit = "persen"
+        indicator.save()
+    record_bulk_change(
+        actor=personas["diana"],
+        model=Indicator,
+        summary={"export": ["decile_profile"], "rows": 12, "file": "x.xlsx"},
+        object_repr="Ekspor profil desil",
+    )
+    login_as(personas["diana"])
+    response = client.get(reverse("core:audit_log"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "unit: % → persen" in html
+    assert "rows: 12" in html and "Ekspor profil desil" in html

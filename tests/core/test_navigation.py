@@ -75,3 +75,19 @@ def test_english_is_one_switch_away(client, regions):
     html = response.content.decode()
     assert '<html lang="en">' in html
     assert "The cycle it supports" in html
+
+
+def test_pages_a_role_may_not_open_explain_why_in_the_site_layout(client, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(reverse("accounts:user_list"))
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Halaman ini tidak untuk peran Anda" in html and "Perencana" in html
+    assert 'class="topbar"' in html
+
+
+def test_an_unknown_address_gets_the_sites_own_404(client, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get("/wilayah/98.02/")
+    assert response.status_code == 404
+    assert "di luar wilayah akun Anda" in response.content.decode()
