@@ -410,7 +410,7 @@ def materials(request: AuthedRequest) -> HttpResponse:
             "worksheets": selectors.worksheets_for(user)[:10]
             if user.role in REGION_READERS
             else [],
-            "may_use_worksheet": has_feature(user, "worksheet"),
+            "may_use_worksheet": has_feature(user, "worksheet") and user.role in WORKSHEET_READERS,
         },
     )
 

@@ -132,7 +132,17 @@ def read_file(path: Path, *, original_name: str, context: ReadContext) -> ParseR
             )
             % {"name": original_name}
         )
-    if suffix in (".csv", ".txt") or _looks_like_text(path):
+    if suffix == ".xlsx":
+        raise FileRejected(
+            _(
+                "Berkas %(name)s rusak atau tidak dapat dibuka sebagai Excel. Simpan ulang dari "
+                "Excel lalu unggah lagi."
+            )
+            % {"name": original_name}
+        )
+    # A text file is read as CSV only when it says it is one: a PDF or a Word file that
+    # happens to start with plain text must not be reported as a template with bad headers.
+    if suffix in (".csv", ".txt") and _looks_like_text(path):
         return _read_csv(path, original_name=original_name, context=context)
     raise FileRejected(
         _("Berkas %(name)s bukan berkas Excel (.xlsx) atau CSV. Unggah templat yang sudah diisi.")

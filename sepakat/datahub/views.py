@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, region_of, role_required
-from sepakat.core.features import feature_required
+from sepakat.core.features import feature_required, has_feature
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub import selectors, verification
 from sepakat.datahub.budget_template import build_budget_template
@@ -52,6 +52,12 @@ def index(request: AuthedRequest) -> HttpResponse:
         {
             "active_module": "data",
             "readiness": selectors.readiness_for_region(region_of(user)),
+            # Only what this account may open is linked from the page.
+            "can_upload": user.role in UPLOAD_ROLES and has_feature(user, "data.upload"),
+            "can_download_templates": has_feature(user, "data.upload"),
+            "can_verify": user.role in REVIEW_ROLES and has_feature(user, "data.verify"),
+            "can_microdata": has_feature(user, "data.microdata"),
+            "can_api": has_feature(user, "data.api"),
             "datasets": Dataset.objects.filter(kind="indicators"),
             "uploads": selectors.uploads_for(user).filter(uploaded_by=user)[:10],
             "my_submissions": selectors.submissions_for(user).filter(created_by=user)[:10],

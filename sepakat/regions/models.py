@@ -95,16 +95,20 @@ class Region(models.Model):
 
     @property
     def display_name(self) -> str:
-        """The name as planners write it: 'Kabupaten Pacitan', 'Kota Bandung', 'Kecamatan X'."""
+        """The name as it is officially written: 'Kabupaten Pacitan', 'Kota Bandung',
+        'Kecamatan Arjosari'. The prefix is part of the proper name, so it stays Indonesian
+        in the English interface too (as in 'Kabupaten Pacitan', not 'Pacitan Regency')."""
         prefix = {
-            Kind.KABUPATEN: _("Kabupaten"),
-            Kind.KOTA: _("Kota"),
-        }.get(Kind(self.kind) if self.kind else Kind.NONE)
+            Kind.KABUPATEN: "Kabupaten",
+            Kind.KOTA: "Kota",
+        }.get(Kind(self.kind) if self.kind else Kind.NONE, "")
         if self.level == Level.DISTRICT:
-            prefix = _("Kecamatan")
-        if self.level == Level.PROVINCE and not self.name.lower().startswith("provinsi"):
-            prefix = _("Provinsi")
-        if prefix and not self.name.lower().startswith(str(prefix).lower()):
+            prefix = "Kecamatan"
+        if self.level == Level.PROVINCE:
+            prefix = "Provinsi"
+        name = self.name.lower()
+        known = ("kabupaten ", "kab. ", "kota ", "kecamatan ", "provinsi ")
+        if prefix and not name.startswith(known):
             return f"{prefix} {self.name}"
         return self.name
 

@@ -103,6 +103,57 @@ def test_pure_growth_has_no_redistribution(survey: pl.DataFrame) -> None:
     assert (dec["growth"] < 0).all()
 
 
+@pytest.mark.parametrize("method", ["shapley", "datt-ravallion"])
+def test_growth_redistribution_by_group_equals_each_group_alone(
+    survey: pl.DataFrame, later: pl.DataFrame, method: str, engine: str
+) -> None:
+    # the groups grow at different rates, so each has its own means and rescaling
+    later = later.with_columns(
+        pl.when(pl.col("sector") == "agri").then(pl.col("y") * 0.9).otherwise(pl.col("y") * 1.2)
+    )
+    args = {"welfare": "y", "weight": "w", "line": 15000.0, "method": method, "engine": engine}
+    dec = growth_redistribution(survey, later, by=["sector"], **args)
+    assert dec.columns[:2] == ["sector", "measure"]
+    assert dec.height == 3 * 3
+    for r in dec.iter_rows(named=True):
+        total = r["growth"] + r["redistribution"] + r["residual"]
+        assert total == pytest.approx(r["change"], rel=1e-12, abs=1e-15)
+        if method == "shapley":
+            assert r["residual"] == pytest.approx(0.0, abs=1e-15)
+    for sector in ("agri", "industry", "services"):
+        alone = growth_redistribution(
+            survey.filter(pl.col("sector") == sector),
+            later.filter(pl.col("sector") == sector),
+            **args,
+        )
+        got = dec.filter(pl.col("sector") == sector).drop("sector")
+        assert got["measure"].to_list() == alone["measure"].to_list()
+        for col in ("before", "after", "growth", "redistribution", "residual"):
+            assert np.allclose(got[col].to_numpy(), alone[col].to_numpy(), rtol=1e-12, atol=1e-15)
+
+
+def test_line_scale_by_group_on_two_columns(survey: pl.DataFrame, engine: str) -> None:
+    data = survey.with_columns(pl.col("school").cast(pl.Int64).cast(pl.Utf8).alias("school"))
+    if engine == "spark":
+        from pyspark.sql import SparkSession
+
+        session = SparkSession.getActiveSession()
+        assert session is not None
+        native: object = session.createDataFrame(data.to_pandas())
+    else:
+        native = data
+    scales = {("agri", "1"): 1.5, ("services", "0"): 0.5}
+    common = {"welfare": "y", "weight": "w", "line": 20000.0, "measures": ["fgt0"]}
+    res = poverty_measures(
+        native, by=["sector", "school"], grouping="none", line_scale=scales, engine=engine, **common
+    )
+    for row in res.iter_rows(named=True):
+        key = (row["sector"], row["school"])
+        part = data.filter((pl.col("sector") == key[0]) & (pl.col("school") == key[1]))
+        alone = poverty_measures(part, line_scale=scales.get(key, 1.0), **common)
+        assert row["estimate"] == pytest.approx(alone["estimate"][0], rel=1e-12)
+
+
 def test_scaling_incomes_by_1_1_gives_a_flat_10_percent_gic(survey: pl.DataFrame) -> None:
     gic = growth_incidence_curve(
         survey, survey.with_columns(pl.col("y") * 1.1), welfare="y", weight="w"

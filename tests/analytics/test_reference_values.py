@@ -69,6 +69,20 @@ def test_it_reproduces_convey_for_the_burgenland_domain(eusilc_convey: pl.DataFr
         _assert_se(_value(eusilc_convey, measure, "se", db040="Burgenland"), se)
 
 
+def test_it_reproduces_convey_quantile_and_qsr_standard_errors(
+    eusilc_convey: pl.DataFrame,
+) -> None:
+    """convey 0.2.5 reference pages (linearised design): ``svyiqalpha(~eqincome, .50)``
+    18099 (SE 84.394), ``svyarpt(~eqincome)`` 10859 (SE 50.636, i.e. 0.6 x the median's)
+    and ``svyqsr(~eqincome)`` 3.97 (SE 0.0426), as printed."""
+    median_se = _value(eusilc_convey, "median", "se", db040=None)
+    assert published(_value(eusilc_convey, "median", db040=None), "18099")
+    assert published(median_se, "84.394")
+    assert published(0.6 * median_se, "50.636")
+    assert published(_value(eusilc_convey, "qsr", db040=None), "3.97")
+    assert published(_value(eusilc_convey, "qsr", "se", db040=None), "0.0426")
+
+
 def test_it_reproduces_laeken_point_values(eusilc_convey: pl.DataFrame) -> None:
     median = _value(eusilc_convey, "median", db040=None)
     assert published(median, "18098.73")

@@ -45,7 +45,8 @@ def run_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]
 
 def test_no_setting_at_all_gives_sqlite_in_the_data_folder(tmp_path):
     result = run_settings(tmp_path)
-    assert result.stdout.split() == ["True", "False", "django.db.backends.sqlite3"]
+    # DEBUG stays off unless a developer sets SEPAKAT_DEBUG=1.
+    assert result.stdout.split() == ["False", "False", "django.db.backends.sqlite3"]
     assert (tmp_path / "secret_key").exists()
 
 

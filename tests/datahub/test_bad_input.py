@@ -216,3 +216,13 @@ def test_a_zip_that_is_not_a_workbook(client, operator, dataset):
         archive.writestr("readme.txt", "bukan excel")
     page = send(client, dataset, buffer.getvalue())
     assert "rusak atau tidak dapat dibuka" in page
+
+
+def test_a_text_pdf_is_reported_as_not_a_template(client, operator, dataset):
+    page = send(client, dataset, b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "surat.pdf")
+    assert "bukan berkas Excel (.xlsx) atau CSV" in page
+
+
+def test_a_text_file_renamed_xlsx_is_reported_as_damaged(client, operator, dataset):
+    page = send(client, dataset, b"kode,nilai\n1,2\n", "data.xlsx")
+    assert "rusak atau tidak dapat dibuka sebagai Excel" in page
