@@ -77,6 +77,34 @@ def make_strata(labels: list[str], n_psu: IntArray, fpc: FloatArray | None = Non
     return Strata(n_psu=n, fpc_factor=factor, labels=labels)
 
 
+@dataclass(frozen=True)
+class Cells:
+    """The (group, stratum) cell of each PSU total, computed once per level and reused
+    for every measure."""
+
+    inverse: IntArray
+    """Cell of each entry, shape (rows,)."""
+    group: IntArray
+    """Group of each cell."""
+    stratum: IntArray
+    """Stratum of each cell."""
+
+
+def cells(group: IntArray, stratum: IntArray, n_strata: int) -> Cells:
+    """Index the (group, stratum) cells of aligned ``group``/``stratum`` arrays."""
+    key = group.astype(np.int64) * n_strata + stratum.astype(np.int64)
+    size = (int(group.max()) + 1) * n_strata if len(group) else 0
+    if size <= 4 * len(key) + 1_000_000:
+        # the same as np.unique, without its sort
+        present = np.zeros(size, dtype=bool)
+        present[key] = True
+        uniq = np.flatnonzero(present).astype(np.int64)
+        inv = (np.cumsum(present, dtype=np.int64) - 1)[key]
+    else:
+        uniq, inv = np.unique(key, return_inverse=True)
+    return Cells(inverse=inv.astype(np.int64), group=uniq // n_strata, stratum=uniq % n_strata)
+
+
 def domain_variance(
     group: IntArray,
     stratum: IntArray,
@@ -84,12 +112,14 @@ def domain_variance(
     n_groups: int,
     strata: Strata,
     lonely_psu: str = "fail",
+    index: Cells | None = None,
 ) -> FloatArray:
     """Variance of each group's estimator from its PSU totals ``z``.
 
     ``group``, ``stratum`` and ``z`` are aligned arrays with one entry per (group, PSU)
     that has records of the group; PSUs of the design without records of a group are
-    implicit zeros.
+    implicit zeros. ``index`` is :func:`cells` of ``group`` and ``stratum`` when already
+    known.
     """
     if lonely_psu not in LONELY_PSU_OPTIONS:
         raise DesignError(f"lonely_psu must be one of {', '.join(LONELY_PSU_OPTIONS)}")
@@ -102,16 +132,16 @@ def domain_variance(
             f"{int(lonely.sum())} stratum(s) have a single PSU: {shown}; choose "
             "lonely_psu='adjust', 'certainty' or 'remove' (as survey.lonely.psu in R)"
         )
-    key = group.astype(np.int64) * n_strata + stratum.astype(np.int64)
-    uniq, inv = np.unique(key, return_inverse=True)
-    s1 = np.bincount(inv, weights=z, minlength=len(uniq))
-    s2 = np.bincount(inv, weights=z * z, minlength=len(uniq))
-    g_of = uniq // n_strata
-    h_of = uniq % n_strata
+    if index is None:
+        index = cells(group, stratum, n_strata)
+    inv, g_of, h_of = index.inverse, index.group, index.stratum
+    n_cells = len(g_of)
+    s1 = np.bincount(inv, weights=z, minlength=n_cells)
+    s2 = np.bincount(inv, weights=z * z, minlength=n_cells)
     nh = n_h[h_of].astype(np.float64)
     f = strata.fpc_factor[h_of]
     multi = nh > 1
-    contrib = np.zeros(len(uniq), dtype=np.float64)
+    contrib = np.zeros(n_cells, dtype=np.float64)
     contrib[multi] = (
         f[multi] * nh[multi] / (nh[multi] - 1.0) * (s2[multi] - s1[multi] ** 2 / nh[multi])
     )

@@ -24,11 +24,12 @@ import narwhals as nw
 import polars as pl
 
 from . import sources
+from .engine import ALL
 from .errors import InputError
 from .measures import fmt_param
 from .poverty import _aggregate, _prepare, _Request, _sorted_stage, grouping_levels
 
-_ALL = "__sepakat_all"
+_ALL = ALL
 DECILE_POINTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
 

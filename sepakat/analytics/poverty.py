@@ -42,14 +42,28 @@ With records sorted by welfare inside a group, :math:`r_k = \sum_{j \le k} w_j`,
 * ``sst`` :math:`= P_1 (1 + G^g)`, :math:`G^g` the Gini of the poverty gap ratios
   :math:`\max(0, 1 - y/z)` over the whole population (Shorrocks 1995).
 
-Standard errors are given for the additive measures and the Gini; quantiles, QSR, Palma,
-Sen and SST come with point estimates only (``se`` empty).
+Standard errors (with ``strata``/``psu``) for every measure, by linearisation as R convey:
+
+* Gini: the variable above. With a design the engine totals :math:`\sum w(r y - G)` per PSU
+  and the estimate follows from it: :math:`2\sum w r y = \sum w (r y - G) + NY +
+  \sum w^2 y`, so no separate :math:`\sum w r y` is needed.
+* quantiles (``svyiqalpha``): :math:`u_k = -(1[y_k \le \hat q_p] - p)/(N \hat f(\hat q_p))`,
+  :math:`\hat f` a Gaussian-kernel density with convey's bandwidth
+  :math:`h = s/N^{1/5}` (``h_fun``, ``densfun``);
+* QSR (``svyqsr``) and Palma: the delta method on :math:`(Y - S(p_2))/S(p_1)` with the
+  tail totals linearised as ``svyisq``:
+  :math:`u^{S(p)}_k = y_k 1[y_k \le \hat q_p] - m_p (1[y_k \le \hat q_p] - p)`,
+  :math:`m_p` the kernel-weighted mean of welfare at :math:`\hat q_p`;
+* Sen (``svysen``): :math:`G_p u^{P_0} + (1 - G_p) u^{P_1} + (P_0 - P_1) u^{G_p}`;
+* SST (``svysst``): :math:`(1 + G^g) u^{P_1} + P_1 u^{G^g}`.
+
+Confidence intervals are normal, estimate :math:`\pm z` SE, for every measure.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +73,7 @@ import polars as pl
 
 from . import design as design_mod
 from . import sources
+from .engine import ALL, RunningSum, running_sums
 from .errors import InputError
 from .measures import (
     ADDITIVE_KINDS,
@@ -84,8 +99,9 @@ RESULT_COLUMNS = (
     "population",
     "cv_flag",
 )
-_ALL = "__sepakat_all"
+_ALL = ALL
 FloatArray = design_mod.FloatArray
+IntArray = design_mod.IntArray
 
 
 @dataclass
@@ -100,6 +116,7 @@ class _Request:
     additive_vars: list[str] = field(default_factory=list)
     quantiles: list[float] = field(default_factory=list)
     lorenz: list[float] = field(default_factory=list)
+    lin_quantiles: list[float] = field(default_factory=list)
 
     @property
     def kinds(self) -> set[str]:
@@ -158,7 +175,7 @@ def poverty_measures(
     cv_threshold: float = 0.25,
     engine: str | None = None,
     spark: Any = None,
-    line_scale: float = 1.0,
+    line_scale: float | Mapping[tuple[str, ...], float] = 1.0,
 ) -> pl.DataFrame:
     """Poverty and inequality measures for every group, in long format.
 
@@ -171,8 +188,9 @@ def poverty_measures(
     ``estimate``, ``se`` (empty without ``strata``/``psu``), ``ci_low``, ``ci_high``
     (normal ``level`` interval), ``cv`` (``se/|estimate|``), ``n`` (records),
     ``population`` (sum of person weights) and ``cv_flag`` (``True`` where the CV exceeds
-    ``cv_threshold``; BPS warns above 25 %). ``line_scale`` multiplies the poverty line
-    (used by the growth/redistribution decomposition).
+    ``cv_threshold``; BPS warns above 25 %). ``line_scale`` multiplies the poverty line:
+    a number, or a mapping from a group (the tuple of its ``by`` values, as text) to its
+    factor, 1 for groups not in it (used by the growth/redistribution decomposition).
 
     >>> import polars as pl
     >>> df = pl.DataFrame({"y": [100.0, 110.0, 150.0, 160.0], "w": [1.0] * 4})
@@ -309,7 +327,7 @@ def _prepare(
     fpc: str | None,
     by: Sequence[str],
     keep_row_id: bool = False,
-    line_scale: float = 1.0,
+    line_scale: float | Mapping[tuple[str, ...], float] = 1.0,
 ) -> nw.LazyFrame[Any]:
     f64 = nw.Float64
     w = nw.col(weight).cast(f64)
@@ -320,11 +338,19 @@ def _prepare(
     else:
         exprs.append(w.alias("_w"))
     exprs.append(w.alias("_wraw"))
+    scale: nw.Expr | float
+    if isinstance(line_scale, Mapping):
+        scale = _group_scale(by, line_scale)
+    else:
+        scale = float(line_scale)
     if line_col is not None:
         zcol = nw.col(line_col).cast(f64)
-        exprs.append((zcol * line_scale if line_scale != 1.0 else zcol).alias("_z"))
+        exprs.append((zcol * scale if not _is_one(scale) else zcol).alias("_z"))
     elif line is not None:
-        exprs.append(nw.lit(float(line) * line_scale, f64).alias("_z"))
+        if isinstance(scale, float):
+            exprs.append(nw.lit(float(line) * scale, f64).alias("_z"))
+        else:
+            exprs.append((nw.lit(float(line), f64) * scale).alias("_z"))
     if strata is not None:
         exprs.append(nw.col(strata).alias("_h"))
     elif psu is not None:
@@ -339,6 +365,31 @@ def _prepare(
     if keep_row_id:
         exprs.append(nw.col(sources.ROW_ID))
     return lf.select(*exprs)
+
+
+def _is_one(scale: nw.Expr | float) -> bool:
+    return isinstance(scale, float) and scale == 1.0
+
+
+_KEY_SEP = "\x1f"
+
+
+def _group_scale(by: Sequence[str], scales: Mapping[tuple[str, ...], float]) -> nw.Expr:
+    """A factor per group of ``by`` (1 elsewhere), looked up on a composite text key."""
+    if not by:
+        raise InputError("a line scale by group needs by columns")
+    for key in scales:
+        if len(key) != len(by):
+            raise InputError(f"line scale key {key!r} does not match by={list(by)!r}")
+    key_expr = (
+        nw.col(by[0])
+        if len(by) == 1
+        else nw.concat_str([nw.col(c) for c in by], separator=_KEY_SEP)
+    )
+    mapping = {_KEY_SEP.join(str(v) for v in k): float(v) for k, v in scales.items()}
+    if not mapping:
+        return nw.lit(1.0, nw.Float64)
+    return key_expr.replace_strict(mapping, default=nw.lit(1.0), return_dtype=nw.Float64)
 
 
 @dataclass
@@ -446,6 +497,8 @@ def _additive_exprs(req: _Request) -> dict[str, nw.Expr]:
             expr = w * y
         elif var == "w2y":
             expr = w * w * y
+        elif var == "wyy":
+            expr = w * y * y
         elif var == "wpos":
             expr = nw.when(pos).then(w).otherwise(zero)
         elif var == "wypos":
@@ -474,8 +527,22 @@ def _token_value(token: str) -> float:
     return float(token.replace("m", "-").replace("p", "."))
 
 
+def _running_specs(req: _Request, part: list[str], sfx: str) -> list[RunningSum]:
+    """Running weight ``_r`` of a level, and with a design and a Gini the running welfare
+    ``_G`` (its linearised variable needs it; the estimate then follows from the same
+    totals, see :func:`_gini_t1`)."""
+    sums = [RunningSum("_r" + sfx, "_w", part, "_y")]
+    if "gini" in req.kinds and req.has_design:
+        sums.append(RunningSum("_G" + sfx, "_wy", part, "_y"))
+    return sums
+
+
 def _sorted_stage(
-    prep: nw.LazyFrame[Any], req: _Request, part: list[str], sfx: str = ""
+    prep: nw.LazyFrame[Any],
+    req: _Request,
+    part: list[str],
+    sfx: str = "",
+    sums_done: bool = False,
 ) -> tuple[nw.LazyFrame[Any], dict[str, tuple[nw.Expr, str]]]:
     """Window columns for one level and the record-level aggregates they feed.
 
@@ -490,16 +557,25 @@ def _sorted_stage(
     def c(name: str) -> nw.Expr:
         return nw.col(name + sfx)
 
-    windows = [w.cum_sum().over(*part, order_by="_y").alias("_r" + sfx)]
-    if "gini" in kinds:
-        windows.append((w * y).cum_sum().over(*part, order_by="_y").alias("_G" + sfx))
-    if req.quantiles or req.lorenz or "qsr" in kinds:
+    lin_q = req.lin_quantiles
+    gini_lin = "gini" in kinds and req.has_design
+    frame = prep if sums_done else running_sums(prep, _running_specs(req, part, sfx))
+    windows = []
+    if req.quantiles or req.lorenz or "qsr" in kinds or lin_q:
         windows.append(w.sum().over(*part).alias("_N" + sfx))
-    frame = prep.with_columns(*windows)
+    if lin_q:
+        windows.append((w * y).sum().over(*part).alias("_S1" + sfx))
+        windows.append((w * y * y).sum().over(*part).alias("_S2" + sfx))
+    if windows:
+        frame = frame.with_columns(*windows)
     r, big_g, big_n = c("_r"), c("_G"), c("_N")
     aggs: dict[str, tuple[nw.Expr, str]] = {}
-    if "gini" in kinds:
+    if lin_q:
+        frame, kernel_aggs = _kernel_stage(frame, lin_q, part, sfx)
+        aggs.update(kernel_aggs)
+    if gini_lin:
         aggs["g_v"] = (w * (r * y - big_g), "sum")
+    elif "gini" in kinds:
         aggs["g_wry"] = (w * r * y, "sum")
     rn = r / big_n
     for p in req.quantiles:
@@ -543,20 +619,93 @@ def _sorted_stage(
             )
         x, gap, is_poor = nw.col("_x"), nw.col("_gap"), nw.col("_poor") == 1
         if "sen" in kinds:
-            frame = frame.with_columns(
-                w.cum_sum().over(*part, "_poor", order_by="_x").alias("_rp" + sfx)
-            )
+            sen_windows = [w.cum_sum().over(*part, "_poor", order_by="_x").alias("_rp" + sfx)]
+            if req.has_design:
+                sen_windows.append(
+                    (w * x).cum_sum().over(*part, "_poor", order_by="_x").alias("_Gp" + sfx)
+                )
+            frame = frame.with_columns(*sen_windows)
             rp = c("_rp")
             aggs["sen_n"] = (nw.when(is_poor).then(w).otherwise(zero), "sum")
             aggs["sen_x"] = (nw.when(is_poor).then(w * x).otherwise(zero), "sum")
-            aggs["sen_t1"] = (nw.when(is_poor).then(w * rp * x).otherwise(zero), "sum")
             aggs["sen_q"] = (nw.when(is_poor).then(w * w * x).otherwise(zero), "sum")
+            if not req.has_design:
+                aggs["sen_t1"] = (nw.when(is_poor).then(w * rp * x).otherwise(zero), "sum")
+            else:
+                aggs["sen_v"] = (
+                    nw.when(is_poor).then(w * (rp * x - c("_Gp"))).otherwise(zero),
+                    "sum",
+                )
         if "sst" in kinds:
-            frame = frame.with_columns(w.cum_sum().over(*part, order_by="_gap").alias("_rg" + sfx))
+            sst_windows = [w.cum_sum().over(*part, order_by="_gap").alias("_rg" + sfx)]
+            if req.has_design:
+                sst_windows.append(
+                    (w * gap).cum_sum().over(*part, order_by="_gap").alias("_Gg" + sfx)
+                )
+            frame = frame.with_columns(*sst_windows)
             aggs["sst_y"] = (w * gap, "sum")
-            aggs["sst_t1"] = (w * c("_rg") * gap, "sum")
             aggs["sst_q"] = (w * w * gap, "sum")
+            if not req.has_design:
+                aggs["sst_t1"] = (w * c("_rg") * gap, "sum")
+            else:
+                aggs["sst_v"] = (w * (c("_rg") * gap - c("_Gg")), "sum")
     return frame, {k + sfx: v for k, v in aggs.items()}
+
+
+def _kernel_stage(
+    frame: nw.LazyFrame[Any], probs: list[float], part: list[str], sfx: str
+) -> tuple[nw.LazyFrame[Any], dict[str, tuple[nw.Expr, str]]]:
+    r"""Record-level terms of the linearised quantiles (convey ``svyiqalpha``/``svyisq``).
+
+    For each order :math:`p`: the group's quantile :math:`q_p` on every record (a window
+    over the group), the Gaussian kernel :math:`\exp(-((q_p - y_k)/h)^2/2)` with convey's
+    bandwidth :math:`h = s / N^{1/5}` (``h_fun``: :math:`s` the weighted standard deviation
+    with divisor :math:`N`), and the totals it feeds: ``kf`` :math:`\sum w\,\phi`, ``km``
+    :math:`\sum w y\,\phi`, ``ka`` :math:`\sum w 1[y \le q_p]`, ``kb``
+    :math:`\sum w y 1[y \le q_p]`; the constant :math:`1/\sqrt{2\pi}` and :math:`h` are
+    applied in NumPy."""
+    y, w = nw.col("_y"), nw.col("_w")
+    zero, one = nw.lit(0.0), nw.lit(1.0)
+
+    def c(name: str) -> nw.Expr:
+        return nw.col(name + sfx)
+
+    rn = c("_r") / c("_N")
+    var = (c("_S2") - c("_S1") * c("_S1") / c("_N")) / c("_N")
+    bandwidth = nw.when(var > 0).then(var.sqrt()).otherwise(zero) / c("_N") ** 0.2
+    cuts: dict[str, nw.Expr] = {"_kh" + sfx: nw.when(bandwidth > 0).then(bandwidth).otherwise(one)}
+    for p in probs:
+        tok = fmt_param(p)
+        cuts[f"_k{tok}a{sfx}"] = nw.when(rn >= p).then(y).min().over(*part)
+        cuts[f"_k{tok}b{sfx}"] = nw.when(rn > p).then(y).min().over(*part)
+        cuts[f"_k{tok}e{sfx}"] = nw.when(rn == p).then(one).otherwise(zero).max().over(*part)
+    frame = frame.with_columns(**cuts)
+    frame = frame.with_columns(
+        *(
+            nw.when(c(f"_k{fmt_param(p)}e") > 0)
+            .then((c(f"_k{fmt_param(p)}a") + c(f"_k{fmt_param(p)}b")) / 2)
+            .otherwise(c(f"_k{fmt_param(p)}a"))
+            .alias(f"_k{fmt_param(p)}q{sfx}")
+            for p in probs
+        )
+    )
+    frame = frame.with_columns(
+        *(
+            (-(((c(f"_k{fmt_param(p)}q") - y) / c("_kh")) ** 2) / 2.0)
+            .exp()
+            .alias(f"_k{fmt_param(p)}k{sfx}")
+            for p in probs
+        )
+    )
+    aggs: dict[str, tuple[nw.Expr, str]] = {}
+    for p in probs:
+        tok = fmt_param(p)
+        kern, below = c(f"_k{tok}k"), y <= c(f"_k{tok}q")
+        aggs[f"kf_{tok}"] = (w * kern, "sum")
+        aggs[f"km_{tok}"] = (w * y * kern, "sum")
+        aggs[f"ka_{tok}"] = (nw.when(below).then(w).otherwise(zero), "sum")
+        aggs[f"kb_{tok}"] = (nw.when(below).then(w * y).otherwise(zero), "sum")
+    return frame, aggs
 
 
 def _aggregate(
@@ -612,6 +761,15 @@ def _compute(
         quantiles.append(0.5)
     req.quantiles = list(dict.fromkeys(quantiles))
     req.lorenz = [0.4, 0.9] if "palma" in req.kinds else []
+    if req.has_design:
+        lin_q = list(req.quantiles)
+        if "qsr" in req.kinds:
+            lin_q += [0.2, 0.8]
+        if "palma" in req.kinds:
+            lin_q += [0.4, 0.9]
+        req.lin_quantiles = list(dict.fromkeys(lin_q))
+        if lin_q:
+            req.additive_vars = list(dict.fromkeys([*req.additive_vars, "w", "wy", "wyy"]))
 
     design_keys = ["_h", "_p"] if req.has_design else []
     aggs: dict[str, tuple[nw.Expr, str]] = {k: (e, "sum") for k, e in _additive_exprs(req).items()}
@@ -620,10 +778,18 @@ def _compute(
     sorted_levels = req.levels if req.needs_sort else []
     # One query: windows for every level that needs sorting, aggregated at the finest
     # (group, stratum, PSU) key; coarser levels are rolled up from it below.
-    frame = base
     how: dict[str, str] = {k: "sum" for k in aggs}
+    # the running sums of every level in one projection (see engine.running_sums)
+    frame = running_sums(
+        base,
+        [
+            spec
+            for i, lev in enumerate(sorted_levels)
+            for spec in _running_specs(req, list(lev) or [_ALL], f"__{i}")
+        ],
+    )
     for i, lev in enumerate(sorted_levels):
-        frame, level_aggs = _sorted_stage(frame, req, list(lev) or [_ALL], f"__{i}")
+        frame, level_aggs = _sorted_stage(frame, req, list(lev) or [_ALL], f"__{i}", sums_done=True)
         aggs.update(level_aggs)
         how.update({k: v[1] for k, v in level_aggs.items()})
     if validation is not None:
@@ -632,21 +798,24 @@ def _compute(
     if validation is not None:
         validation.check(fine_table, prep)
 
-    strata = _strata(fine_table, has_fpc, base) if req.has_design else None
+    fine_index = _FineIndex(fine_table, req.keys, req.has_design)
+    strata = _strata(fine_table, fine_index, has_fpc, base) if req.has_design else None
     z_crit = normal_quantile(level)
     pieces: list[pl.DataFrame] = []
     for lev in sorted(req.levels, key=len):
-        cols = ["_n", *req.additive_vars]
-        rename: dict[str, str] = {}
-        if lev in sorted_levels:
-            sfx = f"__{sorted_levels.index(lev)}"
-            own = [k for k in how if k.endswith(sfx)]
-            cols.extend(own)
-            rename = {k: k[: -len(sfx)] for k in own}
-        table = _rollup(fine_table, list(lev), design_keys, cols, how).rename(rename)
+        suffix = f"__{sorted_levels.index(lev)}" if lev in sorted_levels else ""
         pieces.append(
             _finish_level(
-                table, list(lev), req, estimators, strata, lonely_psu, z_crit, cv_threshold
+                fine_index,
+                list(lev),
+                suffix,
+                how,
+                req,
+                estimators,
+                strata,
+                lonely_psu,
+                z_crit,
+                cv_threshold,
             )
         )
     out = pl.concat(pieces, how="diagonal_relaxed")
@@ -657,45 +826,106 @@ def _compute(
     return out.select(ordered).with_columns(pl.col(c).cast(pl.Utf8) for c in req.keys)
 
 
-def _strata(fine: pl.DataFrame, has_fpc: bool, base: nw.LazyFrame[Any]) -> design_mod.Strata:
-    psus = fine.select("_h", "_p").unique()
-    counts = psus.group_by("_h").agg(pl.len().alias("n")).sort("_h")
-    labels = [str(h) for h in counts["_h"].to_list()]
+def _dense(keys: IntArray, size: int) -> tuple[IntArray, IntArray]:
+    """Sorted distinct values of non-negative integer ``keys`` below ``size`` and the
+    position of each key among them (``np.unique`` without its sort when the range is
+    small)."""
+    if size <= 4 * len(keys) + 1_000_000:
+        present = np.zeros(size, dtype=bool)
+        present[keys] = True
+        uniq = np.flatnonzero(present).astype(np.int64)
+        position = np.cumsum(present, dtype=np.int64) - 1
+        return uniq, position[keys]
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    return uniq.astype(np.int64), inverse.astype(np.int64)
+
+
+def _codes(values: pl.Series) -> IntArray:
+    """Dense codes in sorted order (the rank of each distinct value, from 0); text goes
+    through an Enum of its sorted distinct values, cheaper than ranking the strings."""
+    if values.dtype == pl.Utf8:
+        categories = values.unique().sort()
+        coded = values.cast(pl.Enum(categories.to_list())).to_physical()
+        return coded.to_numpy().astype(np.int64)
+    return values.rank("dense").to_numpy().astype(np.int64) - 1
+
+
+class _FineIndex:
+    """The aggregation table (one row per finest group and PSU) with integer codes: for
+    each ``by`` column its dense rank, and with a design each row's PSU and stratum.
+    Every level is rolled up from it in NumPy."""
+
+    def __init__(self, table: pl.DataFrame, keys: list[str], has_design: bool) -> None:
+        self.table = table
+        self.rows = table.height
+        self.codes: dict[str, tuple[IntArray, int]] = {}
+        for c in keys:
+            code = _codes(table[c])
+            self.codes[c] = (code, int(code.max()) + 1 if len(code) else 0)
+        self._columns: dict[str, FloatArray] = {}
+        if has_design:
+            h = _codes(table["_h"])
+            p = _codes(table["_p"])
+            n_p = int(p.max()) + 1 if len(p) else 0
+            psus, self.psu = _dense(h * n_p + p, (int(h.max()) + 1 if len(h) else 0) * n_p)
+            self.n_psu = len(psus)
+            self.psu_stratum = psus // max(n_p, 1)
+            self.stratum_rows = h
+
+    def column(self, name: str) -> FloatArray:
+        if name not in self._columns:
+            self._columns[name] = self.table[name].to_numpy().astype(np.float64)
+        return self._columns[name]
+
+    def groups(self, keys: list[str]) -> tuple[IntArray, pl.DataFrame]:
+        """Each row's group at a level (groups in key order) and the groups' key values."""
+        if not keys:
+            return np.zeros(self.rows, dtype=np.int64), pl.DataFrame()
+        combined = np.zeros(self.rows, dtype=np.int64)
+        size = 1
+        for c in keys:
+            code, n = self.codes[c]
+            combined = combined * n + code
+            size *= n
+        uniq, gidx = _dense(combined, size)
+        first = np.full(len(uniq), self.rows, dtype=np.int64)
+        np.minimum.at(first, gidx, np.arange(self.rows, dtype=np.int64))
+        return gidx, pl.DataFrame([self.table[k].gather(first) for k in keys])
+
+    def cells(self, gidx: IntArray, n_groups: int) -> tuple[IntArray, IntArray, IntArray]:
+        """The (group, PSU) cells of a level: each row's cell, each cell's group and PSU.
+        When every PSU lies in one group (PSUs nested in the groups, as census blocks in
+        kab/kota) the cells are the PSUs themselves."""
+        group_of_psu = np.zeros(self.n_psu, dtype=np.int64)
+        group_of_psu[self.psu] = gidx
+        if np.array_equal(group_of_psu[self.psu], gidx):
+            return self.psu, group_of_psu, np.arange(self.n_psu, dtype=np.int64)
+        cells, cell_of_row = _dense(gidx * self.n_psu + self.psu, n_groups * self.n_psu)
+        return cell_of_row, cells // self.n_psu, cells % self.n_psu
+
+
+def _strata(
+    fine: pl.DataFrame, index: _FineIndex, has_fpc: bool, base: nw.LazyFrame[Any]
+) -> design_mod.Strata:
+    """The design's strata (labels in sorted order) and PSUs per stratum."""
+    first = np.full(int(index.stratum_rows.max()) + 1, fine.height, dtype=np.int64)
+    np.minimum.at(first, index.stratum_rows, np.arange(fine.height, dtype=np.int64))
+    values = fine["_h"][first]
+    labels = [str(h) for h in values.to_list()]
+    counts = np.bincount(index.psu_stratum, minlength=len(labels)).astype(np.int64)
     fpc = None
     if has_fpc:
         f = base.group_by("_h").agg(nw.col("_fpc").max()).collect("polars").to_native()
-        f = counts.join(f, on="_h", how="left")
-        fpc = f["_fpc"].to_numpy().astype(np.float64)
-    return design_mod.make_strata(labels, counts["n"].to_numpy().astype(np.int64), fpc)
-
-
-def _rollup(
-    fine: pl.DataFrame,
-    keys: list[str],
-    design_keys: list[str],
-    cols: list[str],
-    how: dict[str, str],
-) -> pl.DataFrame:
-    group = keys + design_keys
-
-    def agg(c: str) -> pl.Expr:
-        kind = how.get(c, "sum")
-        return (
-            pl.col(c).min()
-            if kind == "min"
-            else pl.col(c).max()
-            if kind == "max"
-            else (pl.col(c).sum())
-        )
-
-    if not group:
-        return fine.select(agg(c) for c in cols)
-    return fine.group_by(group, maintain_order=True).agg(agg(c) for c in cols)
+        ordered = pl.DataFrame({"_h": values}).join(f, on="_h", how="left", maintain_order="left")
+        fpc = ordered["_fpc"].to_numpy().astype(np.float64)
+    return design_mod.make_strata(labels, counts, fpc)
 
 
 def _finish_level(
-    table: pl.DataFrame,
+    fine: _FineIndex,
     keys: list[str],
+    suffix: str,
+    how: dict[str, str],
     req: _Request,
     estimators: dict[str, Any],
     strata: design_mod.Strata | None,
@@ -703,46 +933,49 @@ def _finish_level(
     z_crit: float,
     cv_threshold: float,
 ) -> pl.DataFrame:
-    # group index per row
-    if keys:
-        groups = table.select(keys).unique(maintain_order=True).sort(keys, nulls_last=True)
-        groups = groups.with_row_index("_g")
-        table = table.join(groups, on=keys, how="left", nulls_equal=True)
-    else:
-        groups = pl.DataFrame({"_g": [0]}, schema={"_g": pl.UInt32})
-        table = table.with_columns(pl.lit(0, pl.UInt32).alias("_g"))
-    n_groups = groups.height
-    gidx = table["_g"].to_numpy().astype(np.int64)
+    gidx, groups = fine.groups(keys)
+    n_groups = max(groups.height, 1)
 
-    def total(col: str, how: str = "sum") -> np.ndarray[Any, np.dtype[np.float64]]:
-        values = table[col].to_numpy().astype(np.float64)
-        if how == "sum":
+    def source(name: str) -> str:
+        return name + suffix if suffix and (name + suffix) in how else name
+
+    def total(col: str, kind: str = "sum") -> FloatArray:
+        values = fine.column(source(col))
+        if kind == "sum":
             summed: FloatArray = np.bincount(
                 gidx, weights=np.nan_to_num(values), minlength=n_groups
             ).astype(np.float64)
             return summed
-        fill = np.inf if how == "min" else -np.inf
+        fill = np.inf if kind == "min" else -np.inf
         out = np.full(n_groups, fill)
         vals = np.where(np.isnan(values), fill, values)
-        (np.minimum if how == "min" else np.maximum).at(out, gidx, vals)
+        (np.minimum if kind == "min" else np.maximum).at(out, gidx, vals)
         return np.where(np.isinf(out), np.nan, out)
 
     records = total("_n")
     population = total("w")
-    stratum_idx: np.ndarray[Any, np.dtype[np.int64]] | None = None
+    variance_of: Callable[[dict[str, FloatArray]], FloatArray] | None = None
     if strata is not None:
-        lookup = {label: i for i, label in enumerate(strata.labels)}
-        stratum_idx = np.array([lookup[str(h)] for h in table["_h"].to_list()], dtype=np.int64)
+        # (group, PSU) cells: a PSU can hold several finest groups of one coarser group
+        cell_of_row, cell_group, cell_psu = fine.cells(gidx, n_groups)
+        cell_stratum = fine.psu_stratum[cell_psu]
+        index = design_mod.cells(cell_group, cell_stratum, len(strata.labels))
+        n_cells = len(cell_group)
 
-    def variance(coef: dict[str, np.ndarray[Any, np.dtype[np.float64]]]) -> FloatArray | None:
-        if strata is None or stratum_idx is None:
-            return None
-        z = np.zeros(table.height, dtype=np.float64)
-        for col, c in coef.items():
-            z += table[col].to_numpy().astype(np.float64) * c[gidx]
-        return design_mod.domain_variance(gidx, stratum_idx, z, n_groups, strata, lonely_psu)
+        def variance_of(coef: dict[str, FloatArray]) -> FloatArray:
+            z = np.zeros(fine.rows, dtype=np.float64)
+            for col, c in coef.items():
+                z += fine.column(source(col)) * c[gidx]
+            z_cell = np.bincount(cell_of_row, weights=z, minlength=n_cells).astype(np.float64)
+            return design_mod.domain_variance(
+                cell_group, cell_stratum, z_cell, n_groups, strata, lonely_psu, index
+            )
 
-    rows: list[pl.DataFrame] = []
+    def variance(coef: dict[str, FloatArray]) -> FloatArray | None:
+        return None if variance_of is None else variance_of(coef)
+
+    estimates: list[FloatArray] = []
+    variances: list[FloatArray | None] = []
     totals_cache: dict[str, FloatArray] = {}
 
     def totals(names: Iterable[str]) -> dict[str, FloatArray]:
@@ -758,7 +991,7 @@ def _finish_level(
             estimate, grad = est_fn(totals(names))
             var = variance(grad)
         elif m.kind == "gini":
-            estimate, var = _gini(totals, req.gini, variance)
+            estimate, var = _gini(totals, req.gini, variance, strata is not None)
         elif m.kind in ("median", "quantile"):
             p = 0.5 if m.kind == "median" else m.param
             tok = fmt_param(p)
@@ -768,34 +1001,74 @@ def _finish_level(
                 total(f"q_{tok}_e", "max"),
             )
             estimate = np.where(e > 0, (a + b) / 2.0, a)
+            if strata is not None:
+                var = variance(_quantile_lin(totals, p))
         elif m.kind == "qsr":
-            t = totals(["qsr_low", "qsr_high"])
-            estimate = t["qsr_high"] / t["qsr_low"]
+            t = totals(["qsr_low", "qsr_high", "wy"])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                estimate = t["qsr_high"] / t["qsr_low"]
+            if strata is not None:
+                var = variance(_share_ratio_lin(totals, 0.2, 0.8, t["wy"] - t["qsr_high"]))
         elif m.kind == "palma":
             t = totals(["L_0p4", "L_0p9", "wy"])
-            estimate = (t["wy"] - t["L_0p9"]) / t["L_0p4"]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                estimate = (t["wy"] - t["L_0p9"]) / t["L_0p4"]
+            if strata is not None:
+                var = variance(_share_ratio_lin(totals, 0.4, 0.9, t["L_0p9"], t["L_0p4"]))
         elif m.kind == "sen":
-            estimate = _sen(totals, req.gini)
+            estimate, coef = _sen(totals, req.gini, strata is not None)
+            var = variance(coef) if coef else None
         elif m.kind == "sst":
-            estimate = _sst(totals, req.gini)
+            estimate, coef = _sst(totals, req.gini, strata is not None)
+            var = variance(coef) if coef else None
         else:  # pragma: no cover
             raise ValueError(m.kind)
-        rows.append(
-            _rows(groups, keys, m.name, estimate, var, records, population, z_crit, cv_threshold)
-            .with_row_index("_gi")
-            .with_columns(pl.lit(len(rows)).alias("_mi"))
-        )
-    return pl.concat(rows, how="vertical_relaxed").sort("_gi", "_mi").drop("_gi", "_mi")
+        estimates.append(np.asarray(estimate, dtype=np.float64))
+        variances.append(var)
+    return _rows(
+        groups,
+        keys,
+        [m.name for m in req.measures],
+        estimates,
+        variances,
+        records,
+        population,
+        z_crit,
+        cv_threshold,
+    )
 
 
-def _gini(totals: Any, formula: str, variance: Any) -> tuple[FloatArray, FloatArray | None]:
-    t = totals(["w", "wy", "g_v", "w2y", "g_wry"])
-    n, y, t1, q = t["w"], t["wy"], t["g_wry"], t["w2y"]
+def _gini_t1(totals: Any, names: tuple[str, str, str, str, str], linearised: bool) -> FloatArray:
+    r""":math:`T_1 = \sum w_k r_k y_k`, read directly or, with a design, from the totals of
+    the linearised variable: since :math:`\sum_k w_k G_k = NY - T_1 + \sum_k w_k^2 y_k`,
+    :math:`T_1 = (\sum_k w_k (r_k y_k - G_k) + NY + \sum_k w_k^2 y_k) / 2` (one running
+    sum and one total fewer in the engine). ``names``: N, Y, squared-weight total, the
+    linearised-variable total, :math:`T_1`."""
+    n_name, y_name, q_name, v_name, t1_name = names
+    if not linearised:
+        return np.asarray(totals([t1_name])[t1_name], dtype=np.float64)
+    t = totals([n_name, y_name, q_name, v_name])
+    return np.asarray((t[v_name] + t[n_name] * t[y_name] + t[q_name]) / 2.0, dtype=np.float64)
+
+
+def _gini(
+    totals: Any, formula: str, variance: Any, linearised: bool
+) -> tuple[FloatArray, FloatArray | None]:
+    t = totals(["w", "wy", "w2y"])
+    n, y, q = t["w"], t["wy"], t["w2y"]
+    if not linearised:
+        t1 = _gini_t1(totals, ("w", "wy", "w2y", "g_v", "g_wry"), False)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            convey = (2.0 * t1 - y) / (n * y) - 1.0
+            laeken = (2.0 * t1 - q) / (n * y) - 1.0
+        return (convey if formula == "convey" else laeken), None
+    v = totals(["g_v"])["g_v"]
     with np.errstate(divide="ignore", invalid="ignore"):
-        convey = (2.0 * t1 - y) / (n * y) - 1.0
-        laeken = (2.0 * t1 - q) / (n * y) - 1.0
-        est = convey if formula == "convey" else laeken
         ny = n * y
+        # 2 T1 = v + NY + sum w^2 y (see _gini_t1)
+        convey = (v + q - y) / ny
+        laeken = v / ny
+        est = convey if formula == "convey" else laeken
         coef = {
             "w": (1.0 - est) / n,
             "g_v": 2.0 / ny,
@@ -813,57 +1086,172 @@ def _gini_from(
         return np.where(y > 0, (2.0 * t1 - sub) / (n * y) - 1.0, 0.0)
 
 
-def _sen(totals: Any, formula: str) -> FloatArray:
-    t = totals(["w", "fgt_0", "fgt_1", "sen_n", "sen_x", "sen_t1", "sen_q"])
+Coef = dict[str, FloatArray]
+
+
+def _combine(*parts: tuple[FloatArray | float, Coef]) -> Coef:
+    """Sum of scaled coefficient maps: the linearised variable of a smooth function of
+    several estimators (the chain rule, as convey's ``contrastinf``)."""
+    out: Coef = {}
+    for scale, coef in parts:
+        for name, value in coef.items():
+            term = np.asarray(scale * value, dtype=np.float64)
+            out[name] = out[name] + term if name in out else term
+    return out
+
+
+def _ratio_lin(num: str, t: dict[str, FloatArray]) -> tuple[FloatArray, Coef]:
     with np.errstate(divide="ignore", invalid="ignore"):
-        p0 = t["fgt_0"] / t["w"]
-        p1 = t["fgt_1"] / t["w"]
-        gp = _gini_from(t["sen_n"], t["sen_x"], t["sen_t1"], t["sen_q"], formula)
+        est = t[num] / t["w"]
+        return est, {num: 1.0 / t["w"], "w": -est / t["w"]}
+
+
+def _gini_lin(
+    n: FloatArray, y: FloatArray, est: FloatArray, names: tuple[str, str, str, str]
+) -> Coef:
+    """Convey's linearised Gini (``svygini``) as coefficients on the totals of
+    :math:`w`, :math:`w(rx - G)`, :math:`w^2 x` and :math:`w x` (names in that order);
+    zero where the group has no welfare."""
+    w_name, v_name, q_name, y_name = names
+    ok = (n > 0) & (y > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ny = np.where(ok, n * y, 1.0)
+        coef = {
+            w_name: (1.0 - est) / np.where(ok, n, 1.0),
+            v_name: 2.0 / ny,
+            q_name: 2.0 / ny,
+            y_name: -1.0 / ny - (est + 1.0) / np.where(ok, y, 1.0),
+        }
+    return {k: np.where(ok, v, 0.0) for k, v in coef.items()}
+
+
+def _sen(totals: Any, formula: str, linearise: bool) -> tuple[FloatArray, Coef]:
+    r"""Sen index :math:`P_0 G_p + P_1 (1 - G_p)` and, with a design, its linearised
+    variable :math:`G_p u_{P_0} + (1-G_p) u_{P_1} + (P_0 - P_1) u_{G_p}` (convey
+    ``svysen``; :math:`u_{G_p}` the Gini linearisation on the domain of the poor)."""
+    t = totals(["w", "fgt_0", "fgt_1", "sen_n", "sen_x", "sen_q"])
+    t1 = _gini_t1(totals, ("sen_n", "sen_x", "sen_q", "sen_v", "sen_t1"), linearise)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p0, u0 = _ratio_lin("fgt_0", t)
+        p1, u1 = _ratio_lin("fgt_1", t)
+        gp = _gini_from(t["sen_n"], t["sen_x"], t1, t["sen_q"], formula)
         i = np.where(p0 > 0, p1 / np.where(p0 > 0, p0, 1.0), 0.0)
-        return np.asarray(p0 * (i + (1.0 - i) * gp), dtype=np.float64)
+        est = np.asarray(p0 * (i + (1.0 - i) * gp), dtype=np.float64)
+    if not linearise:
+        return est, {}
+    ug = _gini_lin(t["sen_n"], t["sen_x"], gp, ("sen_n", "sen_v", "sen_q", "sen_x"))
+    return est, _combine((gp, u0), (1.0 - gp, u1), (p0 - p1, ug))
 
 
-def _sst(totals: Any, formula: str) -> FloatArray:
-    t = totals(["w", "fgt_1", "sst_y", "sst_t1", "sst_q"])
-    p1 = t["fgt_1"] / t["w"]
-    gg = _gini_from(t["w"], t["sst_y"], t["sst_t1"], t["sst_q"], formula)
-    return np.asarray(p1 * (1.0 + gg), dtype=np.float64)
+def _sst(totals: Any, formula: str, linearise: bool) -> tuple[FloatArray, Coef]:
+    r"""Sen-Shorrocks-Thon index :math:`P_1 (1 + G^g)` and, with a design, its linearised
+    variable :math:`(1 + G^g) u_{P_1} + P_1 u_{G^g}` (the same as convey ``svysst``'s
+    :math:`P_0 \cdot (P_1/P_0) \cdot (1+G^g)`: the product of the ratios linearises to
+    the same variable)."""
+    t = totals(["w", "fgt_1", "sst_y", "sst_q"])
+    t1 = _gini_t1(totals, ("w", "sst_y", "sst_q", "sst_v", "sst_t1"), linearise)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p1, u1 = _ratio_lin("fgt_1", t)
+        gg = _gini_from(t["w"], t["sst_y"], t1, t["sst_q"], formula)
+        est = np.asarray(p1 * (1.0 + gg), dtype=np.float64)
+    if not linearise:
+        return est, {}
+    ug = _gini_lin(t["w"], t["sst_y"], gg, ("w", "sst_v", "sst_q", "sst_y"))
+    return est, _combine((1.0 + gg, u1), (p1, ug))
+
+
+_SQRT_2PI = float(np.sqrt(2.0 * np.pi))
+
+
+def _kernel(totals: Any, p: float) -> tuple[FloatArray, FloatArray]:
+    r""":math:`N \hat f(q_p)` (kernel density in weight units) and the kernel-weighted
+    mean of welfare near :math:`q_p` (convey ``densfun`` ``"F"`` and ``"big_s"``)."""
+    tok = fmt_param(p)
+    t = totals(["w", "wy", "wyy", f"kf_{tok}", f"km_{tok}"])
+    n, s1, s2 = t["w"], t["wy"], t["wyy"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        var = np.maximum(s2 - s1 * s1 / n, 0.0) / n
+        h = np.sqrt(var) / n**0.2
+        h = np.where(h > 0, h, 1.0)
+        dens = t[f"kf_{tok}"] / (h * _SQRT_2PI)
+        local_mean = t[f"km_{tok}"] / t[f"kf_{tok}"]
+    return dens, local_mean
+
+
+def _quantile_lin(totals: Any, p: float) -> Coef:
+    r"""Linearised quantile (convey ``svyiqalpha``, Deville 1999):
+    :math:`u_k = -(1[y_k \le q_p] - p) / (N \hat f(q_p))`."""
+    dens, _ = _kernel(totals, p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inv = np.where(dens > 0, 1.0 / dens, np.nan)
+    return {f"ka_{fmt_param(p)}": -inv, "w": p * inv}
+
+
+def _tail_total_lin(totals: Any, p: float) -> Coef:
+    r"""Linearised total below the quantile, :math:`S(p) = \sum w y 1[y \le q_p]`
+    (convey ``svyisq``): :math:`u_k = y_k 1[y_k \le q_p] - m_p (1[y_k \le q_p] - p)`,
+    :math:`m_p` the kernel-weighted mean of welfare at :math:`q_p`."""
+    _, m = _kernel(totals, p)
+    tok = fmt_param(p)
+    return {f"kb_{tok}": np.ones_like(m), f"ka_{tok}": -m, "w": p * m}
+
+
+def _share_ratio_lin(
+    totals: Any,
+    low: float,
+    high: float,
+    below_high: FloatArray,
+    below_low: FloatArray | None = None,
+) -> Coef:
+    r"""Linearised :math:`(Y - S(\text{high})) / S(\text{low})` (convey ``svyqsr`` through
+    ``contrastinf``). ``below_high``/``below_low`` are the point estimates of the two tail
+    totals (for the Palma ratio the exact Lorenz totals)."""
+    t = totals(["wy", f"kb_{fmt_param(low)}"])
+    den = t[f"kb_{fmt_param(low)}"] if below_low is None else below_low
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = (t["wy"] - below_high) / den
+        inv = 1.0 / den
+    return _combine(
+        (inv, {"wy": np.ones_like(inv)}),
+        (-inv, _tail_total_lin(totals, high)),
+        (-ratio * inv, _tail_total_lin(totals, low)),
+    )
 
 
 def _rows(
     groups: pl.DataFrame,
     keys: list[str],
-    name: str,
-    estimate: FloatArray,
-    var: FloatArray | None,
+    names: list[str],
+    estimates: list[FloatArray],
+    variances: list[FloatArray | None],
     records: FloatArray,
     population: FloatArray,
     z_crit: float,
     cv_threshold: float,
 ) -> pl.DataFrame:
-    est = np.asarray(estimate, dtype=np.float64)
-    data: dict[str, Any] = {k: groups[k] for k in keys}
-    data["measure"] = [name] * len(est)
-    data["estimate"] = est
-    if var is None:
-        se = np.full(len(est), np.nan)
-    else:
-        se = np.sqrt(var)
+    """One row per group and measure (groups in order, measures in request order)."""
+    n_groups, n_measures = len(records), len(names)
+    est = np.column_stack(estimates).ravel()
+    nan = np.full(n_groups, np.nan)
+    se = np.sqrt(np.column_stack([nan if v is None else v for v in variances]).ravel())
     with np.errstate(divide="ignore", invalid="ignore"):
         cv = np.where(est != 0, se / np.abs(est), np.nan)
-    data["se"] = se
-    data["ci_low"] = est - z_crit * se
-    data["ci_high"] = est + z_crit * se
-    data["cv"] = cv
-    data["n"] = records.astype(np.int64)
-    data["population"] = population
-    frame = pl.DataFrame(data)
-    frame = frame.with_columns(
-        pl.col(c).fill_nan(None) for c in ("estimate", "se", "ci_low", "ci_high", "cv")
+    take = np.repeat(np.arange(n_groups), n_measures)
+    data: dict[str, Any] = {k: groups[k].gather(take) for k in keys}
+    data["measure"] = pl.Series(names, dtype=pl.Utf8).gather(
+        np.tile(np.arange(n_measures), n_groups)
     )
-    return frame.with_columns(
-        pl.when(pl.col("cv").is_null())
-        .then(None)
-        .otherwise(pl.col("cv") > cv_threshold)
-        .alias("cv_flag")
-    )
+    floats = {
+        "estimate": est,
+        "se": se,
+        "ci_low": est - z_crit * se,
+        "ci_high": est + z_crit * se,
+        "cv": cv,
+    }
+    for name, values in floats.items():
+        data[name] = pl.Series(name, values, nan_to_null=True)
+    data["n"] = np.repeat(records.astype(np.int64), n_measures)
+    data["population"] = np.repeat(population, n_measures)
+    flag = pl.Series("cv_flag", cv > cv_threshold).set(pl.Series(np.isnan(cv)), None)
+    data["cv_flag"] = flag
+    return pl.DataFrame(data)
