@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from sepakat.core.navigation import modules_for
 
@@ -14,5 +15,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     modules = modules_for(user.role)
     return {
         "nav_cycle": [m for m in modules if m.group in ("main", "cycle")],
-        "nav_admin": [m for m in modules if m.group == "admin"],
+        "nav_groups": [
+            ([m for m in modules if m.group == "more"], _("Lainnya")),
+            ([m for m in modules if m.group == "admin"], _("Administrasi")),
+        ],
     }

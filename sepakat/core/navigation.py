@@ -23,6 +23,8 @@ class Module:
     label: str | Promise
     url_name: str | None  # None: not built yet
     roles: frozenset[str]
+    # "main"/"cycle": the top bar; "more": the region's own pages and resources;
+    # "admin": administration.
     group: str = "cycle"
 
 
@@ -39,7 +41,7 @@ MODULES: tuple[Module, ...] = (
     Module("planning", _("Perencanaan"), None, CYCLE_READERS),
     Module("budgeting", _("Penganggaran"), None, CYCLE_READERS),
     Module("monitoring", _("Pemantauan & Evaluasi"), None, CYCLE_READERS),
-    Module("regions", _("Wilayah"), "regions:browse", ALL_ROLES, "admin"),
+    Module("regions", _("Wilayah"), "regions:browse", ALL_ROLES, "more"),
     Module(
         "users",
         _("Pengguna"),
@@ -73,7 +75,7 @@ MODULES: tuple[Module, ...] = (
         _("Akses & bahan"),
         "access:materials",
         frozenset({Role.REGIONAL_ADMIN, Role.PLANNER, Role.DATA_OPERATOR, Role.VIEWER}),
-        "main",
+        "more",
     ),
     Module(
         "worksheets",
@@ -82,7 +84,7 @@ MODULES: tuple[Module, ...] = (
         frozenset(
             {Role.CENTRAL_ADMIN, Role.TRAINER, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER}
         ),
-        "admin",
+        "more",
     ),
     Module(
         "access_requests",
@@ -103,9 +105,9 @@ MODULES: tuple[Module, ...] = (
         _("Pelatihan & pendampingan"),
         "training:index",
         frozenset({Role.REGIONAL_ADMIN}),
-        "admin",
+        "more",
     ),
-    Module("library", _("Pustaka"), "library:index", ALL_ROLES, "admin"),
+    Module("library", _("Pustaka"), "library:index", ALL_ROLES, "more"),
 )
 
 

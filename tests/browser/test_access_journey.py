@@ -171,6 +171,7 @@ def test_from_request_to_extension(
     # 5. ... logs in with the second factor and sees the materials.
     log_in_with_code(page, live_server, username, NEW_PASSWORD, hex_key)
     page.wait_for_url("**/dasbor/")
+    page.click("nav summary:has-text('Lainnya')")
     page.click("nav a[data-module=materials]")
     for kind in ("manual", "presentation", "video", "booklet", "worksheet"):
         expect(page.locator(f"#materials [data-kind={kind}] li")).to_have_count(1)
@@ -189,6 +190,7 @@ def test_from_request_to_extension(
     expect(page.locator("figure[data-indicator=P0] td.num").first).to_have_text("11,20")
     page.click("button[name=submit]")
     expect(page.locator("#status")).to_have_attribute("data-status", "submitted")
+    page.click("nav summary:has-text('Lainnya')")
     page.click("nav a[data-module=materials]")
     page.select_option("#extension-form select[name=worksheet]", index=1)
     page.click("#extension-form button[type=submit]")

@@ -28,7 +28,7 @@ def test_a_planner_walks_through_the_shell(page, live_server, personas):
     assert nav.locator("[data-module=planning]").inner_text().startswith("Perencanaan")
     assert nav.locator("a[data-module=planning]").count() == 0  # not built: shown, not linked
 
-    page.click("summary:has-text('Administrasi')")
+    page.click("summary:has-text('Lainnya')")
     page.click("a[data-module=regions]")
     page.wait_for_url("**/wilayah/**")
     assert page.locator("h1").count() == 1

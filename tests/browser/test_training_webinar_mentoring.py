@@ -76,7 +76,7 @@ def test_a_region_without_a_package_cannot_book_mentoring(page, live_server, per
     )
     totp_device_create(user=trial)
     log_in(page, live_server, "beta-uji", trial)
-    page.click("nav summary:has-text('Administrasi')")
+    page.click("nav summary:has-text('Lainnya')")
     page.click("nav a[data-module=regional_training]")
     page.click("main a:has-text('Pendampingan')")
     expect(page.locator("#no-package")).to_contain_text(
