@@ -360,6 +360,9 @@ def indicator_analysis(
             if q.height
             else []
         ):
+            if y is None or ys is None or xs is None:
+                # No change yet (the first year of data, or a gap before it): no quadrant.
+                continue
             split = (xs, ys)
             quadrant.append(
                 {
@@ -368,7 +371,7 @@ def indicator_analysis(
                     "nilai": x,
                     "perubahan_tahunan": y,
                     "kuadran": qd,
-                    "label": label,
+                    "label": nar.quadrant_label(label),
                     "terpilih": r == frame.region.code,
                 }
             )
@@ -376,6 +379,8 @@ def indicator_analysis(
                 quadrant_text = nar.quadrant_sentence(
                     frame.region.display_name, qd, label, parent_name
                 )
+        if quadrant_text is None and year is not None:
+            quadrant_text = nar.no_quadrant_sentence(frame.region.display_name, year)
 
     # Relevance and effectiveness (TNP2K) between a start year and the year.
     relevance: list[dict[str, Any]] = []

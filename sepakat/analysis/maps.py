@@ -23,7 +23,7 @@ from sepakat.regions.models import Level, Region, RegionBoundary
 CLASSIFICATIONS = {
     "quantile": gettext_lazy("Kuantil (jumlah wilayah sama per kelas)"),
     "equal": gettext_lazy("Interval sama"),
-    "jenks": gettext_lazy("Natural breaks (Jenks)"),
+    "jenks": gettext_lazy("Jeda alami (natural breaks, Jenks)"),
 }
 LEVEL_WORDS = {
     Level.REGENCY: gettext_lazy("kabupaten/kota"),

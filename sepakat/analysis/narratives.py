@@ -175,6 +175,26 @@ QUADRANT_SENTENCES = {
 }
 
 
+QUADRANT_LABELS = {
+    "better/better": gettext_lazy("tingkat lebih baik, perubahan lebih baik"),
+    "better/worse": gettext_lazy("tingkat lebih baik, perubahan lebih buruk"),
+    "worse/better": gettext_lazy("tingkat lebih buruk, perubahan lebih baik"),
+    "worse/worse": gettext_lazy("tingkat lebih buruk, perubahan lebih buruk"),
+}
+
+
+def quadrant_label(label: str) -> str:
+    """The analytics label (``better/worse``...) in the reader's words."""
+    return str(QUADRANT_LABELS.get(label, label))
+
+
+def no_quadrant_sentence(region: str, year: int) -> str:
+    return _(
+        "Kuadran %(region)s untuk %(year)s belum dapat ditentukan: belum ada nilai tahun "
+        "sebelumnya untuk menghitung perubahan per tahun. Pilih tahun yang lebih akhir."
+    ) % {"region": region, "year": year}
+
+
 def quadrant_sentence(region: str, quadrant: int, label: str, parent: str) -> str:
     roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[quadrant]
     return str(QUADRANT_SENTENCES[label]) % {

@@ -30,7 +30,7 @@ def test_it_analyses_poverty_among_the_kab(client, world, personas, login_as):
     )
     # Quadrant split at the province (10.2, -0.4): A lower level (better) and falling faster.
     mine = next(q for q in ia.quadrant if q["terpilih"])
-    assert mine["kuadran"] == 3 and mine["label"] == "better/better"
+    assert mine["kuadran"] == 3 and mine["label"] == "tingkat lebih baik, perubahan lebih baik"
     assert "kuadran III" in ia.quadrant_sentence
     # Relevance 2022->2024: province -0.8; A -2.63 (relevant, effective); B +0.3 (neither).
     rel = {r["kode"]: (r["relevan"], r["efektif"]) for r in ia.relevance}
@@ -77,3 +77,18 @@ def test_downloads_check_the_region(client, world, personas, login_as):
     login_as(personas["charlie"])
     url = reverse("analysis:download", args=["tren", "png"])
     assert client.get(url, {"wilayah": "98.01"}).status_code == 404
+
+
+def test_the_first_year_has_no_quadrant_and_says_why(client, world, personas, login_as):
+    """With no earlier value there is no annual change: no quadrant, and no verdict."""
+    from django.urls import reverse
+
+    from sepakat.datahub.models import Observation
+
+    first = min(int(p) for p in Observation.objects.values_list("period", flat=True))
+    login_as(personas["alice"])
+    html = client.get(
+        reverse("analysis:indicator"), {"indikator": "KMS01", "tahun": first}
+    ).content.decode()
+    assert "belum dapat ditentukan" in html
+    assert "Prioritas penanganan" not in html

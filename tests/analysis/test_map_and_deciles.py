@@ -28,7 +28,7 @@ def test_the_map_classes_desa_values_with_a_legend(client, world, personas, logi
     assert result.spec["projection"] == {"type": "identity", "reflectY": True}
     assert "Desa Satu" in result.narrative or "Satu" in result.narrative
     html = response.content.decode()
-    assert 'id="map-legend"' in html and "Natural breaks (Jenks)" in html
+    assert 'id="map-legend"' in html and "Jeda alami (natural breaks, Jenks)" in html
 
 
 def test_the_map_stays_inside_the_users_region(client, world, personas, login_as):
