@@ -131,3 +131,21 @@ def test_the_audit_page_shows_bulk_summaries_and_field_changes(client, personas,
     assert response.status_code == 200
     assert "unit: % → persen" in html
     assert "rows: 12" in html and "Ekspor profil desil" in html
+
+
+def test_an_invited_user_is_shown_as_waiting_until_they_accept(client, personas, login_as):
+    from sepakat.accounts.models import Role
+    from sepakat.accounts.services import user_create
+
+    user_create(
+        username="baru",
+        password=None,
+        role=Role.PLANNER,
+        region=personas["bob"].region,
+        created_by=personas["bob"],
+    )
+    login_as(personas["bob"])
+    html = client.get(reverse("accounts:user_list")).content.decode()
+    row = html[html.index("<td>baru</td>") :]
+    row = row[: row.index("</tr>")]
+    assert "undangan belum diterima" in row
