@@ -35,6 +35,7 @@ from sepakat.datahub.models import (
 )
 from sepakat.datahub.standard import ensure_standard_datasets
 from sepakat.demo import apbd, geography, indicators, registry, survey, users
+from sepakat.demo.accesses import ensure_demo_accesses
 from sepakat.demo.files import write_parquet
 from sepakat.demo.profile import YEARS, build_profiles
 from sepakat.regions.models import NATIONAL_CODE, CodeCrosswalk, Level, Region, RegionBoundary
@@ -183,6 +184,7 @@ def build_demo(
             )
         ensure_standard_datasets()
         report.apbd_lines = _save_apbd(lines, by_code)
+        ensure_demo_accesses(regions=by_code)
         say(_("Membuat akun contoh..."))
         for spec, user in users.ensure_demo_users(seed=seed, regions=by_code):
             url = ""

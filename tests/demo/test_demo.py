@@ -364,3 +364,14 @@ def test_the_build_leaves_one_audit_record(report: DemoReport) -> None:
     entry = entries.latest("timestamp")
     changes = entry.changes if isinstance(entry.changes, dict) else {}
     assert "contoh.9901.admin" in str(changes.get("users", entry.changes))
+
+
+def test_demo_regions_hold_the_access_the_policy_gives(report: DemoReport) -> None:
+    from sepakat.access.models import Package, RegionAccess
+    from sepakat.training.packages import region_has_package
+
+    by_code = {a.region.code: a for a in RegionAccess.objects.select_related("region")}
+    assert by_code["99.01"].package == Package.TRAINING_AND_ACCESS
+    assert by_code["99.71"].package == Package.ACCESS_ONLY
+    assert region_has_package(by_code["99.01"].region)
+    assert not region_has_package(by_code["99.71"].region)
