@@ -33,6 +33,7 @@ from sepakat.datahub.models import (
     SubmissionStatus,
     UploadStatus,
 )
+from sepakat.datahub.templatetags.sepakat_review import is_large_change
 from sepakat.datahub.uploads import UploadError, commit_upload, discard_upload, receive_upload
 from sepakat.datahub.xlsx_template import build_template, default_year
 from sepakat.regions.models import Region
@@ -267,6 +268,7 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "is_owner": submission.created_by_id == request.user.pk,
             "reason_form": ReasonForm(),
             "budget_page": budget_page,
+            "large_changes": sum(1 for v in values if is_large_change(v)),
         },
     )
 

@@ -239,3 +239,27 @@ def test_verified_values_are_locked_until_reopened(client, personas, login_as, d
     )
     assert not Observation.objects.get().locked
     assert Observation.objects.get().value == 90  # still the verified value until replaced
+
+
+def test_the_reviewer_sees_values_that_moved_a_lot(client, personas, login_as, dataset, regions):
+    from sepakat.datahub.models import Indicator
+
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="KES01"),
+        region=regions["kec_a"],
+        period="2024",
+        value=58.23,
+        status="verified",
+    )
+    login_as(personas["erin"])
+    upload(
+        client,
+        dataset,
+        filled_template(dataset, personas["erin"].region, {("98.01.01", "KES01"): 93.05}),
+    )
+    client.post(reverse("datahub:upload_commit", args=[Upload.objects.get().pk]))
+    html = client.get(
+        reverse("datahub:submission", args=[Submission.objects.get().pk])
+    ).content.decode()
+    assert "data-large-change" in html and "+59,8%" in html
+    assert "1 nilai berubah lebih dari 25 persen" in html

@@ -23,7 +23,9 @@ def percent(value: float | None) -> str:
 def score(value: float | None) -> str:
     if value is None:
         return "-"
-    return str(number_format(value, 0 if float(value).is_integer() else 1))
+    # Rounded first: number_format cuts the extra decimals of a float instead of rounding.
+    rounded = round(float(value), 1)
+    return str(number_format(rounded, 0 if rounded.is_integer() else 1))
 
 
 @register.filter
