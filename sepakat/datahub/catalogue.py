@@ -38,3 +38,30 @@ def indicator_create(*, user: User, code: str, **fields: Any) -> Indicator:
         raise IndicatorError(" ".join(exc.messages)) from exc
     indicator.save()
     return indicator
+
+
+def may_edit(user: User, indicator: Indicator) -> bool:
+    """The central admin keeps the national catalogue; a regional admin its region's own."""
+    if indicator.owner_region_id is None:
+        return user.role == Role.CENTRAL_ADMIN
+    return (
+        user.role in (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+        and user.region is not None
+        and user.region.contains(indicator.owner_region)  # type: ignore[arg-type]
+    )
+
+
+@transaction.atomic
+def indicator_update(*, user: User, indicator: Indicator, **fields: Any) -> Indicator:
+    """Change an indicator's description. Its code stays: values and templates refer to it."""
+    if not may_edit(user, indicator):
+        raise IndicatorError(_("Anda tidak dapat mengubah indikator ini."))
+    fields.pop("code", None)
+    for name, value in fields.items():
+        setattr(indicator, name, value)
+    try:
+        indicator.full_clean()
+    except ValidationError as exc:
+        raise IndicatorError(" ".join(exc.messages)) from exc
+    indicator.save()  # django-auditlog records the before/after of each field
+    return indicator

@@ -11,6 +11,7 @@ urlpatterns = [
     path("katalog/", views.catalogue, name="catalogue"),
     path("katalog/baru/", views.indicator_new, name="indicator_new"),
     path("katalog/<int:pk>/", views.indicator_detail, name="indicator"),
+    path("katalog/<int:pk>/ubah/", views.indicator_edit, name="indicator_edit"),
     path("templat/<slug:code>/", views.template_download, name="template"),
     path("templat/<slug:code>/kosong/", views.template_blank, name="template_blank"),
     path("unggah/", views.upload_new, name="upload_new"),

@@ -23,7 +23,7 @@ from sepakat.core.features import feature_required, has_feature
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub import selectors, verification
 from sepakat.datahub.budget_template import build_budget_template
-from sepakat.datahub.catalogue import IndicatorError, indicator_create
+from sepakat.datahub.catalogue import IndicatorError, indicator_create, indicator_update, may_edit
 from sepakat.datahub.forms import IndicatorForm, ReasonForm, UploadForm
 from sepakat.datahub.models import (
     Area,
@@ -93,7 +93,12 @@ def indicator_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "datahub/indicator_detail.html",
-        {"active_module": "data", "indicator": indicator, "page": page},
+        {
+            "active_module": "data",
+            "indicator": indicator,
+            "page": page,
+            "may_edit": may_edit(request.user, indicator),
+        },
     )
 
 
@@ -112,6 +117,31 @@ def indicator_new(request: AuthedRequest) -> HttpResponse:
             )
             return redirect("datahub:indicator", pk=indicator.pk)
     return render(request, "datahub/indicator_form.html", {"active_module": "data", "form": form})
+
+
+@role_required(Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+@feature_required("data.upload")
+def indicator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(selectors.indicators_for(request.user), pk=pk)
+    if not may_edit(request.user, indicator):
+        raise PermissionDenied
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            indicator_update(user=request.user, indicator=indicator, **form.cleaned_data)
+        except IndicatorError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Indikator %(code)s diperbarui.") % {"code": indicator.code}
+            )
+            return redirect("datahub:indicator", pk=indicator.pk)
+    return render(
+        request,
+        "datahub/indicator_form.html",
+        {"active_module": "data", "form": form, "indicator": indicator},
+    )
 
 
 def _template_response(dataset: Dataset, region: Region | None, rows: list[Region]) -> HttpResponse:

@@ -137,3 +137,53 @@ def test_the_catalogue_and_data_pages_use_a_fixed_number_of_queries(
         client.get(reverse("datahub:catalogue"))
     with django_assert_max_num_queries(20):
         client.get(reverse("datahub:index"))
+
+
+def test_the_central_admin_edits_a_national_indicator_and_the_change_is_audited(
+    client, personas, login_as, dataset
+):
+    from auditlog.models import LogEntry
+
+    indicator = Indicator.objects.get(code="KES01")
+    login_as(personas["diana"])
+    data = {
+        **NEW,
+        "code": "XXX",
+        "name_id": "Persalinan ditolong tenaga kesehatan",
+        "area": Area.BASIC_SERVICES,
+    }
+    response = client.post(reverse("datahub:indicator_edit", args=[indicator.pk]), data)
+    assert response["Location"] == reverse("datahub:indicator", args=[indicator.pk])
+    indicator.refresh_from_db()
+    assert indicator.code == "KES01"  # the code never changes
+    assert indicator.name_id == "Persalinan ditolong tenaga kesehatan"
+    entry = LogEntry.objects.get_for_object(indicator).latest("timestamp")
+    assert entry.changes_dict["name_id"][1] == "Persalinan ditolong tenaga kesehatan"
+
+
+def test_a_regional_admin_edits_only_its_own_indicators(client, personas, login_as, dataset):
+    login_as(personas["bob"])
+    national = Indicator.objects.get(code="KES01")
+    assert client.get(reverse("datahub:indicator_edit", args=[national.pk])).status_code == 403
+    client.post(reverse("datahub:indicator_new"), NEW)
+    own = Indicator.objects.get(code="DD01")
+    response = client.post(
+        reverse("datahub:indicator_edit", args=[own.pk]), {**NEW, "name_id": "Posyandu aktif"}
+    )
+    assert response.status_code == 302
+    own.refresh_from_db()
+    assert own.name_id == "Posyandu aktif"
+    login_as(personas["alice"])
+    assert client.get(reverse("datahub:indicator_edit", args=[own.pk])).status_code == 403
+    from sepakat.accounts.models import Role
+    from sepakat.accounts.services import totp_device_create, user_create
+
+    admin_b = user_create(
+        username="admin-b",
+        password=None,
+        role=Role.REGIONAL_ADMIN,
+        region=personas["charlie"].region,
+    )
+    totp_device_create(user=admin_b)
+    login_as(admin_b)
+    assert client.get(reverse("datahub:indicator_edit", args=[own.pk])).status_code == 404
