@@ -91,3 +91,11 @@ def test_an_unknown_address_gets_the_sites_own_404(client, personas, login_as):
     response = client.get("/wilayah/98.02/")
     assert response.status_code == 404
     assert "di luar wilayah akun Anda" in response.content.decode()
+
+
+def test_indonesian_is_the_default_whatever_the_browser_asks(client, regions):
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert '<html lang="en">' in html  # the user's own choice wins
