@@ -133,19 +133,23 @@ def read_file(path: Path, *, original_name: str, context: ReadContext) -> ParseR
             % {"name": original_name}
         )
     if suffix == ".xlsx":
-        raise FileRejected(
-            _(
-                "Berkas %(name)s rusak atau tidak dapat dibuka sebagai Excel. Simpan ulang dari "
-                "Excel lalu unggah lagi."
-            )
-            % {"name": original_name}
-        )
+        raise _damaged(original_name)
     # A text file is read as CSV only when it says it is one: a PDF or a Word file that
     # happens to start with plain text must not be reported as a template with bad headers.
     if suffix in (".csv", ".txt") and _looks_like_text(path):
         return _read_csv(path, original_name=original_name, context=context)
     raise FileRejected(
         _("Berkas %(name)s bukan berkas Excel (.xlsx) atau CSV. Unggah templat yang sudah diisi.")
+        % {"name": original_name}
+    )
+
+
+def _damaged(original_name: str) -> FileRejected:
+    return FileRejected(
+        _(
+            "Berkas %(name)s rusak atau tidak dapat dibuka sebagai Excel. Simpan ulang dari "
+            "Excel lalu unggah lagi."
+        )
         % {"name": original_name}
     )
 
@@ -174,21 +178,9 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
             formula_cells = _formula_cells(archive, DATA_SHEET)
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, ElementTree.ParseError) as exc:
-        raise FileRejected(
-            _(
-                "Berkas %(name)s rusak atau tidak dapat dibuka sebagai Excel. Simpan ulang dari "
-                "Excel lalu unggah lagi."
-            )
-            % {"name": original_name}
-        ) from exc
+        raise _damaged(original_name) from exc
     except Exception as exc:  # calamine raises its own error types for damaged files
-        raise FileRejected(
-            _(
-                "Berkas %(name)s rusak atau tidak dapat dibuka sebagai Excel. Simpan ulang dari "
-                "Excel lalu unggah lagi."
-            )
-            % {"name": original_name}
-        ) from exc
+        raise _damaged(original_name) from exc
 
     names = workbook.sheet_names
     if META_SHEET not in names:

@@ -346,14 +346,7 @@ def commit_upload(*, upload: Upload, user: User) -> Submission:
             status=ObservationStatus.VERIFIED,
         ).values_list("indicator_id", "region_id", "period", "value")
     }
-    submission = Submission.objects.create(
-        dataset=upload.dataset,
-        region=upload.region,
-        upload=upload,
-        agency=user.agency,
-        created_by=user,
-        status=SubmissionStatus.DRAFT,
-    )
+    submission = _new_draft(upload, user)
     rows: list[tuple[int, int, int, str, float, float | None]] = []
     for code, region_code, period, value in values:
         indicator_id = indicators[code].pk
@@ -363,29 +356,21 @@ def commit_upload(*, upload: Upload, user: User) -> Submission:
             continue  # unchanged values need no verification
         rows.append((submission.pk, indicator_id, region_id, period, value, previous))
     _insert_submission_values(rows)
-    upload.status = UploadStatus.COMMITTED
-    upload.committed_at = timezone.now()
-    upload.save(update_fields=["status", "committed_at"])
-    record_bulk_change(
-        actor=user,
-        model=Submission,
+    _mark_committed(
+        upload=upload,
+        user=user,
+        submission=submission,
         summary={
-            "upload": upload.pk,
-            "submission": submission.pk,
-            "file": upload.original_name,
             "values": len(rows),
             "new": upload.summary.get("new", 0),
             "changed": upload.summary.get("changed", 0),
         },
-        object_repr=_("Unggahan %(name)s disimpan sebagai draf") % {"name": upload.original_name},
     )
     return submission
 
 
-def _commit_budget(*, upload: Upload, user: User, records: list[dict[str, Any]]) -> Submission:
-    from sepakat.datahub.budget_uploads import stage_budget_lines
-
-    submission = Submission.objects.create(
+def _new_draft(upload: Upload, user: User) -> Submission:
+    return Submission.objects.create(
         dataset=upload.dataset,
         region=upload.region,
         upload=upload,
@@ -393,7 +378,12 @@ def _commit_budget(*, upload: Upload, user: User, records: list[dict[str, Any]])
         created_by=user,
         status=SubmissionStatus.DRAFT,
     )
-    n = stage_budget_lines(submission=submission, records=records)
+
+
+def _mark_committed(
+    *, upload: Upload, user: User, submission: Submission, summary: dict[str, Any]
+) -> None:
+    """The upload is spent: its values now live in the draft submission (audited)."""
     upload.status = UploadStatus.COMMITTED
     upload.committed_at = timezone.now()
     upload.save(update_fields=["status", "committed_at"])
@@ -404,10 +394,22 @@ def _commit_budget(*, upload: Upload, user: User, records: list[dict[str, Any]])
             "upload": upload.pk,
             "submission": submission.pk,
             "file": upload.original_name,
-            "budget_lines": n,
-            "removed_on_verify": upload.summary.get("removed", 0),
+            **summary,
         },
         object_repr=_("Unggahan %(name)s disimpan sebagai draf") % {"name": upload.original_name},
+    )
+
+
+def _commit_budget(*, upload: Upload, user: User, records: list[dict[str, Any]]) -> Submission:
+    from sepakat.datahub.budget_uploads import stage_budget_lines
+
+    submission = _new_draft(upload, user)
+    n = stage_budget_lines(submission=submission, records=records)
+    _mark_committed(
+        upload=upload,
+        user=user,
+        submission=submission,
+        summary={"budget_lines": n, "removed_on_verify": upload.summary.get("removed", 0)},
     )
     return submission
 
