@@ -85,7 +85,13 @@ def test_an_import_without_a_kind_exits_2_with_a_message():
 def test_production_settings_serve_pages_after_collectstatic(tmp_path):
     """The production switch gives a site that passes Django's deployment checks and serves
     the home page with hashed static files over HTTPS."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))}
+    # A clean environment: the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is exactly what the
+    # deployment checks refuse.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SEPAKAT_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     env.update(
         SEPAKAT_DATA_DIR=str(tmp_path),
         SEPAKAT_PRODUCTION="1",
