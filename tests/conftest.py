@@ -134,3 +134,23 @@ def reference_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"reference data folder not found at {path} (set SEPAKAT_REFERENCE_DIR)")
     return path
+
+
+@pytest.fixture
+def run_worker(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Run the real background worker once over the queued jobs, in this process.
+
+    The worker closes "old" database connections as it wakes up; inside a test that would
+    close the test's own connection (PostgreSQL; SQLite's in-memory test database is never
+    closed), so only that housekeeping call is switched off.
+    """
+
+    def _run() -> None:
+        from django.core.management import call_command
+
+        monkeypatch.setattr(
+            "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+        )
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    return _run

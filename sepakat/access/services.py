@@ -287,7 +287,11 @@ def _move(
 
 
 def _lock(request: AccessRequest) -> AccessRequest:
-    return AccessRequest.objects.select_for_update().select_related("region").get(pk=request.pk)
+    return (
+        AccessRequest.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .get(pk=request.pk)
+    )
 
 
 def _central(user: User) -> None:
@@ -561,7 +565,11 @@ def extension_request(
     now: dt.datetime | None = None,
 ) -> Extension:
     """The region asks to extend its trial, with its analysis worksheet or a commitment."""
-    access = RegionAccess.objects.select_for_update().select_related("region").get(pk=access.pk)
+    access = (
+        RegionAccess.objects.select_for_update(of=("self",))
+        .select_related("region")
+        .get(pk=access.pk)
+    )
     own_admin = (
         requested_by.role == Role.REGIONAL_ADMIN and requested_by.region_id == access.region_id
     )
@@ -611,7 +619,7 @@ def extension_approve(
     """
     _central(by)
     extension = (
-        Extension.objects.select_for_update()
+        Extension.objects.select_for_update(of=("self",))
         .select_related("access__region", "worksheet")
         .get(pk=extension.pk)
     )
@@ -629,7 +637,7 @@ def extension_approve(
         )
     now = now or timezone.now()
     today = timezone.localdate(now)
-    access = RegionAccess.objects.select_for_update().get(pk=extension.access_id)
+    access = RegionAccess.objects.select_for_update(of=("self",)).get(pk=extension.access_id)
     assert access.expires_on is not None
     base = max(access.expires_on, today)
     access.expires_on = add_months(base, EXTENSION_MONTHS)
@@ -652,7 +660,7 @@ def extension_decline(
     *, extension: Extension, by: User, reason: str, now: dt.datetime | None = None
 ) -> Extension:
     _central(by)
-    extension = Extension.objects.select_for_update().get(pk=extension.pk)
+    extension = Extension.objects.select_for_update(of=("self",)).get(pk=extension.pk)
     if extension.status != ExtensionStatus.REQUESTED:
         raise AccessError(_("Permohonan perpanjangan ini sudah diputuskan."))
     if not reason.strip():

@@ -162,7 +162,7 @@ class AnswerInput:
 
 def _locked(worksheet: Worksheet) -> Worksheet:
     return (
-        Worksheet.objects.select_for_update()
+        Worksheet.objects.select_for_update(of=("self",))
         .select_related("template", "region")
         .get(pk=worksheet.pk)
     )

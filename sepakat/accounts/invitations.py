@@ -163,7 +163,11 @@ def invitation_accept(
 
     Raises :class:`django.core.exceptions.ValidationError` keyed by form field.
     """
-    invitation = Invitation.objects.select_for_update().select_related("user").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=invitation.pk)
+    )
     invitation = invitation_for_token_row(invitation, now=now)
     user = invitation.user
     errors: dict[str, list[str]] = {}

@@ -85,7 +85,7 @@ def user_deactivate(*, user: User, by: User) -> User:
         raise AccountError(
             _("Anda tidak dapat menonaktifkan pengguna dengan peran setara atau lebih tinggi.")
         )
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
     user.is_active = False
     user.full_clean()
     user.save(update_fields=["is_active"])

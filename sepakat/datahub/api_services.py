@@ -89,7 +89,7 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def token_revoke(*, token: ApiToken, user: User) -> ApiToken:
     """Revoke one of the user's own tokens; a revoked token stays listed, unusable."""
-    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    token = ApiToken.objects.select_for_update(of=("self",)).get(pk=token.pk)
     if token.user_id != user.pk:
         raise PermissionDenied
     if token.revoked_at is not None:

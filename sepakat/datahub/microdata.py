@@ -655,7 +655,7 @@ def _lock(incoming: MicrodataIncoming, user: User) -> MicrodataIncoming:
 def _own(incoming: MicrodataIncoming, user: User, *, lock: bool = False) -> MicrodataIncoming:
     """A fresh copy of the upload; only its uploader may continue it."""
     qs = MicrodataIncoming.objects.select_related("region")
-    fresh = (qs.select_for_update() if lock else qs).get(pk=incoming.pk)
+    fresh = (qs.select_for_update(of=("self",)) if lock else qs).get(pk=incoming.pk)
     if fresh.uploaded_by_id != user.pk:
         raise PermissionDenied
     return fresh

@@ -315,7 +315,7 @@ def compare_with_stored(
 @transaction.atomic
 def commit_upload(*, upload: Upload, user: User) -> Submission:
     """Turn a clean preview into a draft submission, all or nothing."""
-    upload = Upload.objects.select_for_update().get(pk=upload.pk)
+    upload = Upload.objects.select_for_update(of=("self",)).get(pk=upload.pk)
     if upload.status != UploadStatus.PREVIEWED or not upload.staged_path:
         raise UploadError(
             _("Unggahan ini tidak dapat disimpan: statusnya %(status)s.")

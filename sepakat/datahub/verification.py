@@ -40,7 +40,7 @@ def may_review(user: User, submission: Submission) -> bool:
 
 def _lock(submission: Submission) -> Submission:
     return (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("region", "dataset")
         .get(pk=submission.pk)
     )
@@ -100,7 +100,7 @@ def verify(*, submission: Submission, user: User) -> int:
     keys = {(v.indicator_id, v.region_id, v.period) for v in values}
     existing = {
         (o.indicator_id, o.region_id, o.period): o
-        for o in Observation.objects.select_for_update().filter(
+        for o in Observation.objects.select_for_update(of=("self",)).filter(
             indicator_id__in={k[0] for k in keys},
             region_id__in={k[1] for k in keys},
             period__in={k[2] for k in keys},

@@ -84,7 +84,7 @@ def resource_new_version(
 ) -> Resource:
     """Publish a new version; the previous ones stay, no longer current."""
     _check(user)
-    versions = Resource.objects.select_for_update().filter(slug=resource.slug)
+    versions = Resource.objects.select_for_update(of=("self",)).filter(slug=resource.slug)
     latest = versions.aggregate(n=Max("version"))["n"] or 0
     current = versions.filter(is_current=True).first() or resource
     new = Resource(

@@ -216,7 +216,7 @@ def training_update(
 ) -> Training:
     """Change the event; a new start date moves the whole agenda and the data due date."""
     _may_manage(user, training)
-    training = Training.objects.select_for_update().get(pk=training.pk)
+    training = Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     shift = start_date - training.start_date
     old_due = data_due_date(training)
     training.title = title.strip()
@@ -305,7 +305,7 @@ def trainer_add(
     account: User | None = None,
 ) -> TrainingTrainer:
     _may_manage(user, training)
-    Training.objects.select_for_update().get(pk=training.pk)
+    Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     if training.trainers.count() >= MAX_TRAINERS:
         raise TrainingError(
             _("Tim pelatih paling banyak %(n)d orang, termasuk satu narasumber Bappenas.")
@@ -379,7 +379,7 @@ def _enrol(training: Training, data: ParticipantData) -> Participant:
 def participant_add(*, user: User, training: Training, data: ParticipantData) -> Participant:
     """Register one participant; the 31st is refused."""
     _may_register(user, training)
-    training = Training.objects.select_for_update().get(pk=training.pk)
+    training = Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     if training.participants.count() >= MAX_PARTICIPANTS:
         raise TrainingError(capacity_message(training))
     return _enrol(training, data)
@@ -401,7 +401,7 @@ def participants_import(
     registered together or not at all.
     """
     _may_register(user, training)
-    training = Training.objects.select_for_update().get(pk=training.pk)
+    training = Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     free = MAX_PARTICIPANTS - training.participants.count()
     added: list[Participant] = []
     refused: list[int] = []
@@ -670,7 +670,7 @@ def survey_submit(
     """Keep an anonymous answer; only the fact that this participant answered is recorded."""
     from sepakat.training.survey import SURVEY_ITEMS
 
-    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
     training = participant.training
     if not training.survey_open:
         raise TrainingError(_("Survei penilaian peserta belum dibuka."))

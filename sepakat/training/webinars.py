@@ -97,7 +97,7 @@ def webinar_register(
 ) -> WebinarRegistration:
     """Register someone of a region with a package; beyond the maximum, on the waiting list."""
     now = now or timezone.now()
-    webinar = Webinar.objects.select_for_update().get(pk=webinar.pk)
+    webinar = Webinar.objects.select_for_update(of=("self",)).get(pk=webinar.pk)
     if webinar.status == WebinarStatus.CANCELLED:
         raise TrainingError(_("Webinar ini dibatalkan."))
     if now > webinar.registration_deadline:
@@ -134,7 +134,7 @@ def webinar_register(
 @transaction.atomic
 def registration_cancel(*, registration: WebinarRegistration) -> WebinarRegistration | None:
     """Cancel a registration; the first on the waiting list takes the seat (returned)."""
-    webinar = Webinar.objects.select_for_update().get(pk=registration.webinar_id)
+    webinar = Webinar.objects.select_for_update(of=("self",)).get(pk=registration.webinar_id)
     registration = WebinarRegistration.objects.get(pk=registration.pk)
     was_registered = registration.status == RegistrationStatus.REGISTERED
     registration.status = RegistrationStatus.CANCELLED
@@ -164,7 +164,7 @@ def decide_webinars(*, today: dt.date) -> list[Webinar]:
     due = Webinar.objects.filter(status=WebinarStatus.SCHEDULED, go_no_go_date__lte=today)
     for webinar_id in due.values_list("pk", flat=True):
         with transaction.atomic():
-            webinar = Webinar.objects.select_for_update().get(pk=webinar_id)
+            webinar = Webinar.objects.select_for_update(of=("self",)).get(pk=webinar_id)
             if webinar.status != WebinarStatus.SCHEDULED:
                 continue
             count = _taken(webinar)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.management import call_command
 from django.urls import reverse
 
 from sepakat.analysis.models import ComputationRun, RunStatus
@@ -23,7 +22,7 @@ def start(client, world, **extra):
 
 
 def test_a_province_admin_computes_and_the_values_appear(
-    client, world, personas, login_as, django_capture_on_commit_callbacks
+    run_worker, client, world, personas, login_as, django_capture_on_commit_callbacks
 ):
     login_as(personas["hana"])
     page = client.get(URL)
@@ -42,7 +41,7 @@ def test_a_province_admin_computes_and_the_values_appear(
         and "<progress" in partial.content.decode()
     )
 
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
     run.refresh_from_db()
     assert run.status == RunStatus.DONE, run.error
     assert run.progress == 100
@@ -90,7 +89,7 @@ def test_a_province_admin_computes_and_the_values_appear(
 
 
 def test_a_locked_value_is_left_alone(
-    client, world, personas, login_as, django_capture_on_commit_callbacks
+    run_worker, client, world, personas, login_as, django_capture_on_commit_callbacks
 ):
     Observation.objects.filter(indicator__code="KMS01", region__code="98.01", period="2024").update(
         locked=True
@@ -98,7 +97,7 @@ def test_a_locked_value_is_left_alone(
     login_as(personas["hana"])
     with django_capture_on_commit_callbacks(execute=True):
         start(client, world)
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
     run = ComputationRun.objects.get()
     assert run.skipped_locked == 1 and run.stored == 14
     assert (
@@ -108,13 +107,13 @@ def test_a_locked_value_is_left_alone(
 
 
 def test_a_year_not_in_the_file_fails_and_writes_nothing(
-    client, world, personas, login_as, django_capture_on_commit_callbacks
+    run_worker, client, world, personas, login_as, django_capture_on_commit_callbacks
 ):
     login_as(personas["hana"])
     before = Observation.objects.count()
     with django_capture_on_commit_callbacks(execute=True):
         start(client, world, period="2019")
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
     run = ComputationRun.objects.get()
     assert run.status == RunStatus.FAILED and "2019" in run.error
     assert Observation.objects.count() == before

@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from sepakat.datahub.models import Upload, UploadStatus
@@ -17,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_large_file_is_queued_read_by_the_worker_and_previewed(
-    client, personas, login_as, dataset, settings, django_capture_on_commit_callbacks
+    run_worker, client, personas, login_as, dataset, settings, django_capture_on_commit_callbacks
 ):
     settings.SEPAKAT_UPLOAD_MAX_MB = 20
     content = filled_template(dataset, personas["erin"].region, {("98.01.01", "KES01"): 90})
@@ -38,7 +37,7 @@ def test_a_large_file_is_queued_read_by_the_worker_and_previewed(
     assert 'hx-trigger="every 1s"' in partial.content.decode()
     assert "<progress" in partial.content.decode()
 
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
     upload.refresh_from_db()
     assert upload.status == UploadStatus.PREVIEWED
     assert upload.progress == 100 and upload.summary["new"] == 1
@@ -48,7 +47,7 @@ def test_a_large_file_is_queued_read_by_the_worker_and_previewed(
 
 
 def test_a_large_bad_file_ends_as_a_failed_upload_with_its_errors(
-    personas, dataset, django_capture_on_commit_callbacks
+    run_worker, personas, dataset, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         received = receive_upload(
@@ -59,7 +58,7 @@ def test_a_large_bad_file_ends_as_a_failed_upload_with_its_errors(
             original_name="besar.csv",
             run_now=False,
         )
-    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    run_worker()
     upload = Upload.objects.get(pk=received.upload.pk)
     assert upload.status == UploadStatus.FAILED
     assert "kode_wilayah" in upload.errors[0]["message"]
