@@ -23,10 +23,11 @@ from sepakat.budgeting.models import BudgetStage, SpendingAccount
 from sepakat.datahub.models import Dataset
 from sepakat.datahub.parsing import (
     CellError,
-    FileRejected,
     ParseResult,
     ReadContext,
     blank,
+    header_keys,
+    no_values,
     read_year,
     show,
     to_number,
@@ -168,18 +169,12 @@ def read_budget_rows(
     decimal_comma: bool,
 ) -> None:
     """Read spending lines into ``result.records``, with an error for every bad cell."""
-    if len(rows) < key_row:
-        raise FileRejected(_("Lembar %(sheet)s kosong.") % {"sheet": sheet_name})
-    keys = [str(k).strip() for k in rows[key_row - 1]]
-    missing = [k for k, _t, required in COLUMNS if required and k not in keys]
-    if missing:
-        raise FileRejected(
-            _(
-                "Lembar %(sheet)s baris %(row)d harus memuat kolom %(cols)s. Jangan mengubah baris "
-                "judul templat."
-            )
-            % {"sheet": sheet_name, "row": key_row, "cols": ", ".join(missing)}
-        )
+    keys = header_keys(
+        rows,
+        sheet_name=sheet_name,
+        key_row=key_row,
+        required=[k for k, _t, required in COLUMNS if required],
+    )
     pos = {k: i for i, k in enumerate(keys) if k}
     seen: dict[tuple[str, ...], int] = {}
 
@@ -289,10 +284,7 @@ def read_budget_rows(
             }
         )
     if result.rows_read == 0:
-        raise FileRejected(
-            _("Lembar %(sheet)s tidak berisi nilai apa pun. Isi nilai mulai baris %(row)d.")
-            % {"sheet": sheet_name, "row": first_row}
-        )
+        raise no_values(sheet_name, first_row)
     context.progress(100)
 
 

@@ -342,7 +342,39 @@ def _read_csv(path: Path, *, original_name: str, context: ReadContext) -> ParseR
     return result
 
 
-# --- shared row reader ------------------------------------------------------------------
+# --- what every row reader shares ------------------------------------------------------
+
+
+def header_keys(
+    rows: list[list[Any]], *, sheet_name: str, key_row: int, required: Iterable[str]
+) -> list[str]:
+    """The column keys of the key row, trailing blanks dropped; refused when a required
+    key is missing (someone changed the template's header)."""
+    if len(rows) < key_row:
+        raise FileRejected(_("Lembar %(sheet)s kosong.") % {"sheet": sheet_name})
+    keys = [str(k).strip() for k in rows[key_row - 1]]
+    while keys and keys[-1] == "":
+        keys.pop()
+    missing = [k for k in required if k not in keys]
+    if missing:
+        raise FileRejected(
+            _(
+                "Lembar %(sheet)s baris %(row)d harus memuat kolom %(cols)s. Jangan mengubah baris "
+                "judul templat."
+            )
+            % {"sheet": sheet_name, "row": key_row, "cols": ", ".join(missing)}
+        )
+    return keys
+
+
+def no_values(sheet_name: str, first_row: int) -> FileRejected:
+    return FileRejected(
+        _("Lembar %(sheet)s tidak berisi nilai apa pun. Isi nilai mulai baris %(row)d.")
+        % {"sheet": sheet_name, "row": first_row}
+    )
+
+
+# --- indicator values ---------------------------------------------------------------------
 
 
 def _read_rows(
@@ -355,22 +387,11 @@ def _read_rows(
     result: ParseResult,
     decimal_comma: bool,
 ) -> None:
-    if len(rows) < key_row:
-        raise FileRejected(_("Lembar %(sheet)s kosong.") % {"sheet": sheet_name})
-    keys = [str(k).strip() for k in rows[key_row - 1]]
-    while keys and keys[-1] == "":
-        keys.pop()
+    keys = header_keys(
+        rows, sheet_name=sheet_name, key_row=key_row, required=(REGION_CODE_KEY, YEAR_KEY)
+    )
     rules = {rule.code: rule for rule in context.indicators}
     position = {key: index for index, key in enumerate(keys)}
-    missing_fixed = [k for k in (REGION_CODE_KEY, YEAR_KEY) if k not in position]
-    if missing_fixed:
-        raise FileRejected(
-            _(
-                "Lembar %(sheet)s baris %(row)d harus memuat kolom %(cols)s. Jangan mengubah baris "
-                "judul templat."
-            )
-            % {"sheet": sheet_name, "row": key_row, "cols": ", ".join(missing_fixed)}
-        )
     unknown = [k for k in keys if k and k not in rules and k not in FIXED_KEYS]
     if unknown:
         raise FileRejected(
@@ -486,10 +507,7 @@ def _read_rows(
             for row_number, letter in places:
                 result.add_error(CellError(sheet_name, row_number, letter, code, message))
     if result.rows_read == 0 or (not any_value and result.error_count == 0):
-        raise FileRejected(
-            _("Lembar %(sheet)s tidak berisi nilai apa pun. Isi nilai mulai baris %(row)d.")
-            % {"sheet": sheet_name, "row": first_row}
-        )
+        raise no_values(sheet_name, first_row)
     context.progress(100)
 
 
