@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -60,6 +61,26 @@ def _apply_errors(form: Form, error: ValidationError) -> None:
 
 # Public ----------------------------------------------------------------------------------
 
+REQUEST_FIELDS = (
+    "region",
+    "signatory",
+    "signatory_name",
+    "contact_name",
+    "contact_position",
+    "contact_email",
+    "contact_phone",
+    "package",
+    "training_model",
+    "letter",
+    "letter_number",
+    "letter_date",
+)
+
+
+def _request_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What a request form (public, or registered by the central team) says of the request."""
+    return {name: data[name] for name in REQUEST_FIELDS}
+
 
 @require_http_methods(["GET", "POST"])
 def request_new(request: HttpRequest) -> HttpResponse:
@@ -69,18 +90,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             access_request = services.request_submit(
-                region=data["region"],
-                signatory=data["signatory"],
-                signatory_name=data["signatory_name"],
-                contact_name=data["contact_name"],
-                contact_position=data["contact_position"],
-                contact_email=data["contact_email"],
-                contact_phone=data["contact_phone"],
-                package=data["package"],
-                training_model=data["training_model"],
-                letter=data["letter"],
-                letter_number=data["letter_number"],
-                letter_date=data["letter_date"],
+                **_request_fields(data),
                 base_url=_base_url(request),
                 ip_address=request.META.get("REMOTE_ADDR"),
             )
@@ -172,18 +182,7 @@ def request_register(request: AuthedRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             access_request = services.request_submit(
-                region=data["region"],
-                signatory=data["signatory"],
-                signatory_name=data["signatory_name"],
-                contact_name=data["contact_name"],
-                contact_position=data["contact_position"],
-                contact_email=data["contact_email"],
-                contact_phone=data["contact_phone"],
-                package=data["package"],
-                training_model=data["training_model"],
-                letter=data["letter"],
-                letter_number=data["letter_number"],
-                letter_date=data["letter_date"],
+                **_request_fields(data),
                 base_url=_base_url(request),
                 channel=data["channel"],
                 registered_by=request.user,
