@@ -217,6 +217,13 @@ def missing_datasets(training: Training, *, today: dt.date | None = None) -> lis
 # --- Tests ---------------------------------------------------------------------------------
 
 
+def _gain(pre: float | None, post: float | None) -> float | None:
+    """Post-test score minus pre-test score, in points; none without both tests."""
+    if pre is None or post is None:
+        return None
+    return round(post - pre, 1)
+
+
 @dataclass
 class GainRow:
     participant: Participant
@@ -225,9 +232,7 @@ class GainRow:
 
     @property
     def gain(self) -> float | None:
-        if self.pre is None or self.post is None:
-            return None
-        return round(self.post - self.pre, 1)
+        return _gain(self.pre, self.post)
 
 
 @dataclass
@@ -239,9 +244,7 @@ class TopicGain:
 
     @property
     def gain(self) -> float | None:
-        if self.pre is None or self.post is None:
-            return None
-        return round(self.post - self.pre, 1)
+        return _gain(self.pre, self.post)
 
 
 @dataclass
