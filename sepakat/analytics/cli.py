@@ -19,13 +19,16 @@ first bad rows); 1 anything else. Imports nothing heavy until the arguments are 
 from __future__ import annotations
 
 import argparse
-import json
 import math
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .errors import AnalyticsError
+
+if TYPE_CHECKING:
+    from .poverty import MeasureTable
 
 DEFAULT_MEASURES = "fgt0,fgt1,fgt2,poor_count,watts,gini,mean"
 
@@ -99,10 +102,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(list(argv) if argv is not None else None)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code) if isinstance(exc.code, int) else 2
-    from .poverty import poverty_measures
+    # NumPy's OpenBLAS starts a thread per core when imported; no measure multiplies
+    # matrices, so the command keeps it to one (an explicit setting is respected).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from .poverty import poverty_table
 
     try:
-        result = poverty_measures(
+        result = poverty_table(
             args.file,
             welfare=args.welfare,
             weight=args.weight,
@@ -126,13 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnalyticsError as exc:
         print(f"sepakat poverty: error: {exc}", file=sys.stderr)
         return 2
-    rows = result.to_dicts()
-    columns = result.columns
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            _write(fh, args.format, columns, rows)
+            _write(fh, args.format, result)
     else:
-        _write(sys.stdout, args.format, columns, rows)
+        _write(sys.stdout, args.format, result)
     return 0
 
 
@@ -146,8 +150,29 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _write(fh: TextIO, fmt: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
+def _csv_cells(values: list[Any]) -> list[str]:
+    """The cells of one column, as :func:`_cell` writes them (a column holds one type)."""
+    kind = next((type(v) for v in values if v is not None), str)
+    if kind is float:
+        return ["" if v is None or math.isnan(v) else repr(v) for v in values]
+    if kind is bool:
+        return ["" if v is None else "true" if v else "false" for v in values]
+    return ["" if v is None else str(v) for v in values]
+
+
+def _write(fh: TextIO, fmt: str, table: MeasureTable) -> None:
+    columns = table.columns
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(zip(*(_csv_cells(table.column(c)) for c in columns), strict=True))
+        return
+    rows = table.to_dicts()
     if fmt == "json":
+        import json
+
         clean = [
             {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.items()}
             for r in rows
@@ -155,18 +180,10 @@ def _write(fh: TextIO, fmt: str, columns: list[str], rows: list[dict[str, Any]])
         json.dump(clean, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
         return
-    if fmt == "csv":
-        import csv
-
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow([_cell(r[c]) for c in columns])
-        return
-    table = [[_table_cell(r[c]) for c in columns] for r in rows]
-    widths = [max([len(c), *(len(row[i]) for row in table)]) for i, c in enumerate(columns)]
+    cells = [[_table_cell(r[c]) for c in columns] for r in rows]
+    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     fh.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
-    for row in table:
+    for row in cells:
         fh.write("  ".join(v.rjust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
 
 

@@ -7,6 +7,9 @@ relation they are written here as one projection of plain window functions
 (``ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW``, the same frame as Narwhals'
 ``cum_sum``); every other engine uses Narwhals. The results are identical (the suite checks
 every engine against DuckDB); missing values are found by the validation pass either way.
+
+Small results (one row per group and PSU) come back as NumPy columns: on DuckDB straight
+from the query (``fetchnumpy``), so the command line loads neither PyArrow nor Polars.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import narwhals as nw
+import numpy as np
 
 ALL = "__sepakat_all"
 """A constant column that stands for 'no partition' (the whole population)."""
@@ -75,3 +79,25 @@ def _derived(name: str) -> nw.Expr:
     if name == "_wy":
         return (nw.col("_w") * nw.col("_y")).alias("_wy")
     raise ValueError(name)  # pragma: no cover - programming error
+
+
+def collect_columns(frame: nw.LazyFrame[Any]) -> dict[str, np.ndarray[Any, Any]]:
+    """Run ``frame`` and return its columns as NumPy arrays: numbers as ``float64`` or
+    ``int64`` (missing numbers as NaN), everything else as objects (missing as ``None``)."""
+    native = frame.to_native()
+    if _is_duckdb(native):
+        raw: dict[str, Any] = native.fetchnumpy()
+    else:
+        eager = frame.collect()
+        raw = {name: eager.get_column(name).to_numpy() for name in eager.columns}
+    return {name: _unmask(values) for name, values in raw.items()}
+
+
+def _unmask(values: Any) -> np.ndarray[Any, Any]:
+    mask = getattr(values, "mask", None)
+    if mask is None or not np.any(mask):
+        return np.asarray(values)
+    missing = np.asarray(mask, dtype=bool)
+    out = np.array(values.data, dtype=np.float64 if values.dtype.kind in "fiu" else object)
+    out[missing] = np.nan if out.dtype.kind == "f" else None
+    return out

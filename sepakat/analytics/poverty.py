@@ -65,15 +65,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
 import numpy as np
-import polars as pl
+import numpy.typing as npt
 
 from . import design as design_mod
 from . import sources
-from .engine import ALL, RunningSum, running_sums
+from .engine import ALL, RunningSum, collect_columns, running_sums
 from .errors import InputError
 from .measures import (
     ADDITIVE_KINDS,
@@ -86,6 +86,9 @@ from .measures import (
     normal_quantile,
     parse_measures,
 )
+
+if TYPE_CHECKING:  # Polars is loaded only to build a Polars result (not by the command)
+    import polars as pl
 
 DEFAULT_MEASURES = ("fgt0", "fgt1", "fgt2", "poor_count", "watts", "gini", "mean")
 RESULT_COLUMNS = (
@@ -102,6 +105,7 @@ RESULT_COLUMNS = (
 _ALL = ALL
 FloatArray = design_mod.FloatArray
 IntArray = design_mod.IntArray
+AnyArray = npt.NDArray[Any]
 
 
 @dataclass
@@ -198,6 +202,58 @@ def poverty_measures(
     >>> res.select("measure", "estimate").rows()
     [('fgt0', 0.5), ('fgt1', 0.08)]
     """
+    return poverty_table(
+        data,
+        welfare=welfare,
+        weight=weight,
+        size=size,
+        strata=strata,
+        psu=psu,
+        fpc=fpc,
+        line=line,
+        line_col=line_col,
+        by=by,
+        grouping=grouping,
+        measures=measures,
+        gini=gini,
+        poor_if=poor_if,
+        nonpositive=nonpositive,
+        lonely_psu=lonely_psu,
+        level=level,
+        cv_threshold=cv_threshold,
+        engine=engine,
+        spark=spark,
+        line_scale=line_scale,
+    ).to_polars()
+
+
+def poverty_table(
+    data: object,
+    *,
+    welfare: str,
+    weight: str,
+    size: str | None = None,
+    strata: str | None = None,
+    psu: str | None = None,
+    fpc: str | None = None,
+    line: float | None = None,
+    line_col: str | None = None,
+    by: Sequence[str] = (),
+    grouping: str | Sequence[Sequence[str]] = "rollup",
+    measures: Iterable[str] = DEFAULT_MEASURES,
+    gini: str = "convey",
+    poor_if: str = "lt",
+    nonpositive: str = "error",
+    lonely_psu: str = "fail",
+    level: float = 0.95,
+    cv_threshold: float = 0.25,
+    engine: str | None = None,
+    spark: Any = None,
+    line_scale: float | Mapping[tuple[str, ...], float] = 1.0,
+) -> MeasureTable:
+    """The rows of :func:`poverty_measures` (same arguments) as NumPy columns: what
+    ``sepakat poverty`` writes, without loading Polars (about a tenth of a second of the
+    command's start-up)."""
     parsed = parse_measures(measures)
     kinds = {m.kind for m in parsed}
     if poor_if not in ("lt", "le"):
@@ -307,6 +363,8 @@ def _check_numeric_types(
 def _unparsable_rows(data: object, col: str, engine: str, spark: Any) -> list[object]:
     if engine == "spark":
         return []
+    import polars as pl
+
     lf = sources.load(data, engine=engine, columns=[col], row_index=True, spark=spark)
     frame = pl.from_arrow(lf.select(col, sources.ROW_ID).collect("pyarrow").to_native())
     assert isinstance(frame, pl.DataFrame)
@@ -417,7 +475,7 @@ class _Validation:
         )
         self.raise_if(agg.collect("polars").to_native())
 
-    def check(self, table: pl.DataFrame, prep: nw.LazyFrame[Any]) -> None:
+    def check(self, table: Mapping[str, Any], prep: nw.LazyFrame[Any]) -> None:
         """After the main query: only if a record was bad, find out which check failed."""
         if table["_chk_any"].sum():
             self.run(prep)
@@ -713,6 +771,19 @@ def _aggregate(
     keys: list[str],
     exprs: dict[str, tuple[nw.Expr, str]],
 ) -> pl.DataFrame:
+    import polars as pl
+
+    native = _totals(frame, keys, exprs).collect("pyarrow").to_native()
+    result = pl.from_arrow(native)
+    assert isinstance(result, pl.DataFrame)
+    return result
+
+
+def _totals(
+    frame: nw.LazyFrame[Any],
+    keys: list[str],
+    exprs: dict[str, tuple[nw.Expr, str]],
+) -> nw.LazyFrame[Any]:
     # Aggregations stay elementary (sum/min/max of a column) so that every backend runs
     # them the same way.
     staged = frame.with_columns(*(e.alias(f"_v_{k}") for k, (e, _) in exprs.items()))
@@ -723,13 +794,8 @@ def _aggregate(
             (col.sum() if how == "sum" else col.min() if how == "min" else col.max()).alias(k)
         )
     if keys:
-        out = staged.group_by(*keys).agg(*aggs)
-    else:
-        out = staged.select(*aggs)
-    native = out.collect("pyarrow").to_native()
-    result = pl.from_arrow(native)
-    assert isinstance(result, pl.DataFrame)
-    return result
+        return staged.group_by(*keys).agg(*aggs)
+    return staged.select(*aggs)
 
 
 def _compute(
@@ -740,7 +806,7 @@ def _compute(
     level: float,
     cv_threshold: float,
     validation: _Validation | None = None,
-) -> pl.DataFrame:
+) -> MeasureTable:
     additive = [m for m in req.measures if m.kind in ADDITIVE_KINDS]
     estimators = {}
     variables: list[str] = ["w"]
@@ -794,14 +860,14 @@ def _compute(
         how.update({k: v[1] for k, v in level_aggs.items()})
     if validation is not None:
         aggs.update(validation.any_bad())
-    fine_table = _aggregate(frame, fine + design_keys, aggs)
+    fine_table = collect_columns(_totals(frame, fine + design_keys, aggs))
     if validation is not None:
         validation.check(fine_table, prep)
 
     fine_index = _FineIndex(fine_table, req.keys, req.has_design)
     strata = _strata(fine_table, fine_index, has_fpc, base) if req.has_design else None
     z_crit = normal_quantile(level)
-    pieces: list[pl.DataFrame] = []
+    pieces: list[dict[str, AnyArray]] = []
     for lev in sorted(req.levels, key=len):
         suffix = f"__{sorted_levels.index(lev)}" if lev in sorted_levels else ""
         pieces.append(
@@ -818,12 +884,7 @@ def _compute(
                 cv_threshold,
             )
         )
-    out = pl.concat(pieces, how="diagonal_relaxed")
-    ordered = [*req.keys, *RESULT_COLUMNS]
-    for c in req.keys:
-        if c not in out.columns:
-            out = out.with_columns(pl.lit(None, pl.Utf8).alias(c))
-    return out.select(ordered).with_columns(pl.col(c).cast(pl.Utf8) for c in req.keys)
+    return MeasureTable.concat(pieces, [*req.keys, *RESULT_COLUMNS])
 
 
 def _dense(keys: IntArray, size: int) -> tuple[IntArray, IntArray]:
@@ -840,14 +901,16 @@ def _dense(keys: IntArray, size: int) -> tuple[IntArray, IntArray]:
     return uniq.astype(np.int64), inverse.astype(np.int64)
 
 
-def _codes(values: pl.Series) -> IntArray:
-    """Dense codes in sorted order (the rank of each distinct value, from 0); text goes
-    through an Enum of its sorted distinct values, cheaper than ranking the strings."""
-    if values.dtype == pl.Utf8:
-        categories = values.unique().sort()
-        coded = values.cast(pl.Enum(categories.to_list())).to_physical()
-        return coded.to_numpy().astype(np.int64)
-    return values.rank("dense").to_numpy().astype(np.int64) - 1
+def _codes(values: AnyArray) -> IntArray:
+    """Dense codes in sorted order (the rank of each distinct value, from 0). Text (an
+    object array) is ranked through a dict of its distinct values: sorting the few
+    hundred distinct kab/kota codes is cheaper than sorting every row's text."""
+    if values.dtype == object:
+        items = values.tolist()
+        rank = {value: i for i, value in enumerate(sorted(dict.fromkeys(items)))}
+        return np.fromiter(map(rank.__getitem__, items), dtype=np.int64, count=len(items))
+    _, inverse = np.unique(values, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64)
 
 
 class _FineIndex:
@@ -855,9 +918,9 @@ class _FineIndex:
     each ``by`` column its dense rank, and with a design each row's PSU and stratum.
     Every level is rolled up from it in NumPy."""
 
-    def __init__(self, table: pl.DataFrame, keys: list[str], has_design: bool) -> None:
+    def __init__(self, table: dict[str, AnyArray], keys: list[str], has_design: bool) -> None:
         self.table = table
-        self.rows = table.height
+        self.rows = len(table["_n"])
         self.codes: dict[str, tuple[IntArray, int]] = {}
         for c in keys:
             code = _codes(table[c])
@@ -874,13 +937,14 @@ class _FineIndex:
 
     def column(self, name: str) -> FloatArray:
         if name not in self._columns:
-            self._columns[name] = self.table[name].to_numpy().astype(np.float64)
+            self._columns[name] = np.asarray(self.table[name], dtype=np.float64)
         return self._columns[name]
 
-    def groups(self, keys: list[str]) -> tuple[IntArray, pl.DataFrame]:
-        """Each row's group at a level (groups in key order) and the groups' key values."""
+    def groups(self, keys: list[str]) -> tuple[IntArray, int, dict[str, AnyArray]]:
+        """Each row's group at a level (groups in key order), the number of groups and the
+        groups' key values."""
         if not keys:
-            return np.zeros(self.rows, dtype=np.int64), pl.DataFrame()
+            return np.zeros(self.rows, dtype=np.int64), 1, {}
         combined = np.zeros(self.rows, dtype=np.int64)
         size = 1
         for c in keys:
@@ -890,7 +954,7 @@ class _FineIndex:
         uniq, gidx = _dense(combined, size)
         first = np.full(len(uniq), self.rows, dtype=np.int64)
         np.minimum.at(first, gidx, np.arange(self.rows, dtype=np.int64))
-        return gidx, pl.DataFrame([self.table[k].gather(first) for k in keys])
+        return gidx, len(uniq), {k: self.table[k][first] for k in keys}
 
     def cells(self, gidx: IntArray, n_groups: int) -> tuple[IntArray, IntArray, IntArray]:
         """The (group, PSU) cells of a level: each row's cell, each cell's group and PSU.
@@ -905,19 +969,19 @@ class _FineIndex:
 
 
 def _strata(
-    fine: pl.DataFrame, index: _FineIndex, has_fpc: bool, base: nw.LazyFrame[Any]
+    fine: dict[str, AnyArray], index: _FineIndex, has_fpc: bool, base: nw.LazyFrame[Any]
 ) -> design_mod.Strata:
     """The design's strata (labels in sorted order) and PSUs per stratum."""
-    first = np.full(int(index.stratum_rows.max()) + 1, fine.height, dtype=np.int64)
-    np.minimum.at(first, index.stratum_rows, np.arange(fine.height, dtype=np.int64))
-    values = fine["_h"][first]
-    labels = [str(h) for h in values.to_list()]
+    first = np.full(int(index.stratum_rows.max()) + 1, index.rows, dtype=np.int64)
+    np.minimum.at(first, index.stratum_rows, np.arange(index.rows, dtype=np.int64))
+    values = fine["_h"][first].tolist()
+    labels = [str(h) for h in values]
     counts = np.bincount(index.psu_stratum, minlength=len(labels)).astype(np.int64)
     fpc = None
     if has_fpc:
-        f = base.group_by("_h").agg(nw.col("_fpc").max()).collect("polars").to_native()
-        ordered = pl.DataFrame({"_h": values}).join(f, on="_h", how="left", maintain_order="left")
-        fpc = ordered["_fpc"].to_numpy().astype(np.float64)
+        f = collect_columns(base.group_by("_h").agg(nw.col("_fpc").max()))
+        of_stratum = dict(zip(f["_h"].tolist(), f["_fpc"].tolist(), strict=True))
+        fpc = np.array([of_stratum.get(h, np.nan) for h in values], dtype=np.float64)
     return design_mod.make_strata(labels, counts, fpc)
 
 
@@ -932,9 +996,9 @@ def _finish_level(
     lonely_psu: str,
     z_crit: float,
     cv_threshold: float,
-) -> pl.DataFrame:
-    gidx, groups = fine.groups(keys)
-    n_groups = max(groups.height, 1)
+) -> dict[str, AnyArray]:
+    gidx, n_groups, groups = fine.groups(keys)
+    n_groups = max(n_groups, 1)
 
     def source(name: str) -> str:
         return name + suffix if suffix and (name + suffix) in how else name
@@ -1219,7 +1283,7 @@ def _share_ratio_lin(
 
 
 def _rows(
-    groups: pl.DataFrame,
+    groups: dict[str, AnyArray],
     keys: list[str],
     names: list[str],
     estimates: list[FloatArray],
@@ -1228,7 +1292,7 @@ def _rows(
     population: FloatArray,
     z_crit: float,
     cv_threshold: float,
-) -> pl.DataFrame:
+) -> dict[str, AnyArray]:
     """One row per group and measure (groups in order, measures in request order)."""
     n_groups, n_measures = len(records), len(names)
     est = np.column_stack(estimates).ravel()
@@ -1237,21 +1301,81 @@ def _rows(
     with np.errstate(divide="ignore", invalid="ignore"):
         cv = np.where(est != 0, se / np.abs(est), np.nan)
     take = np.repeat(np.arange(n_groups), n_measures)
-    data: dict[str, Any] = {k: groups[k].gather(take) for k in keys}
-    data["measure"] = pl.Series(names, dtype=pl.Utf8).gather(
-        np.tile(np.arange(n_measures), n_groups)
-    )
-    floats = {
-        "estimate": est,
-        "se": se,
-        "ci_low": est - z_crit * se,
-        "ci_high": est + z_crit * se,
-        "cv": cv,
-    }
-    for name, values in floats.items():
-        data[name] = pl.Series(name, values, nan_to_null=True)
+    data: dict[str, AnyArray] = {k: groups[k][take] for k in keys}
+    data["measure"] = np.array(names, dtype=object)[np.tile(np.arange(n_measures), n_groups)]
+    data["estimate"] = est
+    data["se"] = se
+    data["ci_low"] = est - z_crit * se
+    data["ci_high"] = est + z_crit * se
+    data["cv"] = cv
     data["n"] = np.repeat(records.astype(np.int64), n_measures)
     data["population"] = np.repeat(population, n_measures)
-    flag = pl.Series("cv_flag", cv > cv_threshold).set(pl.Series(np.isnan(cv)), None)
-    data["cv_flag"] = flag
-    return pl.DataFrame(data)
+    data["cv_flag"] = cv > cv_threshold
+    return data
+
+
+_NULL_WHERE_NAN = frozenset({"estimate", "se", "ci_low", "ci_high", "cv"})
+
+
+@dataclass(frozen=True)
+class MeasureTable:
+    """The rows of :func:`poverty_measures` as one NumPy array per column, in the order of
+    ``columns``: group keys and ``measure`` as objects (text; ``None`` where a level leaves
+    a key out), ``n`` as integers, the rest as floats, ``cv_flag`` as booleans. The
+    estimate, SE, interval and CV are missing where NaN, ``cv_flag`` where the CV is."""
+
+    columns: list[str]
+    values: dict[str, AnyArray]
+
+    @classmethod
+    def concat(cls, pieces: Sequence[Mapping[str, AnyArray]], columns: list[str]) -> MeasureTable:
+        """Stack the rows of several levels; a key a level has not is ``None`` there."""
+        values = {
+            name: np.concatenate(
+                [
+                    piece[name] if name in piece else np.full(len(piece["measure"]), None, object)
+                    for piece in pieces
+                ]
+            )
+            for name in columns
+        }
+        return cls(list(columns), values)
+
+    def _missing(self, name: str) -> npt.NDArray[np.bool_] | None:
+        if name in _NULL_WHERE_NAN:
+            return np.isnan(self.values[name])
+        if name == "cv_flag":
+            return np.isnan(self.values["cv"])
+        return None
+
+    def column(self, name: str) -> list[Any]:
+        """One column as Python values, ``None`` where missing."""
+        values: list[Any] = self.values[name].tolist()
+        missing = self._missing(name)
+        if missing is None:
+            return values
+        return [None if m else v for v, m in zip(values, missing.tolist(), strict=True)]
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """One dict per row, with Python values and ``None`` where missing."""
+        cells = [self.column(name) for name in self.columns]
+        return [dict(zip(self.columns, row, strict=True)) for row in zip(*cells, strict=True)]
+
+    def to_polars(self) -> pl.DataFrame:
+        """The table as a Polars DataFrame (text keys, nulls where missing)."""
+        import polars as pl
+
+        series = []
+        for name in self.columns:
+            values = self.values[name]
+            if values.dtype == object:
+                series.append(pl.Series(name, values.tolist(), dtype=pl.Utf8))
+            elif name in _NULL_WHERE_NAN:
+                series.append(pl.Series(name, values, nan_to_null=True))
+            else:
+                column = pl.Series(name, values)
+                missing = self._missing(name)
+                if missing is not None and missing.any():
+                    column = column.set(pl.Series(missing), None)
+                series.append(column)
+        return pl.DataFrame(series)
