@@ -44,9 +44,13 @@ def _django_argv(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ANALYTICS_COMMANDS:
+        from sepakat.analytics.cli import finish_process
         from sepakat.analytics.cli import main as analytics_main
 
-        return int(analytics_main(args[1:]))
+        code = int(analytics_main(args[1:]))
+        if argv is None:  # run as the `sepakat` command: the process ends here
+            finish_process()
+        return code
     if args and args[0] in ("-h", "--help", "help"):
         sys.stdout.write(__doc__ or "")
         return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli import main
+from .cli import finish_process, main
 
 
 def run(argv: list[str]) -> int:
@@ -18,4 +18,6 @@ def run(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(run(sys.argv[1:]))
+    code = run(sys.argv[1:])
+    finish_process()
+    raise SystemExit(code)
