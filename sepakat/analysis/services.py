@@ -39,7 +39,8 @@ STORED = {
     "poor_count": ("KMS05", 0.001),
     "gini": ("KMS06", 1.0),
 }
-LONELY_PSU = ("adjust", "remove", "fail")
+# "centered" first: the grand-mean rule of Stata and of R survey 4.4 and later
+LONELY_PSU = ("centered", "adjust", "average", "remove", "fail")
 POOR_IF = ("lt", "le")
 REQUIRED_ROLES = ("welfare", "weight", "region_code")
 
@@ -70,7 +71,7 @@ def computation_start(
     user: User,
     file: MicrodataFile,
     period: str,
-    lonely_psu: str = "adjust",
+    lonely_psu: str = "centered",
     poor_if: str = "lt",
 ) -> ComputationRun:
     """Queue a computation; the centre and the file's regional admin only."""

@@ -256,7 +256,7 @@ def compute(request: AuthedRequest) -> HttpResponse:
                 user=request.user,
                 file=file,
                 period=request.POST.get("period", ""),
-                lonely_psu=request.POST.get("lonely_psu", "adjust"),
+                lonely_psu=request.POST.get("lonely_psu", "centered"),
                 poor_if=request.POST.get("poor_if", "lt"),
             )
         except ValidationError as exc:

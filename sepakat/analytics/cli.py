@@ -75,9 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--lonely-psu",
-        choices=("fail", "adjust", "certainty", "remove"),
+        choices=("fail", "adjust", "average", "certainty", "remove", "centered"),
         default="fail",
-        help="strata with a single PSU (R survey.lonely.psu)",
+        help="strata with a single PSU: R survey.lonely.psu (fail, adjust, average, "
+        "certainty, remove) or Stata singleunit(centered)",
     )
     p.add_argument("--level", type=float, default=0.95, help="confidence level")
     p.add_argument(

@@ -100,6 +100,10 @@ RESULT_COLUMNS = (
     "cv_flag",
 )
 _ALL = ALL
+# Measures whose R reference (convey's svyfgt, svywatts, svysen, svysst) computes a
+# domain's variance on the full design, so that lonely_psu="average" counts every stratum;
+# the others follow svyby on a subset and count the strata holding records of the domain.
+FULL_DESIGN_KINDS = {"fgt", "watts", "sen", "sst"}
 FloatArray = design_mod.FloatArray
 IntArray = design_mod.IntArray
 
@@ -954,7 +958,7 @@ def _finish_level(
 
     records = total("_n")
     population = total("w")
-    variance_of: Callable[[dict[str, FloatArray]], FloatArray] | None = None
+    variance_of: Callable[[dict[str, FloatArray], str], FloatArray] | None = None
     if strata is not None:
         # (group, PSU) cells: a PSU can hold several finest groups of one coarser group
         cell_of_row, cell_group, cell_psu = fine.cells(gidx, n_groups)
@@ -962,17 +966,28 @@ def _finish_level(
         index = design_mod.cells(cell_group, cell_stratum, len(strata.labels))
         n_cells = len(cell_group)
 
-        def variance_of(coef: dict[str, FloatArray]) -> FloatArray:
+        def variance_of(coef: dict[str, FloatArray], strata_counted: str) -> FloatArray:
             z = np.zeros(fine.rows, dtype=np.float64)
             for col, c in coef.items():
                 z += fine.column(source(col)) * c[gidx]
             z_cell = np.bincount(cell_of_row, weights=z, minlength=n_cells).astype(np.float64)
             return design_mod.domain_variance(
-                cell_group, cell_stratum, z_cell, n_groups, strata, lonely_psu, index
+                cell_group,
+                cell_stratum,
+                z_cell,
+                n_groups,
+                strata,
+                lonely_psu,
+                index,
+                strata_counted,
             )
 
+    # which strata lonely_psu="average" counts: set per measure in the loop below, read here
+    # because the measure helpers (_gini, _sen...) receive this function as their callback
+    strata_counted = "domain"
+
     def variance(coef: dict[str, FloatArray]) -> FloatArray | None:
-        return None if variance_of is None else variance_of(coef)
+        return None if variance_of is None else variance_of(coef, strata_counted)
 
     estimates: list[FloatArray] = []
     variances: list[FloatArray | None] = []
@@ -986,6 +1001,7 @@ def _finish_level(
 
     for m in req.measures:
         var: FloatArray | None = None
+        strata_counted = "design" if m.kind in FULL_DESIGN_KINDS else "domain"
         if m.name in estimators:
             names, est_fn = estimators[m.name]
             estimate, grad = est_fn(totals(names))
