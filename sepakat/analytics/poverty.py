@@ -86,6 +86,7 @@ from .measures import (
     normal_quantile,
     parse_measures,
 )
+from .rollup import FineIndex, Level, design_strata
 
 DEFAULT_MEASURES = ("fgt0", "fgt1", "fgt2", "poor_count", "watts", "gini", "mean")
 RESULT_COLUMNS = (
@@ -802,8 +803,8 @@ def _compute(
     if validation is not None:
         validation.check(fine_table, prep)
 
-    fine_index = _FineIndex(fine_table, req.keys, req.has_design)
-    strata = _strata(fine_table, fine_index, has_fpc, base) if req.has_design else None
+    fine_index = FineIndex(fine_table, req.keys, req.has_design)
+    strata = design_strata(fine_table, fine_index, has_fpc, base) if req.has_design else None
     z_crit = normal_quantile(level)
     pieces: list[pl.DataFrame] = []
     for lev in sorted(req.levels, key=len):
@@ -830,103 +831,8 @@ def _compute(
     return out.select(ordered).with_columns(pl.col(c).cast(pl.Utf8) for c in req.keys)
 
 
-def _dense(keys: IntArray, size: int) -> tuple[IntArray, IntArray]:
-    """Sorted distinct values of non-negative integer ``keys`` below ``size`` and the
-    position of each key among them (``np.unique`` without its sort when the range is
-    small)."""
-    if size <= 4 * len(keys) + 1_000_000:
-        present = np.zeros(size, dtype=bool)
-        present[keys] = True
-        uniq = np.flatnonzero(present).astype(np.int64)
-        position = np.cumsum(present, dtype=np.int64) - 1
-        return uniq, position[keys]
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    return uniq.astype(np.int64), inverse.astype(np.int64)
-
-
-def _codes(values: pl.Series) -> IntArray:
-    """Dense codes in sorted order (the rank of each distinct value, from 0); text goes
-    through an Enum of its sorted distinct values, cheaper than ranking the strings."""
-    if values.dtype == pl.Utf8:
-        categories = values.unique().sort()
-        coded = values.cast(pl.Enum(categories.to_list())).to_physical()
-        return coded.to_numpy().astype(np.int64)
-    return values.rank("dense").to_numpy().astype(np.int64) - 1
-
-
-class _FineIndex:
-    """The aggregation table (one row per finest group and PSU) with integer codes: for
-    each ``by`` column its dense rank, and with a design each row's PSU and stratum.
-    Every level is rolled up from it in NumPy."""
-
-    def __init__(self, table: pl.DataFrame, keys: list[str], has_design: bool) -> None:
-        self.table = table
-        self.rows = table.height
-        self.codes: dict[str, tuple[IntArray, int]] = {}
-        for c in keys:
-            code = _codes(table[c])
-            self.codes[c] = (code, int(code.max()) + 1 if len(code) else 0)
-        self._columns: dict[str, FloatArray] = {}
-        if has_design:
-            h = _codes(table["_h"])
-            p = _codes(table["_p"])
-            n_p = int(p.max()) + 1 if len(p) else 0
-            psus, self.psu = _dense(h * n_p + p, (int(h.max()) + 1 if len(h) else 0) * n_p)
-            self.n_psu = len(psus)
-            self.psu_stratum = psus // max(n_p, 1)
-            self.stratum_rows = h
-
-    def column(self, name: str) -> FloatArray:
-        if name not in self._columns:
-            self._columns[name] = self.table[name].to_numpy().astype(np.float64)
-        return self._columns[name]
-
-    def groups(self, keys: list[str]) -> tuple[IntArray, pl.DataFrame]:
-        """Each row's group at a level (groups in key order) and the groups' key values."""
-        if not keys:
-            return np.zeros(self.rows, dtype=np.int64), pl.DataFrame()
-        combined = np.zeros(self.rows, dtype=np.int64)
-        size = 1
-        for c in keys:
-            code, n = self.codes[c]
-            combined = combined * n + code
-            size *= n
-        uniq, gidx = _dense(combined, size)
-        first = np.full(len(uniq), self.rows, dtype=np.int64)
-        np.minimum.at(first, gidx, np.arange(self.rows, dtype=np.int64))
-        return gidx, pl.DataFrame([self.table[k].gather(first) for k in keys])
-
-    def cells(self, gidx: IntArray, n_groups: int) -> tuple[IntArray, IntArray, IntArray]:
-        """The (group, PSU) cells of a level: each row's cell, each cell's group and PSU.
-        When every PSU lies in one group (PSUs nested in the groups, as census blocks in
-        kab/kota) the cells are the PSUs themselves."""
-        group_of_psu = np.zeros(self.n_psu, dtype=np.int64)
-        group_of_psu[self.psu] = gidx
-        if np.array_equal(group_of_psu[self.psu], gidx):
-            return self.psu, group_of_psu, np.arange(self.n_psu, dtype=np.int64)
-        cells, cell_of_row = _dense(gidx * self.n_psu + self.psu, n_groups * self.n_psu)
-        return cell_of_row, cells // self.n_psu, cells % self.n_psu
-
-
-def _strata(
-    fine: pl.DataFrame, index: _FineIndex, has_fpc: bool, base: nw.LazyFrame[Any]
-) -> design_mod.Strata:
-    """The design's strata (labels in sorted order) and PSUs per stratum."""
-    first = np.full(int(index.stratum_rows.max()) + 1, fine.height, dtype=np.int64)
-    np.minimum.at(first, index.stratum_rows, np.arange(fine.height, dtype=np.int64))
-    values = fine["_h"][first]
-    labels = [str(h) for h in values.to_list()]
-    counts = np.bincount(index.psu_stratum, minlength=len(labels)).astype(np.int64)
-    fpc = None
-    if has_fpc:
-        f = base.group_by("_h").agg(nw.col("_fpc").max()).collect("polars").to_native()
-        ordered = pl.DataFrame({"_h": values}).join(f, on="_h", how="left", maintain_order="left")
-        fpc = ordered["_fpc"].to_numpy().astype(np.float64)
-    return design_mod.make_strata(labels, counts, fpc)
-
-
 def _finish_level(
-    fine: _FineIndex,
+    fine: FineIndex,
     keys: list[str],
     suffix: str,
     how: dict[str, str],
@@ -937,57 +843,19 @@ def _finish_level(
     z_crit: float,
     cv_threshold: float,
 ) -> pl.DataFrame:
-    gidx, groups = fine.groups(keys)
-    n_groups = max(groups.height, 1)
-
     def source(name: str) -> str:
         return name + suffix if suffix and (name + suffix) in how else name
 
-    def total(col: str, kind: str = "sum") -> FloatArray:
-        values = fine.column(source(col))
-        if kind == "sum":
-            summed: FloatArray = np.bincount(
-                gidx, weights=np.nan_to_num(values), minlength=n_groups
-            ).astype(np.float64)
-            return summed
-        fill = np.inf if kind == "min" else -np.inf
-        out = np.full(n_groups, fill)
-        vals = np.where(np.isnan(values), fill, values)
-        (np.minimum if kind == "min" else np.maximum).at(out, gidx, vals)
-        return np.where(np.isinf(out), np.nan, out)
-
+    level = Level(fine, keys, strata, lonely_psu, source)
+    groups, total = level.groups, level.total
     records = total("_n")
     population = total("w")
-    variance_of: Callable[[dict[str, FloatArray], str], FloatArray] | None = None
-    if strata is not None:
-        # (group, PSU) cells: a PSU can hold several finest groups of one coarser group
-        cell_of_row, cell_group, cell_psu = fine.cells(gidx, n_groups)
-        cell_stratum = fine.psu_stratum[cell_psu]
-        index = design_mod.cells(cell_group, cell_stratum, len(strata.labels))
-        n_cells = len(cell_group)
-
-        def variance_of(coef: dict[str, FloatArray], strata_counted: str) -> FloatArray:
-            z = np.zeros(fine.rows, dtype=np.float64)
-            for col, c in coef.items():
-                z += fine.column(source(col)) * c[gidx]
-            z_cell = np.bincount(cell_of_row, weights=z, minlength=n_cells).astype(np.float64)
-            return design_mod.domain_variance(
-                cell_group,
-                cell_stratum,
-                z_cell,
-                n_groups,
-                strata,
-                lonely_psu,
-                index,
-                strata_counted,
-            )
-
-    # which strata lonely_psu="average" counts: set per measure in the loop below, read here
-    # because the measure helpers (_gini, _sen...) receive this function as their callback
+    # which strata lonely_psu="average" and "centered" count: set per measure in the loop
+    # below, read here because the measure helpers (_gini, _sen...) get this as a callback
     strata_counted = "domain"
 
     def variance(coef: dict[str, FloatArray]) -> FloatArray | None:
-        return None if variance_of is None else variance_of(coef, strata_counted)
+        return level.variance(coef, strata_counted)
 
     estimates: list[FloatArray] = []
     variances: list[FloatArray | None] = []
