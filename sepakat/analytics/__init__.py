@@ -8,6 +8,8 @@ Public API (imported lazily, so the command line starts fast):
 
 * :func:`poverty_measures` - FGT, Watts, Sen, SST, Gini, GE, Atkinson, QSR, Palma, mean,
   median, quantiles for groups, their parents and the whole population, with SEs.
+* :func:`priority_scores` - SEPAKAT's welfare-weighted deprivation score of achievement
+  indicators, with SEs, ranked per domain (the priority problems).
 * :func:`lorenz_curve`, :func:`income_shares`, :func:`decile_profile` - distribution tables.
 * Decompositions: :func:`fgt_by_subgroup`, :func:`ge_decomposition`,
   :func:`growth_redistribution`, :func:`growth_incidence_curve`, :func:`sectoral_decomposition`.
@@ -40,10 +42,12 @@ if TYPE_CHECKING:
         trend,
     )
     from .poverty import DEFAULT_MEASURES, poverty_measures
+    from .priorities import priority_scores
 
 _LAZY = {
     "DEFAULT_MEASURES": "poverty",
     "poverty_measures": "poverty",
+    "priority_scores": "priorities",
     "lorenz_curve": "distribution",
     "income_shares": "distribution",
     "decile_profile": "distribution",
@@ -75,6 +79,7 @@ __all__ = [
     "income_shares",
     "lorenz_curve",
     "poverty_measures",
+    "priority_scores",
     "quadrant",
     "rank",
     "relevance_effectiveness",
