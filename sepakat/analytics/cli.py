@@ -28,6 +28,10 @@ from typing import Any, TextIO
 from .errors import AnalyticsError
 
 DEFAULT_MEASURES = "fgt0,fgt1,fgt2,poor_count,watts,gini,mean"
+LONELY_PSU_HELP = (
+    "strata with a single PSU: R survey.lonely.psu (fail, adjust, average, certainty, "
+    "remove) or Stata singleunit(centered)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,8 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lonely-psu",
         choices=("fail", "adjust", "average", "certainty", "remove", "centered"),
         default="fail",
-        help="strata with a single PSU: R survey.lonely.psu (fail, adjust, average, "
-        "certainty, remove) or Stata singleunit(centered)",
+        help=LONELY_PSU_HELP,
     )
     p.add_argument("--level", type=float, default=0.95, help="confidence level")
     p.add_argument(
@@ -127,13 +130,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnalyticsError as exc:
         print(f"sepakat poverty: error: {exc}", file=sys.stderr)
         return 2
-    rows = result.to_dicts()
-    columns = result.columns
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            _write(fh, args.format, columns, rows)
+    return write_table(result.columns, result.to_dicts(), args.format, args.output)
+
+
+def write_table(
+    columns: list[str], rows: list[dict[str, Any]], fmt: str, output: str | None
+) -> int:
+    """Write a result table as CSV, JSON or aligned text to ``output`` or standard output;
+    return the exit code."""
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            _write(fh, fmt, columns, rows)
     else:
-        _write(sys.stdout, args.format, columns, rows)
+        _write(sys.stdout, fmt, columns, rows)
     return 0
 
 
