@@ -210,9 +210,14 @@ def priority_scores(
         spark=spark,
     )
     prep = _prepare(lf, indicators, welfare, weight, size, strata, psu, fpc, by)
-    _validate(prep, indicators, welfare, weight, size, strata, psu, fpc)
+    checks = _checks(indicators, welfare, weight, size, strata, psu, fpc)
+    if engine_name == "spark":
+        # Spark's ANSI mode stops on a division by zero: check before computing
+        _validate(prep, checks)
     keys = [*by, *(["_h", "_p"] if has_design else [])]
-    table = _aggregate(prep, indicators, keys)
+    table = _aggregate(prep, indicators, keys, _any_bad(checks))
+    if table.height == 0 or table["_bad"].sum():
+        _validate(prep, checks)
     fine = FineIndex(table, by, has_design)
     design = design_strata(table, fine, fpc is not None, prep) if has_design else None
     pieces = [
@@ -274,8 +279,11 @@ def _not_finite(col: str) -> nw.Expr:
     return ~(c.abs() < float("inf"))
 
 
-def _validate(
-    prep: nw.LazyFrame[Any],
+Check = tuple[nw.Expr, str, str]
+"""A bad-record condition, the column it names and the rule broken."""
+
+
+def _checks(
     indicators: list[Indicator],
     welfare: str,
     weight: str,
@@ -283,10 +291,8 @@ def _validate(
     strata: str | None,
     psu: str | None,
     fpc: str | None,
-) -> None:
-    """One pass counts every kind of bad value; only when one is found are its first rows
-    looked up. The message names the column, the rule and the first records."""
-    checks: list[tuple[nw.Expr, str, str]] = [
+) -> list[Check]:
+    checks: list[Check] = [
         (
             nw.col("_y").is_null() | _not_finite("_y") | (nw.col("_y") <= 0),
             welfare,
@@ -324,6 +330,20 @@ def _validate(
                 "the reference population)",
             )
         )
+    return checks
+
+
+def _any_bad(checks: list[Check]) -> nw.Expr:
+    """Records breaking any rule, counted inside the main aggregation (no pass of its own)."""
+    bad = checks[0][0]
+    for expr, _, _ in checks[1:]:
+        bad = bad | expr
+    return nw.when(bad).then(nw.lit(1)).otherwise(nw.lit(0))
+
+
+def _validate(prep: nw.LazyFrame[Any], checks: list[Check]) -> None:
+    """Counts every kind of bad value in one pass; when one is found its first rows are
+    looked up. The message names the column, the rule and the first records."""
     counts = (
         prep.select(
             *(
@@ -354,26 +374,40 @@ def _validate(
 
 
 def _aggregate(
-    prep: nw.LazyFrame[Any], indicators: list[Indicator], keys: list[str]
+    prep: nw.LazyFrame[Any],
+    indicators: list[Indicator],
+    keys: list[str],
+    bad: nw.Expr,
 ) -> pl.DataFrame:
     """Weighted totals per (finest group, stratum, PSU): records, N, Y, and per indicator
-    the persons with a status, N_S, X and Q."""
+        the persons with a status, N_S, X and Q. A missing status makes each product missing,
+        which a sum skips: the reference population needs no condition of its own. ``bad`` flags
+    a record breaking an input rule; its total says whether to look closer."""
     y, w = nw.col("_y"), nw.col("_w")
-    ysafe = nw.when(y > 0).then(y).otherwise(nw.lit(1.0))
-    aggs = [nw.len().alias("_n"), w.sum().alias("w"), (w * y).sum().alias("wy")]
+    aggs = [
+        nw.len().alias("_n"),
+        w.sum().alias("w"),
+        (w * y).sum().alias("wy"),
+        nw.col("_bad").sum(),
+    ]
+    wq = nw.col("_wq")
     for i in range(len(indicators)):
         s = nw.col(f"_s{i}")
-        has = ~s.is_null()
         aggs += [
-            nw.when(has).then(nw.lit(1.0)).otherwise(nw.lit(0.0)).sum().alias(f"n_{i}"),
-            nw.when(has).then(w).otherwise(nw.lit(0.0)).sum().alias(f"ns_{i}"),
-            nw.when(has).then(w * s).otherwise(nw.lit(0.0)).sum().alias(f"x_{i}"),
-            nw.when(has).then(w * (1.0 - s) / ysafe).otherwise(nw.lit(0.0)).sum().alias(f"q_{i}"),
+            s.count().alias(f"n_{i}"),
+            (w + s * 0.0).sum().alias(f"ns_{i}"),  # w where the status is known
+            (w * s).sum().alias(f"x_{i}"),
+            (wq * (1.0 - s)).sum().alias(f"q_{i}"),
         ]
-    out = prep.group_by(*keys).agg(*aggs) if keys else prep.select(*aggs)
+    # computed before grouping: pandas cannot read the key columns inside an aggregation
+    staged = prep.with_columns((w / y).alias("_wq"), bad.alias("_bad"))
+    out = staged.group_by(*keys).agg(*aggs) if keys else staged.select(*aggs)
     result = pl.from_arrow(out.collect("pyarrow").to_native())
     assert isinstance(result, pl.DataFrame)
-    return result
+    keys_set = set(keys)
+    return result.with_columns(
+        pl.col(c).fill_null(0.0) for c in result.columns if c not in keys_set
+    )
 
 
 # --------------------------------------------------------------------------- finishing
@@ -388,14 +422,19 @@ def _finish(
     max_rse: float,
 ) -> pl.DataFrame:
     pop, wy = level.total("w"), level.total("wy")
-    frames = []
+    counts, estimates = [], []
     for i, ind in enumerate(indicators):
         n, ns, x, q = (level.total(f"{v}_{i}") for v in ("n", "ns", "x", "q"))
-        est = _estimates(ns, x, q, pop, wy, ind.target, weighting, i)
-        se = {
-            k: np.broadcast_to(_se(level.variance(c)), (level.n_groups,))
-            for k, c in est.coef.items()
-        }
+        counts.append(n)
+        estimates.append(_estimates(ns, x, q, pop, wy, ind.target, weighting, i))
+    parts = ("achievement", "deprivation", "score")
+    variances = level.variances([est.coef[part] for est in estimates for part in parts])
+    frames = []
+    for i, (ind, n, est) in enumerate(zip(indicators, counts, estimates, strict=True)):
+        if variances is None:
+            se = dict.fromkeys(parts, np.full(level.n_groups, np.nan))
+        else:
+            se = {part: np.sqrt(variances[3 * i + j]) for j, part in enumerate(parts)}
         # a reached target scores 0 whatever the sample: no standard error to speak of
         se["score"] = np.where(est.reached, np.nan, se["score"])
         reliable, reason = _reliability(
@@ -501,11 +540,6 @@ def _finite(coef: Coef) -> Coef:
         k: np.nan_to_num(np.asarray(v, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
         for k, v in coef.items()
     }
-
-
-def _se(variance: FloatArray | None) -> FloatArray:
-    """Standard errors; NaN (reported empty) without a design."""
-    return np.full(1, np.nan) if variance is None else np.sqrt(variance)
 
 
 def _reliability(

@@ -181,3 +181,39 @@ class Level:
             self.index,
             strata_counted,
         )
+
+    def variances(self, coefs: list[Coef], strata_counted: str = "domain") -> FloatArray | None:
+        """:meth:`variance` of several estimators at once, shape (estimators, groups): each
+        estimator's groups become groups of their own in one pass over the cells."""
+        if self.strata is None:
+            return None
+        k = len(coefs)
+        n_cells = len(self.cell_group)
+        z_cells = np.empty(k * n_cells, dtype=np.float64)
+        for j, coef in enumerate(coefs):
+            z = np.zeros(self.fine.rows, dtype=np.float64)
+            for col, c in coef.items():
+                z += self.fine.column(self.source(col)) * c[self.gidx]
+            z_cells[j * n_cells : (j + 1) * n_cells] = np.bincount(
+                self.cell_of_row, weights=z, minlength=n_cells
+            )
+        offsets = np.arange(k, dtype=np.int64)
+        index = design_mod.Cells(
+            inverse=(
+                self.index.inverse[None, :] + (offsets * len(self.index.group))[:, None]
+            ).ravel(),
+            group=(self.index.group[None, :] + (offsets * self.n_groups)[:, None]).ravel(),
+            stratum=np.tile(self.index.stratum, k),
+        )
+        group = (self.cell_group[None, :] + (offsets * self.n_groups)[:, None]).ravel()
+        var = design_mod.domain_variance(
+            group,
+            np.tile(self.cell_stratum, k),
+            z_cells,
+            k * self.n_groups,
+            self.strata,
+            self.lonely_psu,
+            index,
+            strata_counted,
+        )
+        return var.reshape(k, self.n_groups)
