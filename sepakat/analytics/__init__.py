@@ -42,12 +42,13 @@ if TYPE_CHECKING:
         trend,
     )
     from .poverty import DEFAULT_MEASURES, poverty_measures
-    from .priorities import priority_scores
+    from .priorities import priority_scores, priority_sensitivity
 
 _LAZY = {
     "DEFAULT_MEASURES": "poverty",
     "poverty_measures": "poverty",
     "priority_scores": "priorities",
+    "priority_sensitivity": "priorities",
     "lorenz_curve": "distribution",
     "income_shares": "distribution",
     "decile_profile": "distribution",
@@ -80,6 +81,7 @@ __all__ = [
     "lorenz_curve",
     "poverty_measures",
     "priority_scores",
+    "priority_sensitivity",
     "quadrant",
     "rank",
     "relevance_effectiveness",

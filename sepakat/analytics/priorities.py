@@ -23,8 +23,11 @@ Each is a smooth function of five weighted totals per domain, :math:`X=\sum_S \p
 follows by linearisation with the whole design (domains keep it), as R survey's
 ``svycontrast`` on ``svytotal`` of those five variables.
 
+For the sensitivity of the ranking to SEPAKAT's weighting (:func:`priority_sensitivity`):
 ``weighting="none"`` drops the welfare weight (:math:`w_i = 1`, so :math:`D = 1 - A`, the
-plain shortfall), for the sensitivity of the ranking to SEPAKAT's weighting.
+plain shortfall); ``weighting="deciles_1_4"`` keeps only persons of welfare deciles 1-4 (a
+``decile`` column, e.g. from the registry) in every reference population, with the plain
+shortfall: how far the social-assistance target group is from the target.
 
 An indicator is ranked in a domain when at least ``min_persons`` persons have a status
 there and the relative standard error of its score is at most ``max_rse`` (BPS: 25 %);
@@ -67,7 +70,7 @@ RESULT_COLUMNS = (
     "reason",
 )
 SPEC_COLUMNS = ("code", "column", "target", "sector", "name")
-WEIGHTINGS = ("sepakat", "none")
+WEIGHTINGS = ("sepakat", "none", "deciles_1_4")
 # why an indicator is not ranked in a domain (stable words: other tools read them)
 FEW_PERSONS = "few_persons"
 IMPRECISE = "imprecise"
@@ -166,6 +169,7 @@ def priority_scores(
     grouping: str | Sequence[Sequence[str]] = "rollup",
     lonely_psu: str = "fail",
     weighting: str = "sepakat",
+    decile: str | None = None,
     min_persons: int = 30,
     max_rse: float = 0.25,
     engine: str | None = None,
@@ -191,6 +195,8 @@ def priority_scores(
     indicators = read_spec(spec)
     if weighting not in WEIGHTINGS:
         raise InputError(f"weighting must be one of {', '.join(WEIGHTINGS)}")
+    if weighting == "deciles_1_4" and decile is None:
+        raise InputError("weighting 'deciles_1_4' needs the welfare decile column (decile=)")
     if lonely_psu not in LONELY_PSU_OPTIONS:
         raise InputError(f"lonely_psu must be one of {', '.join(LONELY_PSU_OPTIONS)}")
     by = list(by)
@@ -198,7 +204,7 @@ def priority_scores(
     has_design = strata is not None or psu is not None
     engine_name = sources.resolve_engine(data, engine)
     status = [i.column for i in indicators]
-    numeric = list(dict.fromkeys(c for c in (welfare, weight, size, fpc, *status) if c))
+    numeric = list(dict.fromkeys(c for c in (welfare, weight, size, fpc, decile, *status) if c))
     design_cols = [c for c in (strata, psu) if c is not None]
     lf = sources.load(
         data,
@@ -209,13 +215,15 @@ def priority_scores(
         row_index=True,
         spark=spark,
     )
-    prep = _prepare(lf, indicators, welfare, weight, size, strata, psu, fpc, by)
-    checks = _checks(indicators, welfare, weight, size, strata, psu, fpc)
+    prep = _prepare(lf, indicators, welfare, weight, size, strata, psu, fpc, decile, by)
+    checks = _checks(indicators, welfare, weight, size, strata, psu, fpc, decile)
     if engine_name == "spark":
         # Spark's ANSI mode stops on a division by zero: check before computing
         _validate(prep, checks)
     keys = [*by, *(["_h", "_p"] if has_design else [])]
-    table = _aggregate(prep, indicators, keys, _any_bad(checks))
+    # deciles 1-4 only: everybody else leaves the reference populations
+    restrict = nw.col("_dec") <= 4 if weighting == "deciles_1_4" else None
+    table = _aggregate(prep, indicators, keys, _any_bad(checks), restrict)
     if table.height == 0 or table["_bad"].sum():
         _validate(prep, checks)
     fine = FineIndex(table, by, has_design)
@@ -238,6 +246,34 @@ def priority_scores(
     return out.select(*by, *RESULT_COLUMNS).with_columns(pl.col(c).cast(pl.Utf8) for c in by)
 
 
+def priority_sensitivity(
+    data: object,
+    *,
+    spec: str | os.PathLike[str] | Iterable[Indicator | Mapping[str, Any]],
+    by: Sequence[str] = (),
+    decile: str | None = None,
+    **options: Any,
+) -> pl.DataFrame:
+    """How the ranking moves with the welfare weighting: per domain and indicator the rank
+    under SEPAKAT's weighting (``rank_sepakat``), the plain shortfall (``rank_none``) and,
+    with a ``decile`` column, deciles 1-4 only (``rank_deciles_1_4``); ``moved`` is true
+    where they differ. ``options`` are those of :func:`priority_scores`."""
+    indicators = read_spec(spec)
+    weightings = ["sepakat", "none", *(["deciles_1_4"] if decile is not None else [])]
+    by = list(by)
+    keys = [*by, "code"]
+    out: pl.DataFrame | None = None
+    for weighting in weightings:
+        ranks = priority_scores(
+            data, spec=indicators, by=by, weighting=weighting, decile=decile, **options
+        ).select(*keys, pl.col("rank").alias(f"rank_{weighting}"))
+        out = ranks if out is None else out.join(ranks, on=keys, how="left", nulls_equal=True)
+    assert out is not None
+    columns = [f"rank_{w}" for w in weightings]
+    moved = pl.concat_list(*(pl.col(c).fill_null(0) for c in columns)).list.n_unique() > 1
+    return out.with_columns(moved.alias("moved"))
+
+
 # --------------------------------------------------------------------------- the query
 
 
@@ -250,6 +286,7 @@ def _prepare(
     strata: str | None,
     psu: str | None,
     fpc: str | None,
+    decile: str | None,
     by: list[str],
 ) -> nw.LazyFrame[Any]:
     f64 = nw.Float64
@@ -268,6 +305,8 @@ def _prepare(
         )
     if fpc is not None:
         exprs.append(nw.col(fpc).cast(f64).alias("_fpc"))
+    if decile is not None:
+        exprs.append(nw.col(decile).cast(f64).alias("_dec"))
     exprs += [nw.col(c) for c in by]
     exprs.append(nw.col(sources.ROW_ID))
     return lf.select(*exprs)
@@ -291,6 +330,7 @@ def _checks(
     strata: str | None,
     psu: str | None,
     fpc: str | None,
+    decile: str | None,
 ) -> list[Check]:
     checks: list[Check] = [
         (
@@ -316,6 +356,15 @@ def _checks(
     if fpc is not None:
         checks.append(
             (nw.col("_fpc").is_null() | _not_finite("_fpc"), fpc, "must be a finite number")
+        )
+    if decile is not None:
+        d = nw.col("_dec")
+        checks.append(
+            (
+                d.is_null() | ~((d >= 1) & (d <= 10) & (d.round(0) == d)),
+                decile,
+                "must hold a welfare decile from 1 to 10 for every person",
+            )
         )
     for col, label in (("_h", strata), ("_p", psu)):
         if label is not None:
@@ -378,11 +427,13 @@ def _aggregate(
     indicators: list[Indicator],
     keys: list[str],
     bad: nw.Expr,
+    restrict: nw.Expr | None = None,
 ) -> pl.DataFrame:
     """Weighted totals per (finest group, stratum, PSU): records, N, Y, and per indicator
-        the persons with a status, N_S, X and Q. A missing status makes each product missing,
-        which a sum skips: the reference population needs no condition of its own. ``bad`` flags
-    a record breaking an input rule; its total says whether to look closer."""
+            the persons with a status, N_S, X and Q. A missing status makes each product missing,
+            which a sum skips: the reference population needs no condition of its own. ``bad`` flags
+        a record breaking an input rule; its total says whether to look closer. ``restrict``
+    keeps only the records it holds true for in the reference populations."""
     y, w = nw.col("_y"), nw.col("_w")
     aggs = [
         nw.len().alias("_n"),
@@ -393,6 +444,8 @@ def _aggregate(
     wq = nw.col("_wq")
     for i in range(len(indicators)):
         s = nw.col(f"_s{i}")
+        if restrict is not None:
+            s = nw.when(restrict).then(s)
         aggs += [
             s.count().alias(f"n_{i}"),
             (w + s * 0.0).sum().alias(f"ns_{i}"),  # w where the status is known
@@ -509,7 +562,7 @@ def _estimates(
                 "w": -d / pop,
                 f"ns_{i}": -d / ns,
             }
-        else:
+        else:  # the plain shortfall
             d = 1.0 - a
             coef_d = {f"x_{i}": -1.0 / ns, f"ns_{i}": a / ns}
         reached = a >= target

@@ -62,11 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lonely-psu", choices=LONELY_PSU_OPTIONS, default="fail", help=LONELY_PSU_HELP)
     p.add_argument(
         "--weighting",
-        choices=("sepakat", "none"),
+        choices=("sepakat", "none", "deciles_1_4"),
         default="sepakat",
         help="welfare weight of each deprived person: mean expenditure / own (sepakat, "
-        "default) or 1 (none: the plain shortfall)",
+        "default), 1 (none: the plain shortfall), or the plain shortfall among welfare "
+        "deciles 1-4 only (deciles_1_4, needs --decile)",
     )
+    p.add_argument("--decile", help="welfare decile column (1-10), for --weighting deciles_1_4")
     p.add_argument(
         "--min-persons", type=int, default=30, help="persons with a status needed to rank (30)"
     )
@@ -105,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             grouping=args.grouping,
             lonely_psu=args.lonely_psu,
             weighting=args.weighting,
+            decile=args.decile,
             min_persons=args.min_persons,
             max_rse=args.max_rse,
             engine=args.engine,

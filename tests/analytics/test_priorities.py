@@ -231,3 +231,56 @@ def test_bad_input_is_one_line_and_exit_code_2(
 def test_a_missing_spec_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="spec file not found"):
         read_spec(tmp_path / "nothing.csv")
+
+
+def _with_deciles() -> pl.DataFrame:
+    people = pl.read_csv(HERE / "people.csv", schema_overrides={"kab": pl.Utf8})
+    rank = pl.col("exp_pc").rank("ordinal") * 10 / pl.len()
+    return people.with_columns(rank.ceil().clip(1, 10).alias("decile"))
+
+
+def test_deciles_1_4_weighting_is_the_shortfall_of_the_target_group() -> None:
+    people = _with_deciles()
+    spec = read_spec(HERE / "spec.csv")
+    common = {"welfare": "exp_pc", "weight": "weight", "min_persons": 1}
+    got = priority_scores(people, spec=spec, weighting="deciles_1_4", decile="decile", **common)
+    statuses = [i.column for i in spec]
+    bottom = people.with_columns(
+        pl.when(pl.col("decile") <= 4).then(pl.col(c)).alias(c) for c in statuses
+    )
+    plain = priority_scores(bottom, spec=spec, weighting="none", **common)
+    assert got["achievement"].to_list() == pytest.approx(plain["achievement"].to_list())
+    assert got["score"].to_list() == pytest.approx(plain["score"].to_list())
+
+
+def test_the_sensitivity_table_shows_which_problems_move() -> None:
+    from sepakat.analytics import priority_sensitivity
+
+    table = priority_sensitivity(
+        _with_deciles(),
+        spec=HERE / "spec.csv",
+        welfare="exp_pc",
+        weight="weight",
+        decile="decile",
+        min_persons=10,
+    )
+    assert table.columns == ["code", "rank_sepakat", "rank_none", "rank_deciles_1_4", "moved"]
+    for row in table.iter_rows(named=True):
+        ranks = {row["rank_sepakat"], row["rank_none"], row["rank_deciles_1_4"]}
+        assert row["moved"] is (len(ranks) > 1)
+    assert table["moved"].any()
+
+
+def test_a_decile_outside_1_to_10_is_refused() -> None:
+    people = _with_deciles().with_columns(
+        pl.when(pl.int_range(pl.len()) == 3).then(11.0).otherwise(pl.col("decile")).alias("decile")
+    )
+    with pytest.raises(InputError, match=r"'decile' must hold a welfare decile from 1 to 10"):
+        priority_scores(
+            people,
+            spec=HERE / "spec.csv",
+            welfare="exp_pc",
+            weight="weight",
+            weighting="deciles_1_4",
+            decile="decile",
+        )
