@@ -80,8 +80,9 @@ class Figure:
 
     @property
     def improving(self) -> bool | None:
+        """Whether the change is an improvement; None when unchanged or neutral."""
         c = self.change
-        if c is None or round(c, self.measure.decimals) == 0:
+        if c is None or round(c, self.measure.decimals) == 0 or self.measure.neutral:
             return None
         return c * self.measure.polarity > 0
 
@@ -324,22 +325,30 @@ def indicator_analysis(
                 polarity=polarity,
                 nation=NATIONAL_CODE,
             )
-            for r, v, rk, n in ranked.select("region", "value", "rank", "siblings").iter_rows():
+            columns = ("region", "value", "rank", "order", "siblings")
+            for r, v, rk, order, n in ranked.select(*columns).iter_rows():
                 compare.append(
                     {
                         "wilayah": names.get(r, r),
                         "kode": r,
                         "nilai": v,
-                        "peringkat": rk,
+                        "peringkat": rk,  # None when the indicator is not ranked
+                        "urutan": order,
                         "jumlah": n,
                         "terpilih": r == frame.region.code,
                     }
                 )
             mine = [c for c in compare if c["terpilih"]]
             if mine and frame.parent is not None:
-                rank_text = nar.rank_sentence(
-                    frame.region.display_name, mine[0]["peringkat"], mine[0]["jumlah"], parent_name
-                )
+                region_name = frame.region.display_name
+                if mine[0]["peringkat"] is None:
+                    rank_text = nar.order_sentence(
+                        region_name, mine[0]["urutan"], mine[0]["jumlah"], parent_name
+                    )
+                else:
+                    rank_text = nar.rank_sentence(
+                        region_name, mine[0]["peringkat"], mine[0]["jumlah"], parent_name
+                    )
 
     # Quadrant: level against annual change, split at the parent's values.
     quadrant: list[dict[str, Any]] = []
@@ -371,7 +380,7 @@ def indicator_analysis(
                     "nilai": x,
                     "perubahan_tahunan": y,
                     "kuadran": qd,
-                    "label": nar.quadrant_label(label),
+                    "label": nar.quadrant_label(label, qd),
                     "terpilih": r == frame.region.code,
                 }
             )
@@ -427,7 +436,7 @@ def indicator_analysis(
                         rel_start,
                         year,
                         bool(row["relevant"]),
-                        bool(row["effective"]),
+                        None if row["effective"] is None else bool(row["effective"]),
                     )
 
     # Correlation with poverty across the kab/kota.
@@ -483,7 +492,7 @@ def indicator_analysis(
                     year,
                     stats["r"],
                     stats["p_value"],
-                    bool(stats["aligned"]),
+                    None if stats["aligned"] is None else bool(stats["aligned"]),
                 )
     return IndicatorAnalysis(
         frame=frame,

@@ -46,7 +46,14 @@ class Block:
 
 
 def _yes_no(value: Any) -> str:
+    if value is None:  # no judgement (a neutral indicator)
+        return "-"
     return _("ya") if value else _("tidak")
+
+
+def _direction(relevant: Any) -> str:
+    """Relevance of a neutral indicator: the direction only, not a "yes"."""
+    return _("searah") if relevant else _("berlawanan arah")
 
 
 def trend_block(ia: IndicatorAnalysis) -> Block:
@@ -90,7 +97,10 @@ def compare_block(ia: IndicatorAnalysis) -> Block:
         spec_or_maker=(lambda: charts.compare_chart(ia.compare, m, refs)) if ia.compare else None,
         rows=ia.compare,
         columns=[
-            ("peringkat", _("Peringkat")),
+            # Not ranked (a neutral indicator): the place by value, highest first.
+            ("urutan", _("Urutan (nilai tertinggi = 1)"))
+            if m.neutral
+            else ("peringkat", _("Peringkat")),
             ("wilayah", _("Wilayah")),
             ("nilai", _("Nilai")),
             ("jumlah", _("Jumlah kabupaten/kota")),
@@ -129,8 +139,13 @@ def quadrant_block(ia: IndicatorAnalysis) -> Block:
 
 
 def relevance_block(ia: IndicatorAnalysis) -> Block:
+    neutral = ia.measure.neutral
     rows = [
-        {**r, "relevan_teks": _yes_no(r["relevan"]), "efektif_teks": _yes_no(r["efektif"])}
+        {
+            **r,
+            "relevan_teks": _direction(r["relevan"]) if neutral else _yes_no(r["relevan"]),
+            "efektif_teks": _yes_no(r["efektif"]),
+        }
         for r in ia.relevance
     ]
     return Block(
@@ -145,12 +160,17 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
             ("nilai_akhir", _("Nilai akhir")),
             ("perubahan", _("Perubahan")),
             ("perubahan_induk", _("Perubahan provinsi")),
-            ("relevan_teks", _("Relevan")),
+            ("relevan_teks", _("Arah dibanding provinsi") if neutral else _("Relevan")),
             ("efektif_teks", _("Efektif")),
         ],
         narrative=[ia.relevance_sentence] if ia.relevance_sentence else [],
         sources=ia.sources,
         note=_(
+            "Indikator deskriptif: hanya arah perubahan yang dibandingkan dengan provinsi; "
+            "tidak dinilai efektif atau tidak."
+        )
+        if neutral
+        else _(
             "Relevan: perubahan searah dengan perubahan provinsi. Efektif: membaik lebih cepat "
             "daripada provinsi (metode TNP2K)."
         ),

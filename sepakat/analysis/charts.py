@@ -23,6 +23,8 @@ BASE = "#2f7d6d"
 MUTED = "#9fb4ad"
 # Map classes, light to dark; the darkest marks the worst class.
 PALETTE_BAD = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15", "#67000d", "#3f0008"]
+# For a neutral indicator: darker is higher, in a colour that says nothing about worse.
+PALETTE_NEUTRAL = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
 EXPORT_WIDTH = 640
 
 
@@ -123,9 +125,10 @@ def compare_chart(
     m: Measure,
     references: Sequence[tuple[str, float]],
 ) -> dict[str, Any]:
-    """Bars of the kab/kota, best first, the region in red; rules at the province and nation."""
+    """Bars of the kab/kota, best first (highest first for a neutral indicator), the region
+    in red; rules at the province and nation."""
     data = _data(list(rows))
-    sort = "-x" if m.polarity > 0 else "x"
+    sort = "x" if m.polarity < 0 else "-x"
     bars = (
         alt.Chart(data)
         .mark_bar()
@@ -136,7 +139,9 @@ def compare_chart(
             tooltip=[
                 alt.Tooltip("wilayah:N", title=_("Wilayah")),
                 alt.Tooltip("nilai:Q", title=_("Nilai"), format=_fmt(m.decimals)),
-                alt.Tooltip("peringkat:Q", title=_("Peringkat")),
+                alt.Tooltip("urutan:Q", title=_("Urutan (nilai tertinggi = 1)"))
+                if m.neutral
+                else alt.Tooltip("peringkat:Q", title=_("Peringkat")),
             ],
         )
     )
@@ -252,11 +257,17 @@ def map_chart(
     """A choropleth with one colour per class and a legend of class bounds.
 
     ``features`` carry ``properties.kelas`` (the class label, or none without data) and
-    ``properties.nilai``. Darker means worse, whichever way the indicator points.
+    ``properties.nilai``. Darker means worse, whichever way the indicator points; for a
+    neutral indicator darker means higher, in blue rather than red.
     """
     k = len(labels)
     # Classes go up in value: darker upwards when lower is better, downwards otherwise.
-    colours = PALETTE_BAD[:k] if m.polarity < 0 else list(reversed(PALETTE_BAD[:k]))
+    if m.neutral:
+        colours = PALETTE_NEUTRAL[:k]
+    elif m.polarity < 0:
+        colours = PALETTE_BAD[:k]
+    else:
+        colours = list(reversed(PALETTE_BAD[:k]))
     no_data = _("tanpa data")
     spec: dict[str, Any] = {
         "width": "container",

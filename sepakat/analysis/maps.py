@@ -137,7 +137,8 @@ def build_map(
     result.rows = rows
     named = [(str(r["wilayah"]), float(r["nilai"])) for r in rows if r["nilai"] is not None]
     if named:
-        ordered = sorted(named, key=lambda item: item[1] * indicator.polarity)
+        # Worst first by polarity; a neutral indicator goes lowest to highest.
+        ordered = sorted(named, key=lambda item: item[1] * (indicator.polarity or 1))
         (worst, worst_value), (best, best_value) = ordered[0], ordered[-1]
         result.narrative = nar.map_sentence(
             m,

@@ -86,7 +86,10 @@ def _area_table(analyses_: list[IndicatorAnalysis]) -> Block:
                 "provinsi_teks": "-" if f is None else f.parent_text,
                 "nasional": None if f is None else f.nation_value,
                 "nasional_teks": "-" if f is None else f.nation_text,
-                "peringkat": None if mine is None else f"{mine['peringkat']}/{mine['jumlah']}",
+                # Only a ranked indicator has a rank to show (not a neutral one).
+                "peringkat": None
+                if mine is None or mine["peringkat"] is None
+                else f"{mine['peringkat']}/{mine['jumlah']}",
                 "sumber": "; ".join(ia.sources),
             }
         )

@@ -7,8 +7,13 @@ argument). Tables are small, so the work is done in Polars.
 
 Polarity
     Every analysis takes ``polarity``: a mapping indicator -> ``+1`` (higher is better,
-    e.g. school enrolment) or ``-1`` (lower is better, e.g. P0), or the name of a column
-    holding it. Indicators not in the mapping raise an error: no silent default.
+    e.g. school enrolment), ``-1`` (lower is better, e.g. P0) or ``0`` (neutral: a
+    description, not a performance, e.g. the poverty line, which rises with prices, or a
+    sector's share of GRDP), or the name of a column holding it. Indicators not in the
+    mapping raise an error: no silent default. A neutral indicator gets no judgement
+    anywhere: ``improving``, ``better_than_*``, ``rank``, the quadrant ``label``,
+    ``effective``, ``aligned`` and the distance to a target are null for it; its positions
+    (``order``, ``quadrant``) and its direction of change are still given.
 Parents
     ``parent``: a mapping region -> parent region, or ``None`` to derive it from dotted
     Kemendagri codes (``32.01`` -> ``32``; a province's parent is ``nation``).
@@ -23,7 +28,8 @@ Definitions
     * :func:`compare`: each region's value against its parent's and the nation's:
       ``gap = value - comparator``, ``ratio = value / comparator``, ``better`` by polarity.
     * :func:`rank`: rank among siblings (same parent), 1 = best by polarity (ties share the
-      best rank, ``min`` method), with the number of siblings.
+      best rank, ``min`` method), with the number of siblings; ``order`` is the position by
+      value alone, 1 = highest, for every indicator.
     * :func:`quadrant`: x against y (``mode="level_change"``: level against annual change
       of one indicator; ``mode="indicators"``: one indicator against another), axes split
       at the parent's values. Quadrant I: x and y above the split, II: x below and y above,
@@ -36,6 +42,13 @@ Definitions
     * :func:`correlation`: across regions in one period, Pearson and Spearman coefficients
       with ``n`` and two-sided p-values (``scipy.stats``); ``aligned`` tells whether
       "better" in one goes with "better" in the other (sign of r x polarity_x x polarity_y).
+
+>>> import polars as pl
+>>> line = pl.DataFrame({"region": ["32", "32.01", "32.02"], "period": [2024] * 3,
+...                      "indicator": ["gk"] * 3, "value": [500.0, 520.0, 480.0]})
+>>> r = rank(line, polarity={"gk": 0}).filter(pl.col("parent") == "32").sort("region")
+>>> r["rank"].to_list(), r["order"].to_list()
+([None, None], [1, 2])
 """
 
 from __future__ import annotations
@@ -95,10 +108,15 @@ def _with_polarity(df: pl.DataFrame, polarity: Polarity) -> pl.DataFrame:
         df = df.with_columns(
             pl.col("indicator").replace_strict(dict(polarity), return_dtype=pl.Int64).alias("_pol")
         )
-    bad = df.filter(~pl.col("_pol").is_in([1, -1]))
+    bad = df.filter(~pl.col("_pol").is_in([1, -1, 0]))
     if bad.height:
-        raise InputError(f"polarity must be +1 or -1 (indicator {bad['indicator'][0]!r})")
+        raise InputError(f"polarity must be +1, -1 or 0 (indicator {bad['indicator'][0]!r})")
     return df
+
+
+def _judged(condition: pl.Expr, polarity: str = "_pol") -> pl.Expr:
+    """``condition`` where the polarity judges, null for a neutral indicator."""
+    return pl.when(pl.col(polarity) != 0).then(condition)
 
 
 def _with_parent(df: pl.DataFrame, parent: Parent, nation: str) -> pl.DataFrame:
@@ -147,7 +165,7 @@ def trend(
         .then((pl.col("last_value") / pl.col("first_value")) ** (1.0 / span) - 1.0)
         .alias("average_growth"),
     ).with_columns(
-        (pl.col("annual_change") * pl.col("polarity") > 0).alias("improving"),
+        _judged(pl.col("annual_change") * pl.col("polarity") > 0, "polarity").alias("improving"),
     )
     if targets:
         tgt = pl.DataFrame(
@@ -160,9 +178,11 @@ def trend(
         out = (
             out.join(tgt, on="indicator", how="left")
             .with_columns(
-                ((pl.col("target_value") - pl.col("last_value")) * pl.col("polarity")).alias(
-                    "distance_to_target"
-                )
+                # A neutral indicator has no side to reach: no distance, never "reached".
+                _judged(
+                    (pl.col("target_value") - pl.col("last_value")) * pl.col("polarity"),
+                    "polarity",
+                ).alias("distance_to_target")
             )
             .with_columns(
                 pl.when(pl.col("target_period") > pl.col("last_period"))
@@ -200,7 +220,7 @@ def compare(
         out = out.with_columns(
             (pl.col("value") - v).alias(f"gap_{who}"),
             pl.when(v != 0).then(pl.col("value") / v).alias(f"ratio_{who}"),
-            ((pl.col("value") - v) * pl.col("_pol") > 0).alias(f"better_than_{who}"),
+            _judged((pl.col("value") - v) * pl.col("_pol") > 0).alias(f"better_than_{who}"),
         )
     return out.rename({"_pol": "polarity"}).sort("indicator", "period", "region")
 
@@ -213,19 +233,25 @@ def rank(
     nation: str = NATION,
     columns: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
-    """Rank among siblings (regions with the same parent), 1 = best by polarity."""
+    """Rank among siblings (regions with the same parent), 1 = best by polarity.
+
+    ``rank`` is null for a neutral indicator: ordering poverty lines is not a league
+    table. ``order`` (1 = highest value) is given for every indicator."""
     df = _with_parent(_with_polarity(_table(data, columns), polarity), parent, nation)
     df = df.filter(pl.col("parent").is_not_null() & pl.col("value").is_not_null())
     keys = ["parent", "period", "indicator"]
     return (
         df.with_columns((pl.col("value") * pl.col("_pol")).alias("_score"))
         .with_columns(
-            pl.col("_score").rank("min", descending=True).over(keys).cast(pl.Int64).alias("rank"),
+            _judged(pl.col("_score").rank("min", descending=True).over(keys))
+            .cast(pl.Int64)
+            .alias("rank"),
+            pl.col("value").rank("min", descending=True).over(keys).cast(pl.Int64).alias("order"),
             pl.len().over(keys).cast(pl.Int64).alias("siblings"),
         )
         .drop("_score")
         .rename({"_pol": "polarity"})
-        .sort(*keys, "rank")
+        .sort(*keys, "rank", "order", nulls_last=True)
     )
 
 
@@ -298,7 +324,12 @@ def quadrant(
         .then(pl.lit("better"))
         .otherwise(pl.lit("worse"))
         .alias("_ly"),
-    ).with_columns(pl.concat_str("_lx", pl.lit("/"), "_ly").alias("label"))
+    ).with_columns(
+        # The quadrant is a position; "better/worse" needs a polarity on both axes.
+        pl.when((pl.col("px") != 0) & (pl.col("py") != 0))
+        .then(pl.concat_str("_lx", pl.lit("/"), "_ly"))
+        .alias("label")
+    )
     return out.select("region", "parent", "x", "y", "x_split", "y_split", "quadrant", "label").sort(
         "quadrant", "region"
     )
@@ -330,7 +361,7 @@ def relevance_effectiveness(
     )
     out = ch.join(par, on=["parent", "indicator"], how="inner").with_columns(
         (pl.col("change").sign() == pl.col("parent_change").sign()).alias("relevant"),
-        (pl.col("change") * pl.col("_pol") > pl.col("parent_change") * pl.col("_pol")).alias(
+        _judged(pl.col("change") * pl.col("_pol") > pl.col("parent_change") * pl.col("_pol")).alias(
             "effective"
         ),
     )
@@ -396,7 +427,8 @@ def correlation(
                 "r": r,
                 "n": n,
                 "p_value": float(res.pvalue),
-                "aligned": r * sign > 0,
+                # With a neutral indicator on either side, "better" has no meaning.
+                "aligned": r * sign > 0 if sign != 0 else None,
             }
         )
     return pl.DataFrame(rows)

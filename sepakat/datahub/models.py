@@ -26,8 +26,13 @@ class Area(models.TextChoices):
 
 
 class Polarity(models.IntegerChoices):
+    """Which way is better. Neutral indicators describe (the poverty line rises with prices,
+    a sector's share of GRDP shows a structure): they get no verdict, rank, quadrant
+    verdict or achievement band anywhere."""
+
     HIGHER_IS_BETTER = 1, _("makin tinggi makin baik")
     LOWER_IS_BETTER = -1, _("makin rendah makin baik")
+    NEUTRAL = 0, _("netral (deskriptif, tanpa penilaian baik-buruk)")
 
 
 class PeriodType(models.TextChoices):

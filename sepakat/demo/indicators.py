@@ -5,7 +5,8 @@ Susenas series, with the COVID-19 rise in 2020-2021) and smooth plausible paths 
 they are shown at the root region "ID" only as a comparator for the demo.
 
 A kab/kota value is the national value moved by the kab/kota's welfare score (in the
-direction of the indicator's polarity), by an own level and trend, and by yearly noise.
+indicator's welfare direction: its polarity, or for a neutral indicator the way it goes
+with welfare), by an own level and trend, and by yearly noise.
 The province value is the population-weighted mean of its kab/kota (the sum for counts),
 so it always lies among them. A few kab/kota-years are left out on purpose, as in real data.
 """
@@ -61,6 +62,13 @@ class IndicatorDef:
     bounds: tuple[float, float] = (0.0, 100.0)
     kota_shift: float = 0.0  # extra move of the kota, in spreads, in the value's direction
     aggregate: str = "mean"  # how the province is formed from its kab/kota: "mean" or "sum"
+    # Which way the value goes in better-off kab/kota, when the polarity does not say
+    # (a neutral indicator still moves with welfare: agriculture's share falls).
+    direction: int | None = None
+
+    @property
+    def welfare_direction(self) -> int:
+        return self.polarity if self.direction is None else self.direction
 
 
 def _def(
@@ -155,10 +163,11 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "Poverty line",
         P,
         "Rp/kapita/bulan",
-        -1,
+        0,
         0,
         "Nilai pengeluaran minimum makanan (2.100 kkal) dan bukan makanan per kapita per "
-        "bulan; makin tinggi berarti kebutuhan dasar makin mahal.",
+        "bulan. Naik mengikuti harga kebutuhan dasar: menggambarkan biaya hidup, bukan "
+        "kinerja, sehingga tidak dinilai membaik atau memburuk.",
         SUSENAS,
         (330776, 354386, 374478, 401220, 425250, 454652, 472525, 505469, 550458, 582932, 609160),
         0.0,
@@ -693,15 +702,16 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "Share of agriculture in GRDP",
         R,
         "%",
-        -1,
+        0,
         2,
-        "Bagian lapangan usaha pertanian, kehutanan dan perikanan dalam PDRB harga berlaku; "
-        "makin rendah menandakan transformasi struktural.",
+        "Bagian lapangan usaha pertanian, kehutanan dan perikanan dalam PDRB harga berlaku. "
+        "Menggambarkan struktur ekonomi daerah, bukan kinerja: tidak dinilai baik atau buruk.",
         PDRB,
         _line(13.5, 12.6, (0.4, 0.3)),
         0.3,
         scale="log",
         kota_shift=-6.0,
+        direction=-1,
     ),
     _def(
         "EKO06",
@@ -897,7 +907,7 @@ def generate_values(
         slope = rng.normal(0, 0.04, len(regencies))[:, None] * (years - 2020)[None, :]
         noise = rng.normal(0, 0.1, (len(regencies), n_years))
         shift = (
-            ind.polarity * (deviation + slope + noise) + ind.kota_shift * is_kota[:, None]
+            ind.welfare_direction * (deviation + slope + noise) + ind.kota_shift * is_kota[:, None]
         ) * ind.spread
         if ind.code == "KMS02":
             # P1 follows the kab/kota's P0 with the nation's P1/P0 ratio, give or take.

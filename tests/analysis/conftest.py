@@ -30,7 +30,7 @@ INDICATORS = [
     ("KMS01", "Persentase penduduk miskin (P0)", "kemiskinan", "%", -1, 2, True),
     ("KMS02", "Indeks kedalaman kemiskinan (P1)", "kemiskinan", "indeks", -1, 2, False),
     ("KMS03", "Indeks keparahan kemiskinan (P2)", "kemiskinan", "indeks", -1, 2, False),
-    ("KMS04", "Garis kemiskinan", "kemiskinan", "Rp/kapita/bulan", -1, 0, False),
+    ("KMS04", "Garis kemiskinan", "kemiskinan", "Rp/kapita/bulan", 0, 0, False),
     ("KMS05", "Jumlah penduduk miskin", "kemiskinan", "ribu jiwa", -1, 2, False),
     ("KMS06", "Rasio Gini", "kemiskinan", "rasio", -1, 3, False),
     ("TKJ01", "Tingkat pengangguran terbuka (TPT)", "ketenagakerjaan", "%", -1, 2, True),
@@ -46,6 +46,8 @@ P0 = {
 }
 P0_SE = {2023: 0.55, 2024: 0.52}  # kab A
 TPT = {"ID": 5.3, "98": 5.0, "98.01": 6.1, "98.02": 4.2, "98.03": 4.8}
+# The poverty line differs with prices: kab A's is above the province's.
+LINE_SHIFT = {"ID": 0, "98": -5000, "98.01": 0, "98.02": 8000, "98.03": -3000}
 
 
 @pytest.fixture
@@ -97,7 +99,8 @@ def world(
             se = P0_SE.get(year) if region == "98.01" else None
             rows.append(("KMS01", region, year, value, se))
             rows.append(("KMS02", region, year, value / 6, None))
-            rows.append(("KMS04", region, year, 500000 + 12345 * (year - 2020), None))
+            line = 500000 + 12345 * (year - 2020) + LINE_SHIFT[region]
+            rows.append(("KMS04", region, year, line, None))
             rows.append(("KMS06", region, year, 0.35, None))
     for region, value in TPT.items():
         rows.append(("TKJ01", region, 2024, value, None))

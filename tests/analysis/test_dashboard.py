@@ -108,3 +108,21 @@ def test_the_menu_leads_to_the_dashboard(client, world, personas, login_as):
     login_as(personas["alice"])
     html = client.get(reverse("core:dashboard")).content.decode()
     assert f'href="{URL}"' in html
+
+
+JUDGEMENTS = ("membaik", "memburuk", "lebih baik", "lebih buruk", "terbaik")
+
+
+def test_the_poverty_line_is_described_not_judged(client, world, login_as):
+    """It rises with prices: up or down and higher or lower, never better or worse."""
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL)
+    line = next(f for f in response.context["db"].headline if f.indicator.code == "KMS04")
+    assert line.improving is None
+    assert "Angka ini naik Rp 12.345 dari 2023 (Rp 537.035)." in line.sentences
+    assert "Nilai ini lebih tinggi daripada Provinsi Uji (Rp 544.380), selisih Rp 5.000." in (
+        line.sentences
+    )
+    assert not any(word in line.narrative for word in JUDGEMENTS)
+    card = response.content.decode().split('data-indicator="KMS04"', 1)[1].split("</article>")[0]
+    assert "membaik" not in card and "memburuk" not in card

@@ -92,3 +92,36 @@ def test_the_first_year_has_no_quadrant_and_says_why(client, world, personas, lo
     ).content.decode()
     assert "belum dapat ditentukan" in html
     assert "Prioritas penanganan" not in html
+
+
+def test_the_poverty_line_is_ordered_not_ranked_and_its_quadrant_is_a_position(
+    client, world, personas, login_as
+):
+    login_as(personas["alice"])
+    response = client.get(URL, {"indikator": "KMS04", "tahun": "2024"})
+    ia = response.context["ia"]
+    # Ordered by value, highest first (B 557.380, A 549.380, C 546.380): no rank.
+    assert [(c["kode"], c["urutan"], c["peringkat"]) for c in ia.compare] == [
+        ("98.02", 1, None),
+        ("98.01", 2, None),
+        ("98.03", 3, None),
+    ]
+    assert ia.rank_sentence.startswith("Kabupaten Alfa berada di urutan 2 dari 3")
+    mine = next(q for q in ia.quadrant if q["terpilih"])
+    assert mine["label"] == "tingkat di atas, perubahan di atas"
+    assert "bukan penilaian" in ia.quadrant_sentence
+    assert all(r["efektif"] is None for r in ia.relevance)
+    html = response.content.decode()
+    for verdict in (
+        "membaik",
+        "memburuk",
+        "lebih baik",
+        "lebih buruk",
+        "terbaik",
+        "Prioritas penanganan",
+        "Pertahankan",
+        "Percepat",
+        "Perlu diwaspadai",
+    ):
+        assert verdict not in html, verdict
+    assert "Urutan (nilai tertinggi = 1)" in html

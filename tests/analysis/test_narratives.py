@@ -48,3 +48,58 @@ def test_correlation_sentences_read_strength_and_direction():
         assert "0,81" in out[0]
         assert out[1] == "Hubungannya kuat dan signifikan secara statistik."
         assert "lebih buruk" in out[2]
+
+
+LINE = nar.Measure(name="Garis kemiskinan", unit="Rp/kapita/bulan", decimals=0, polarity=0)
+VERDICTS = ("membaik", "memburuk", "lebih baik", "lebih buruk", "terbaik", "terburuk")
+
+
+def test_a_neutral_change_says_up_or_down_and_nothing_more():
+    with translation.override("id"):
+        up = nar.change_sentence(LINE, 609160, 2024, 594401)
+        assert up == "Angka ini naik Rp 14.759 dari 2024 (Rp 594.401)."
+        down = nar.change_sentence(LINE, 580000, 2024, 594401)
+        assert down.startswith("Angka ini turun Rp 14.401")
+    with translation.override("en"):
+        assert nar.change_sentence(LINE, 609160, 2024, 594401) == (
+            "This figure rose by Rp 14,759 from 2024 (Rp 594,401)."
+        )
+    for text in (up, down):
+        assert not any(word in text for word in VERDICTS)
+
+
+def test_a_neutral_comparison_says_higher_or_lower():
+    with translation.override("id"):
+        plain = nar.comparison_sentence(LINE, "Provinsi Uji", 609160, 590000)
+        assert plain == (
+            "Nilai ini lebih tinggi daripada Provinsi Uji (Rp 590.000), selisih Rp 19.160."
+        )
+        lower = nar.comparison_sentence(LINE, "Indonesia", 580000, 590000)
+        assert lower.startswith("Nilai ini lebih rendah daripada Indonesia")
+        sig = nar.comparison_sentence(LINE, "Indonesia", 609160, 590000, 1000, 1000)
+        assert "lebih tinggi" in sig and "signifikan" in sig
+    for text in (plain, lower, sig):
+        assert not any(word in text for word in VERDICTS)
+
+
+def test_a_neutral_indicator_has_an_order_and_a_position_not_a_verdict():
+    with translation.override("id"):
+        order = nar.order_sentence("Kabupaten Alfa", 2, 3, "Provinsi Uji")
+        assert "urutan 2 dari 3" in order and "bukan peringkat" in order
+        quadrant = nar.quadrant_sentence("Kabupaten Alfa", 4, None, "Provinsi Uji")
+        assert "kuadran IV: tingkatnya di atas Provinsi Uji, tetapi perubahannya di bawah" in (
+            quadrant
+        )
+        assert nar.quadrant_label(None, 4) == "tingkat di atas, perubahan di bawah"
+        relevance = nar.relevance_sentence("Alfa", "Uji", 2020, 2024, True, None)
+        assert relevance == "Antara 2020 dan 2024, perubahan di Alfa searah dengan Uji."
+        corr = nar.correlation_sentences("P0", "Garis kemiskinan", 9, 2024, -0.8, 0.01, None)
+        assert corr[-1] == (
+            "Kabupaten/kota dengan P0 lebih tinggi cenderung memiliki Garis kemiskinan "
+            "lebih rendah."
+        )
+        high_low = nar.map_sentence(LINE, "desa", "2024", 2, "Satu", 500000, "Dua", 520000)
+        assert "tertinggi ada di Dua" in high_low and "terendah di Satu" in high_low
+    texts = [order, quadrant, relevance, *corr, high_low]
+    for text in texts:
+        assert not any(word in text for word in (*VERDICTS, "Prioritas", "Pertahankan"))

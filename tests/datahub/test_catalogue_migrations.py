@@ -1,0 +1,53 @@
+"""A database that already holds the catalogue gets the judgements right after migrating."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from sepakat.datahub.models import Indicator
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE = [("datahub", "0004_submissionbudgetline")]
+
+
+def _old_catalogue(rows: list[dict[str, Any]]) -> None:
+    """Migrate back to before the changes and store ``rows`` as the old catalogue had them."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps.get_model("datahub", "Indicator")
+    for row in rows:
+        old.objects.create(area="kemiskinan", unit="%", **row)
+
+
+def _migrate_to_latest() -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_the_poverty_line_and_the_agriculture_share_become_neutral(regions):
+    _old_catalogue(
+        [
+            {"code": "KMS04", "name_id": "Garis kemiskinan", "polarity": -1},
+            {"code": "EKO05", "name_id": "Kontribusi pertanian", "polarity": -1},
+            {"code": "KMS01", "name_id": "P0", "polarity": -1},
+            # A region's own indicator under the same code is the region's to judge.
+            {
+                "code": "KMS04",
+                "name_id": "Milik daerah",
+                "polarity": -1,
+                "owner_region_id": (regions["kab_a"].pk),
+            },
+        ]
+    )
+    _migrate_to_latest()
+    national = dict(
+        Indicator.objects.filter(owner_region__isnull=True).values_list("code", "polarity")
+    )
+    assert national == {"KMS04": 0, "EKO05": 0, "KMS01": -1}
+    assert Indicator.objects.get(owner_region=regions["kab_a"]).polarity == -1
