@@ -124,29 +124,41 @@ def compare_chart(
     rows: Sequence[dict[str, Any]],
     m: Measure,
     references: Sequence[tuple[str, float]],
+    *,
+    share_of: str | None = None,
 ) -> dict[str, Any]:
-    """Bars of the kab/kota, best first (highest first for a neutral indicator), the region
-    in red; rules at the province and nation."""
+    """Bars of the kab/kota, best first (highest first when not ranked), the region in
+    red; rules at the province and nation. With ``share_of`` (a count) the bars are each
+    kab/kota's share of that area's total, in percent, and there are no rules."""
     data = _data(list(rows))
-    sort = "x" if m.polarity < 0 else "-x"
+    sort = "x" if m.polarity < 0 and not m.extensive else "-x"
+    if share_of:
+        x = alt.X(
+            "bagian:Q",
+            title=_("Bagian dari %(region)s (persen)") % {"region": share_of},
+        )
+    else:
+        x = alt.X("nilai:Q", title=f"{m.name} ({m.unit})")
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("wilayah:N", title=None, sort=sort),
-            x=alt.X("nilai:Q", title=f"{m.name} ({m.unit})"),
+            x=x,
             color=alt.condition("datum.terpilih", alt.value(HIGHLIGHT), alt.value(MUTED)),
             tooltip=[
                 alt.Tooltip("wilayah:N", title=_("Wilayah")),
                 alt.Tooltip("nilai:Q", title=_("Nilai"), format=_fmt(m.decimals)),
                 alt.Tooltip("urutan:Q", title=_("Urutan (nilai tertinggi = 1)"))
-                if m.neutral
+                if m.neutral or m.extensive
                 else alt.Tooltip("peringkat:Q", title=_("Peringkat")),
             ],
         )
     )
     layers: list[Any] = [bars]
     refs = [{"acuan": name, "nilai": value} for name, value in references if value is not None]
+    if share_of:
+        refs = []
     if refs:
         rule_data = _data(refs)
         rule = (

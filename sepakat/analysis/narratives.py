@@ -8,6 +8,11 @@ Polarity decides whether a sentence may judge: a neutral indicator (polarity 0: 
 poverty line, a sector's share of GRDP) gets the same facts in sentences that say higher
 or lower, never better or worse.
 
+Kind decides what a region is compared with: a count (the number of poor) or a money total
+(PAD) grows with the size of the area, so it is never set against a larger area's level.
+A count is told as its share of the larger area; a money total is pointed to its per capita
+companion.
+
 Significance: when both estimates carry a standard error, a difference ``d`` is called
 significant at 95 % when ``|d| > 1.96 * sqrt(se1² + se2²)``. An estimate whose coefficient
 of variation exceeds 25 % is flagged as unreliable (BPS practice).
@@ -35,10 +40,24 @@ class Measure:
     unit: str
     decimals: int
     polarity: int
+    kind: str = "rate"  # rate, index, count or money_total
 
     @property
     def neutral(self) -> bool:
         return self.polarity == 0
+
+    @property
+    def count(self) -> bool:
+        return self.kind == "count"
+
+    @property
+    def money_total(self) -> bool:
+        return self.kind == "money_total"
+
+    @property
+    def extensive(self) -> bool:
+        """Grows with the size of the area: never compared level-to-level with a larger one."""
+        return self.count or self.money_total
 
     def value(self, x: float | None) -> str:
         return format_value(x, self.unit, self.decimals)
@@ -174,6 +193,49 @@ def _neutral_comparison(d: float, sig: bool | None) -> str:
     return _("Nilai ini lebih rendah daripada %(comparator)s (%(other)s), selisih %(gap)s.")
 
 
+def share(part: float | None, whole: float | None) -> float | None:
+    """``part`` as a percentage of ``whole``."""
+    if part is None or whole is None or whole == 0:
+        return None
+    return 100.0 * part / whole
+
+
+def share_text(m: Measure, value: float, total: float) -> str:
+    """``3,57 persen dari 2.385,20 ribu jiwa``: a count beside a larger area's total."""
+    return _("%(share)s dari %(total)s") % {
+        "share": format_value(share(value, total), "%", 2),
+        "total": m.value(total),
+    }
+
+
+def share_sentence(m: Measure, comparator: str, value: float, total: float) -> str:
+    return _("Angka ini setara %(share)s dari angka %(comparator)s (%(total)s).") % {
+        "share": format_value(share(value, total), "%", 2),
+        "comparator": comparator,
+        "total": m.value(total),
+    }
+
+
+def money_total_sentence(m: Measure) -> str:
+    return _(
+        "Sebagai jumlah rupiah, %(indicator)s tidak dibandingkan dengan wilayah yang lebih "
+        "besar: besarnya mengikuti besar wilayah dan pemerintahannya."
+    ) % {"indicator": m.name}
+
+
+def comparable_hint(companion: str | None) -> str:
+    """Where to look for a comparison of a count or a money total."""
+    if companion:
+        return _("Untuk membandingkan antarwilayah, gunakan %(companion)s.") % {
+            "companion": companion
+        }
+    return _("Untuk membandingkan antarwilayah, gunakan nilai per kapita atau rasionya.")
+
+
+def companion_sentence(name: str, value: str) -> str:
+    return _("Dibaca bersama %(indicator)s: %(value)s.") % {"indicator": name, "value": value}
+
+
 def reliability_sentence(value: float | None, se: float | None) -> str | None:
     cv = cv_of(value, se)
     if cv is None or cv <= CV_LIMIT:
@@ -198,6 +260,40 @@ def order_sentence(region: str, order: int, siblings: int, parent: str) -> str:
         "diurutkan dari nilai tertinggi. Indikator ini deskriptif: urutan ini bukan "
         "peringkat baik-buruk."
     ) % {"region": region, "order": order, "n": siblings, "parent": parent}
+
+
+def share_order_sentence(
+    m: Measure, region: str, part: float, order: int, siblings: int, parent: str
+) -> str:
+    """A count among the kab/kota: its share of the province and its place by size."""
+    return _(
+        "%(region)s menyumbang %(share)s dari %(indicator)s di %(parent)s, terbesar ke-%(order)s "
+        "dari %(n)s kabupaten/kota. Jumlah tidak diperingkat baik-buruk karena mengikuti "
+        "besar wilayah."
+    ) % {
+        "region": region,
+        "share": format_value(part, "%", 2),
+        "indicator": m.name,
+        "parent": parent,
+        "order": order,
+        "n": siblings,
+    }
+
+
+def total_order_sentence(region: str, order: int, siblings: int, parent: str) -> str:
+    """A count or money total among the kab/kota: its place by size, not a rank."""
+    return _(
+        "%(region)s berada di urutan %(order)s dari %(n)s kabupaten/kota di %(parent)s, "
+        "diurutkan dari nilai tertinggi. Angka ini berupa jumlah yang mengikuti besar "
+        "wilayah: urutan ini bukan peringkat baik-buruk."
+    ) % {"region": region, "order": order, "n": siblings, "parent": parent}
+
+
+def no_quadrant_for_totals_sentence(m: Measure, parent: str) -> str:
+    return _(
+        "Kuadran tidak disusun untuk %(indicator)s: sebagai jumlah, besarnya mengikuti besar "
+        "wilayah, sehingga tingkatnya tidak dapat dibandingkan dengan %(parent)s."
+    ) % {"indicator": m.name, "parent": parent}
 
 
 QUADRANT_SENTENCES = {

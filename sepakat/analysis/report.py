@@ -176,6 +176,10 @@ def region_report(user: Any, frame: selectors.Frame, year: int | None) -> Region
             "perubahan": f.change,
             "provinsi": f.parent_value,
             "nasional": f.nation_value,
+            # What the PDF shows: a count as its share, a money total not beside them.
+            "nilai_teks": f.value_text,
+            "provinsi_teks": f.parent_text,
+            "nasional_teks": f.nation_text,
             "bacaan": f.narrative,
         }
         for f in [*db.headline, *(f for _a, figs in db.key_by_area for f in figs)]

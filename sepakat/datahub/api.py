@@ -157,6 +157,7 @@ class IndicatorOut(Schema):
     area: str
     unit: str
     polarity: int
+    kind: str = Field(description="rate, index, count atau money_total")
     decimals: int
     period_type: str
     is_key: bool
@@ -239,6 +240,7 @@ def list_indicators(request: HttpRequest) -> list[dict[str, Any]]:
             "area": i.area,
             "unit": i.unit,
             "polarity": i.polarity,
+            "kind": i.kind,
             "decimals": i.decimals,
             "period_type": i.period_type,
             "is_key": i.is_key,

@@ -65,6 +65,8 @@ class IndicatorDef:
     # Which way the value goes in better-off kab/kota, when the polarity does not say
     # (a neutral indicator still moves with welfare: agriculture's share falls).
     direction: int | None = None
+    kind: str = "rate"  # rate, index, count or money_total (see IndicatorKind)
+    companion: str | None = None  # the code read beside it (the rate of a count...)
 
     @property
     def welfare_direction(self) -> int:
@@ -110,6 +112,9 @@ L = Area.SOCIAL_PROTECTION
 R = Area.REGIONAL_ECONOMY
 F = Area.REGIONAL_BUDGET
 
+# National (Indonesia) series of the per-capita quantities behind the sums below.
+_PAD_PER_CAPITA_KAB = _line(240_000, 430_000, (-30_000, -15_000))  # Rp/jiwa, kab/kota PAD
+
 CATALOGUE: tuple[IndicatorDef, ...] = (
     # --- kemiskinan -------------------------------------------------------------------------
     _def(
@@ -142,6 +147,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         (1.97, 1.94, 1.83, 1.71, 1.55, 1.61, 1.71, 1.59, 1.53, 1.46, 1.35),
         0.0,
         bounds=(0.0, 15.0),
+        kind="index",
     ),
     _def(
         "KMS03",
@@ -156,6 +162,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         (0.54, 0.52, 0.48, 0.44, 0.37, 0.38, 0.42, 0.39, 0.38, 0.34, 0.31),
         0.0,
         bounds=(0.0, 8.0),
+        kind="index",
     ),
     _def(
         "KMS04",
@@ -187,6 +194,8 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         0.0,
         bounds=(0.0, 1e6),
         aggregate="sum",
+        kind="count",
+        companion="KMS01",
     ),
     _def(
         "KMS06",
@@ -202,6 +211,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         0.018,
         bounds=(0.2, 0.6),
         kota_shift=3.0,
+        kind="index",
     ),
     _def(
         "KMS07",
@@ -680,6 +690,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         (69.55, 70.18, 70.81, 71.39, 71.92, 71.94, 72.29, 72.91, 73.55, 74.20, 74.90),
         2.5,
         bounds=(40.0, 90.0),
+        kind="index",
     ),
     _def(
         "EKO04",
@@ -757,6 +768,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         _line(101.6, 123.0, (-2.0, -1.0)),
         3.0,
         bounds=(80.0, 160.0),
+        kind="index",
     ),
     # --- keuangan daerah --------------------------------------------------------------------
     _def(
@@ -775,6 +787,8 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         scale="log",
         bounds=(1.0, 1e6),
         aggregate="sum",
+        kind="money_total",
+        companion="KEU09",
     ),
     _def(
         "KEU02",
@@ -871,10 +885,23 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         _line(12.0, 15.0, (2.0, 2.0)),
         2.0,
     ),
+    _def(
+        "KEU09",
+        "Pendapatan asli daerah (PAD) per kapita",
+        "Own-source revenue (PAD) per capita",
+        F,
+        "ribu Rp/jiwa",
+        1,
+        0,
+        "Realisasi PAD dibagi jumlah penduduk pertengahan tahun: PAD yang dapat "
+        "dibandingkan antarwilayah yang berbeda besarnya.",
+        "Kemenkeu DJPK, laporan realisasi APBD, dan BPS, proyeksi penduduk",
+        tuple(v / 1000 for v in _PAD_PER_CAPITA_KAB),
+        0.0,
+        bounds=(1.0, 1e5),
+    ),
 )
 
-# National (Indonesia) series of the per-capita quantities behind the sums above.
-_PAD_PER_CAPITA_KAB = _line(240_000, 430_000, (-30_000, -15_000))  # Rp/jiwa, kab/kota PAD
 # Share of kab/kota cells left empty on purpose (late reporting, new regions...).
 MISSING_SHARE = 0.015
 
@@ -931,6 +958,9 @@ def generate_values(
             values = complete["KMS01"] / 100 * population / 1000
         elif ind.code == "KEU01":
             values = np.array(_PAD_PER_CAPITA_KAB) * population / 1e9 * np.exp(shift)
+        elif ind.code == "KEU09":
+            # PAD (Rp miliar) per person, in thousand rupiah.
+            values = complete["KEU01"] * 1e9 / population / 1000
         elif ind.scale == "log":
             values = national * np.exp(shift)
         else:

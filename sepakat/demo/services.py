@@ -304,6 +304,7 @@ def _save_indicators() -> dict[str, Indicator]:
         "area",
         "unit",
         "polarity",
+        "kind",
         "decimals",
         "definition",
         "source",
@@ -323,7 +324,12 @@ def _save_indicators() -> dict[str, Indicator]:
         (to_update if indicator.pk else to_create).append(indicator)
     Indicator.objects.bulk_create(to_create)
     Indicator.objects.bulk_update(to_update, fields)
-    return {i.code: i for i in [*to_create, *to_update]}
+    by_code = {i.code: i for i in [*to_create, *to_update]}
+    # Companions point at rows that exist only now.
+    for d in indicators.CATALOGUE:
+        by_code[d.code].companion = by_code[d.companion] if d.companion else None
+    Indicator.objects.bulk_update(list(by_code.values()), ["companion"])
+    return by_code
 
 
 def _save_observations(

@@ -2,8 +2,9 @@
 
 Province 98 with kab A (98.01, alice's), kab B (98.02, charlie's) and kab C (98.03); the
 nation "ID". Indicators KMS01-KMS06, TKJ01 (key), PLS07 (desa level) with verified values
-2022-2024; kab A's P0 carries standard errors (as if computed from a survey). A draft
-value that must never show. Two desa in kab A with boundaries and PLS07 values; a tiny
+2022-2024; kab A's P0 carries standard errors (as if computed from a survey). The number
+of poor (a count, read with P0) for 2022-2023, and PAD (a money total, read with PAD per
+capita) for 2023-2024. A draft value that must never show. Two desa in kab A with boundaries and PLS07 values; a tiny
 survey file and a registry file under the test's MICRODATA_DIR.
 """
 
@@ -35,7 +36,27 @@ INDICATORS = [
     ("KMS06", "Rasio Gini", "kemiskinan", "rasio", -1, 3, False),
     ("TKJ01", "Tingkat pengangguran terbuka (TPT)", "ketenagakerjaan", "%", -1, 2, True),
     ("PLS07", "Persentase rumah tangga desil 1-4", "perlindungan_sosial", "%", -1, 2, False),
+    ("KEU01", "Pendapatan asli daerah (PAD)", "keuangan_daerah", "Rp miliar", 1, 2, False),
+    ("KEU09", "PAD per kapita", "keuangan_daerah", "ribu Rp/jiwa", 1, 0, False),
 ]
+KINDS = {
+    "KMS02": "index",
+    "KMS03": "index",
+    "KMS05": "count",
+    "KMS06": "index",
+    "KEU01": "money_total",
+}
+COMPANIONS = {"KMS05": "KMS01", "KEU01": "KEU09"}
+# Population (thousands): the kab/kota add up to the province.
+POPULATION = {"ID": 280000, "98": 3000, "98.01": 1200, "98.02": 1000, "98.03": 800}
+# PAD (Rp miliar) 2023 and 2024: kab A grows by 10 %, the province by 5 %.
+PAD = {
+    "ID": (300000.0, 310000.0),
+    "98": (900.0, 945.0),
+    "98.01": (400.0, 440.0),
+    "98.02": (300.0, 303.0),
+    "98.03": (200.0, 202.0),
+}
 # region -> year -> P0
 P0 = {
     "ID": {2022: 9.54, 2023: 9.36, 2024: 9.03},
@@ -91,7 +112,11 @@ def world(
             polarity=polarity,
             decimals=decimals,
             is_key=is_key,
+            kind=KINDS.get(code, "rate"),
         )
+    for code, companion in COMPANIONS.items():
+        catalogue[code].companion = catalogue[companion]
+        catalogue[code].save(update_fields=["companion"])
     by_code = {r.code: r for r in Region.objects.all()}
     rows = []
     for region, series in P0.items():
@@ -102,6 +127,13 @@ def world(
             line = 500000 + 12345 * (year - 2020) + LINE_SHIFT[region]
             rows.append(("KMS04", region, year, line, None))
             rows.append(("KMS06", region, year, 0.35, None))
+            if year < 2024:  # kab A's 2024 value is a draft, below
+                poor = round(value * POPULATION[region] / 100, 2)
+                rows.append(("KMS05", region, year, poor, None))
+    for region, values in PAD.items():
+        for year, value in zip((2023, 2024), values, strict=True):
+            rows.append(("KEU01", region, year, value, None))
+            rows.append(("KEU09", region, year, value * 1e6 / POPULATION[region] / 1e3, None))
     for region, value in TPT.items():
         rows.append(("TKJ01", region, 2024, value, None))
         rows.append(("TKJ01", region, 2023, value + 0.2, None))

@@ -126,3 +126,22 @@ def test_the_poverty_line_is_described_not_judged(client, world, login_as):
     assert not any(word in line.narrative for word in JUDGEMENTS)
     card = response.content.decode().split('data-indicator="KMS04"', 1)[1].split("</article>")[0]
     assert "membaik" not in card and "memburuk" not in card
+
+
+def test_the_number_of_poor_is_a_share_of_the_province_not_better_or_worse(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL, {"tahun": "2023"})
+    poor = next(f for f in response.context["db"].headline if f.indicator.code == "KMS05")
+    assert poor.value == 134.4 and poor.parent_value == 318.0
+    assert poor.parent_share == pytest.approx(100 * 134.4 / 318)
+    assert poor.sentences[2:5] == [
+        "Angka ini setara 42,26 persen dari angka Provinsi Uji (318,00 ribu jiwa).",
+        "Angka ini setara 0,51 persen dari angka Indonesia (26.208,00 ribu jiwa).",
+        "Dibaca bersama Persentase penduduk miskin (P0): 11,20 persen.",
+    ]
+    assert "lebih baik" not in poor.narrative and "lebih buruk" not in poor.narrative
+    card = response.content.decode().split('data-indicator="KMS05"', 1)[1].split("</article>")[0]
+    assert "42,26 persen dari 318,00 ribu jiwa" in card
+    assert "0,51 persen dari 26.208,00 ribu jiwa" in card
+    # The rate is read beside it, in the same card and in its own.
+    assert "Persentase penduduk miskin (P0)</a>: 11,20 persen" in card

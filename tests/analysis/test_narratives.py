@@ -103,3 +103,44 @@ def test_a_neutral_indicator_has_an_order_and_a_position_not_a_verdict():
     texts = [order, quadrant, relevance, *corr, high_low]
     for text in texts:
         assert not any(word in text for word in (*VERDICTS, "Prioritas", "Pertahankan"))
+
+
+POOR = nar.Measure(
+    name="Jumlah penduduk miskin", unit="ribu jiwa", decimals=2, polarity=-1, kind="count"
+)
+PAD = nar.Measure(
+    name="Pendapatan asli daerah (PAD)",
+    unit="Rp miliar",
+    decimals=2,
+    polarity=1,
+    kind="money_total",
+)
+
+
+def test_a_count_is_told_as_its_share_of_the_larger_area():
+    with translation.override("id"):
+        assert nar.share_sentence(POOR, "Indonesia", 85.15, 23850) == (
+            "Angka ini setara 0,36 persen dari angka Indonesia (23.850,00 ribu jiwa)."
+        )
+        assert nar.share_text(POOR, 85.15, 2385.2) == "3,57 persen dari 2.385,20 ribu jiwa"
+        order = nar.share_order_sentence(POOR, "Kabupaten Alfa", 3.57, 4, 27, "Provinsi Uji")
+        assert order.startswith(
+            "Kabupaten Alfa menyumbang 3,57 persen dari Jumlah penduduk miskin di Provinsi "
+            "Uji, terbesar ke-4 dari 27 kabupaten/kota."
+        )
+    with translation.override("en"):
+        assert nar.share_sentence(POOR, "Indonesia", 85.15, 23850) == (
+            "This is 0.36 percent of the figure for Indonesia (23,850.00 ribu jiwa)."
+        )
+
+
+def test_a_money_total_is_pointed_to_its_per_capita_companion():
+    with translation.override("id"):
+        text = nar.money_total_sentence(PAD)
+        assert "tidak dibandingkan dengan wilayah yang lebih besar" in text
+        assert nar.comparable_hint("PAD per kapita") == (
+            "Untuk membandingkan antarwilayah, gunakan PAD per kapita."
+        )
+        assert "per kapita" in nar.comparable_hint(None)
+        assert "bukan peringkat" in nar.total_order_sentence("Alfa", 1, 3, "Uji")
+        assert "Kuadran tidak disusun" in nar.no_quadrant_for_totals_sentence(PAD, "Uji")

@@ -51,3 +51,24 @@ def test_the_poverty_line_and_the_agriculture_share_become_neutral(regions):
     )
     assert national == {"KMS04": 0, "EKO05": 0, "KMS01": -1}
     assert Indicator.objects.get(owner_region=regions["kab_a"]).polarity == -1
+
+
+def test_counts_and_money_totals_get_their_kind_and_companion():
+    _old_catalogue(
+        [
+            {"code": "KMS01", "name_id": "P0", "polarity": -1},
+            {"code": "KMS05", "name_id": "Jumlah penduduk miskin", "polarity": -1},
+            {"code": "KMS06", "name_id": "Gini", "polarity": -1},
+            {"code": "KEU01", "name_id": "PAD", "polarity": 1},
+            {"code": "TKJ01", "name_id": "TPT", "polarity": -1},
+        ]
+    )
+    _migrate_to_latest()
+    got = {i.code: (i.kind, i.companion_id and i.companion.code) for i in Indicator.objects.all()}
+    assert got == {
+        "KMS01": ("rate", None),
+        "KMS05": ("count", "KMS01"),
+        "KMS06": ("index", None),
+        "KEU01": ("money_total", None),  # PAD per capita arrives with the catalogue
+        "TKJ01": ("rate", None),
+    }

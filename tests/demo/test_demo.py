@@ -124,6 +124,9 @@ def test_the_catalogue_covers_the_six_areas(report: DemoReport) -> None:
     assert any("desa" in indicator.levels for indicator in catalogue)
     # Descriptions, not performances: the poverty line and the agriculture share of GRDP.
     assert set(catalogue.filter(polarity=0).values_list("code", flat=True)) == {"KMS04", "EKO05"}
+    # Counts and money totals are read with their rate or per capita value.
+    extensive = {i.code: (i.kind, i.companion.code) for i in catalogue if i.is_extensive}
+    assert extensive == {"KMS05": ("count", "KMS01"), "KEU01": ("money_total", "KEU09")}
 
 
 def _demo_codes() -> list[str]:
