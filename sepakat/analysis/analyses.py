@@ -98,6 +98,15 @@ class Figure:
         return self.value - self.prev_value
 
     @property
+    def direction(self) -> int:
+        """Which way the number went: 1 up, -1 down, 0 unchanged or unknown (whatever the
+        polarity: a fall of P0 points down and is an improvement)."""
+        c = self.change
+        if c is None or round(c, self.measure.decimals) == 0:
+            return 0
+        return 1 if c > 0 else -1
+
+    @property
     def improving(self) -> bool | None:
         """Whether the change is an improvement; None when unchanged or neutral."""
         c = self.change

@@ -145,3 +145,28 @@ def test_the_number_of_poor_is_a_share_of_the_province_not_better_or_worse(clien
     assert "0,51 persen dari 26.208,00 ribu jiwa" in card
     # The rate is read beside it, in the same card and in its own.
     assert "Persentase penduduk miskin (P0)</a>: 11,20 persen" in card
+
+
+def _change(html: str, code: str) -> str:
+    card = html.split(f'data-indicator="{code}"', 1)[1].split("</article>")[0]
+    return card.split('<dd class="change', 1)[1].split("</dd>")[0]
+
+
+def test_the_arrow_shows_the_direction_and_the_word_the_judgement(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL)
+    html = response.content.decode()
+    # P0 fell: the arrow points down, and the fall is an improvement.
+    p0 = _change(html, "KMS01")
+    assert p0.startswith(' better">-1,33 <span class="arrow" title="turun"')
+    assert "▼" in p0 and "▲" not in p0 and "membaik" in p0
+    # Kab A's P0 figure: down and better; unemployment fell too (6.3 -> 6.1).
+    tpt = _change(html, "TKJ01")
+    assert "▼" in tpt and "membaik" in tpt and "better" in tpt
+    # The poverty line rose: up, and no word or colour.
+    line = _change(html, "KMS04")
+    assert line.startswith('">+12.345 <span class="arrow" title="naik"')
+    assert "▲" in line and "membaik" not in line and "memburuk" not in line
+    figures = {f.indicator.code: f for f in response.context["db"].headline}
+    assert (figures["KMS01"].direction, figures["KMS01"].improving) == (-1, True)
+    assert (figures["KMS04"].direction, figures["KMS04"].improving) == (1, None)
