@@ -66,7 +66,7 @@ STANDARD_DATASETS: tuple[DatasetSpec, ...] = (
         Level.VILLAGE,
         "Dinas Sosial dan Dinas PMD",
         "Data desa/kelurahan dari Dinas Sosial, PMD dan perangkat daerah lain.",
-        ("PLS06", "PLS07"),
+        ("PLS06", "PLS07", "PLS12"),
     ),
     DatasetSpec(
         "rka",

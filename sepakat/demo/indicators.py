@@ -30,6 +30,8 @@ PODES = "BPS, Podes dan Susenas"
 KEMENKES = "Kemenkes, SSGI/SKI dan Profil Kesehatan"
 KEMENDIKBUD = "Kemendikdasmen, Dapodik dan BPS, Susenas"
 KEMENSOS = "Kemensos, DTKS/DTSEN dan SIKS-NG"
+KEMENSOS_PBI = "Kemensos dan BPJS Kesehatan, DTSEN dipadankan dengan data peserta PBI"
+PUSLAPDIK = "Kemendikdasmen (Puslapdik, penerima PIP) dipadankan dengan DTSEN"
 BPJS = "BPJS Kesehatan dan Kemensos"
 PDRB = "BPS, PDRB kabupaten/kota"
 DJPK = "Kemenkeu DJPK, laporan realisasi APBD"
@@ -546,19 +548,25 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         bounds=(80.0, 100.0),
     ),
     # --- perlindungan sosial ----------------------------------------------------------------
+    # Assistance is judged on its target group, deciles 1-4 of the registry (coverage,
+    # higher is better), with the share of its recipients in deciles 7-10 beside it
+    # (leakage, lower is better); a share of the whole population receiving it says
+    # neither. JKN membership is the exception: its target is everyone (universal
+    # health coverage).
     _def(
         "PLS01",
-        "Cakupan penerima bantuan iuran (PBI) JKN",
-        "Coverage of subsidised national health insurance (PBI JKN)",
+        "Cakupan PBI JKN pada penduduk desil 1-4",
+        "Subsidised health insurance (PBI JKN) coverage of deciles 1-4",
         L,
-        "% penduduk",
+        "%",
         1,
         2,
-        "Persentase penduduk yang iuran JKN-nya dibayar pemerintah (APBN dan APBD).",
-        BPJS,
-        _line(33.8, 35.5, (0.5, 0.8)),
+        "Persentase penduduk pada rumah tangga desil kesejahteraan 1-4 (sasaran bantuan "
+        "sosial) yang iuran JKN-nya dibayar pemerintah (PBI APBN atau APBD).",
+        KEMENSOS_PBI,
+        _line(62.0, 80.0, (2.0, 3.0)),
         5.0,
-        kota_shift=-1.5,
+        companion="PLS08",
     ),
     _def(
         "PLS02",
@@ -568,7 +576,8 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "% penduduk",
         1,
         2,
-        "Persentase penduduk yang terdaftar sebagai peserta JKN.",
+        "Persentase penduduk yang terdaftar sebagai peserta JKN, semua segmen. Sasarannya "
+        "seluruh penduduk (cakupan kesehatan semesta), sehingga makin tinggi makin baik.",
         BPJS,
         _line(62.0, 98.0),
         4.0,
@@ -576,44 +585,50 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
     ),
     _def(
         "PLS03",
-        "Persentase rumah tangga penerima PKH",
-        "Households receiving the Family Hope Programme (PKH)",
-        L,
-        "% rumah tangga",
-        1,
-        2,
-        "Persentase rumah tangga penerima Program Keluarga Harapan.",
-        KEMENSOS,
-        _line(5.0, 14.0, (0.6, 0.4)),
-        3.0,
-        kota_shift=-2.0,
-    ),
-    _def(
-        "PLS04",
-        "Persentase rumah tangga penerima BPNT/program sembako",
-        "Households receiving food assistance (BPNT/Sembako)",
-        L,
-        "% rumah tangga",
-        1,
-        2,
-        "Persentase rumah tangga penerima Bantuan Pangan Non Tunai/program sembako.",
-        KEMENSOS,
-        _line(22.0, 25.5, (3.0, 2.0)),
-        4.0,
-        kota_shift=-2.0,
-    ),
-    _def(
-        "PLS05",
-        "Persentase siswa dari keluarga miskin penerima KIP/PIP",
-        "Poor students receiving the Smart Indonesia Programme (KIP/PIP)",
+        "Cakupan PKH pada rumah tangga desil 1-4",
+        "Family Hope Programme (PKH) coverage of households in deciles 1-4",
         L,
         "%",
         1,
         2,
-        "Persentase siswa usia 6-21 tahun dari rumah tangga desil 1-4 yang menerima KIP/PIP.",
-        KEMENDIKBUD,
+        "Persentase rumah tangga desil kesejahteraan 1-4 (sasaran bantuan sosial) yang "
+        "menerima Program Keluarga Harapan.",
+        KEMENSOS,
+        _line(12.0, 35.0, (1.5, 1.0)),
+        4.0,
+        kota_shift=-1.0,
+        companion="PLS09",
+    ),
+    _def(
+        "PLS04",
+        "Cakupan program sembako (BPNT) pada rumah tangga desil 1-4",
+        "Food assistance (BPNT/Sembako) coverage of households in deciles 1-4",
+        L,
+        "%",
+        1,
+        2,
+        "Persentase rumah tangga desil kesejahteraan 1-4 (sasaran bantuan sosial) yang "
+        "menerima Bantuan Pangan Non Tunai/program sembako.",
+        KEMENSOS,
+        _line(40.0, 66.0, (8.0, 5.0)),
+        5.0,
+        kota_shift=-1.0,
+        companion="PLS10",
+    ),
+    _def(
+        "PLS05",
+        "Cakupan PIP pada siswa dari rumah tangga desil 1-4",
+        "Smart Indonesia Programme (KIP/PIP) coverage of students in deciles 1-4",
+        L,
+        "%",
+        1,
+        2,
+        "Persentase siswa usia 6-21 tahun dari rumah tangga desil kesejahteraan 1-4 yang "
+        "menerima KIP/PIP.",
+        PUSLAPDIK,
         _line(60.0, 85.0),
         6.0,
+        companion="PLS11",
     ),
     _def(
         "PLS06",
@@ -630,6 +645,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         5.0,
         is_key=True,
         levels=KAB_DESA,
+        companion="PLS12",
     ),
     _def(
         "PLS07",
@@ -899,6 +915,90 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         tuple(v / 1000 for v in _PAD_PER_CAPITA_KAB),
         0.0,
         bounds=(1.0, 1e5),
+    ),
+    # --- perlindungan sosial: leakage beside coverage --------------------------------------
+    # Last in the tuple: values are drawn in catalogue order, so the indicators above keep
+    # the values they had before these were added.
+    _def(
+        "PLS08",
+        "Kebocoran PBI JKN ke desil 7-10",
+        "Leakage of subsidised health insurance (PBI JKN) to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase penerima PBI JKN yang berada pada rumah tangga desil kesejahteraan "
+        "7-10 (di luar sasaran).",
+        KEMENSOS_PBI,
+        _line(20.0, 14.0, (1.0, 0.5)),
+        3.0,
+        kota_shift=1.5,
+        direction=1,
+    ),
+    _def(
+        "PLS09",
+        "Kebocoran PKH ke desil 7-10",
+        "Leakage of the Family Hope Programme (PKH) to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase rumah tangga penerima PKH yang berada pada desil kesejahteraan 7-10 "
+        "(di luar sasaran).",
+        KEMENSOS,
+        _line(12.0, 8.0),
+        2.0,
+        kota_shift=1.5,
+        direction=1,
+    ),
+    _def(
+        "PLS10",
+        "Kebocoran program sembako (BPNT) ke desil 7-10",
+        "Leakage of food assistance (BPNT/Sembako) to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase rumah tangga penerima BPNT/program sembako yang berada pada desil "
+        "kesejahteraan 7-10 (di luar sasaran).",
+        KEMENSOS,
+        _line(16.0, 11.0, (2.0, 1.0)),
+        2.5,
+        kota_shift=1.5,
+        direction=1,
+    ),
+    _def(
+        "PLS11",
+        "Kebocoran PIP ke desil 7-10",
+        "Leakage of the Smart Indonesia Programme (KIP/PIP) to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase siswa penerima KIP/PIP yang berasal dari rumah tangga desil "
+        "kesejahteraan 7-10 (di luar sasaran).",
+        PUSLAPDIK,
+        _line(15.0, 10.0),
+        2.5,
+        kota_shift=1.5,
+        direction=1,
+    ),
+    _def(
+        "PLS12",
+        "Kebocoran bantuan sosial ke desil 7-10",
+        "Leakage of social assistance to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase rumah tangga penerima sedikitnya satu bantuan sosial (PKH, sembako, "
+        "PBI JKN, PIP, BLT) yang berada pada desil kesejahteraan 7-10 (di luar sasaran).",
+        KEMENSOS,
+        _line(16.0, 10.0, (2.0, 1.5)),
+        2.5,
+        levels=KAB_DESA,
+        kota_shift=1.5,
+        direction=1,
     ),
 )
 

@@ -1,8 +1,8 @@
 """A small analysis world on top of the shared personas.
 
 Province 98 with kab A (98.01, alice's), kab B (98.02, charlie's) and kab C (98.03); the
-nation "ID". Indicators KMS01-KMS06, TKJ01 (key), PLS07 (desa level) with verified values
-2022-2024; kab A's P0 carries standard errors (as if computed from a survey). The number
+nation "ID". Indicators KMS01-KMS06, TKJ01 (key), PLS06 (key, coverage of deciles 1-4, 2024) with its
+leakage PLS12 beside it, PLS07 (desa level) with verified values 2022-2024; kab A's P0 carries standard errors (as if computed from a survey). The number
 of poor (a count, read with P0) for 2022-2023, and PAD (a money total, read with PAD per
 capita) for 2023-2024. A draft value that must never show. Two desa in kab A with boundaries and PLS07 values; a tiny
 survey file and a registry file under the test's MICRODATA_DIR.
@@ -26,6 +26,7 @@ from sepakat.datahub.models import (
 )
 from sepakat.regions.models import Kind, Level, Region, RegionBoundary
 
+PLS = "perlindungan_sosial"
 INDICATORS = [
     # code, name, area, unit, polarity, decimals, is_key
     ("KMS01", "Persentase penduduk miskin (P0)", "kemiskinan", "%", -1, 2, True),
@@ -36,6 +37,8 @@ INDICATORS = [
     ("KMS06", "Rasio Gini", "kemiskinan", "rasio", -1, 3, False),
     ("TKJ01", "Tingkat pengangguran terbuka (TPT)", "ketenagakerjaan", "%", -1, 2, True),
     ("PLS07", "Persentase rumah tangga desil 1-4", "perlindungan_sosial", "%", -1, 2, False),
+    ("PLS06", "Persentase rumah tangga desil 1-4 penerima bansos", PLS, "%", 1, 2, True),
+    ("PLS12", "Kebocoran bantuan sosial ke desil 7-10", PLS, "%", -1, 2, False),
     ("KEU01", "Pendapatan asli daerah (PAD)", "keuangan_daerah", "Rp miliar", 1, 2, False),
     ("KEU09", "PAD per kapita", "keuangan_daerah", "ribu Rp/jiwa", 1, 0, False),
 ]
@@ -46,7 +49,10 @@ KINDS = {
     "KMS06": "index",
     "KEU01": "money_total",
 }
-COMPANIONS = {"KMS05": "KMS01", "KEU01": "KEU09"}
+COMPANIONS = {"KMS05": "KMS01", "KEU01": "KEU09", "PLS06": "PLS12"}
+# Assistance in 2024: coverage of deciles 1-4, and the share of recipients in deciles 7-10.
+COVERAGE = {"ID": 72.0, "98": 70.0, "98.01": 66.0, "98.02": 74.0, "98.03": 69.0}
+LEAKAGE = {"ID": 10.0, "98": 11.0, "98.01": 14.5, "98.02": 9.0, "98.03": 10.5}
 # Population (thousands): the kab/kota add up to the province.
 POPULATION = {"ID": 280000, "98": 3000, "98.01": 1200, "98.02": 1000, "98.03": 800}
 # PAD (Rp miliar) 2023 and 2024: kab A grows by 10 %, the province by 5 %.
@@ -134,6 +140,9 @@ def world(
         for year, value in zip((2023, 2024), values, strict=True):
             rows.append(("KEU01", region, year, value, None))
             rows.append(("KEU09", region, year, value * 1e6 / POPULATION[region] / 1e3, None))
+    for region, value in COVERAGE.items():
+        rows.append(("PLS06", region, 2024, value, None))
+        rows.append(("PLS12", region, 2024, LEAKAGE[region], None))
     for region, value in TPT.items():
         rows.append(("TKJ01", region, 2024, value, None))
         rows.append(("TKJ01", region, 2023, value + 0.2, None))

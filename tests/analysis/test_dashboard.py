@@ -170,3 +170,19 @@ def test_the_arrow_shows_the_direction_and_the_word_the_judgement(client, world,
     figures = {f.indicator.code: f for f in response.context["db"].headline}
     assert (figures["KMS01"].direction, figures["KMS01"].improving) == (-1, True)
     assert (figures["KMS04"].direction, figures["KMS04"].improving) == (1, None)
+
+
+def test_assistance_coverage_is_shown_with_its_leakage_beside_it(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL)
+    areas = dict(response.context["db"].key_by_area)
+    coverage, leakage = areas["Perlindungan sosial"]
+    assert (coverage.indicator.code, leakage.indicator.code) == ("PLS06", "PLS12")
+    assert coverage.companion is not None and coverage.companion.value == 14.5
+    assert "Dibaca bersama Kebocoran bantuan sosial ke desil 7-10: 14,50 persen." in (
+        coverage.sentences
+    )
+    # Leakage is judged the other way: more of it is worse.
+    assert "Nilai ini lebih buruk daripada Provinsi Uji (11,00 persen)" in leakage.narrative
+    html = response.content.decode()
+    assert 'data-indicator="PLS12"' in html

@@ -21,7 +21,7 @@ def _old_catalogue(rows: list[dict[str, Any]]) -> None:
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps.get_model("datahub", "Indicator")
     for row in rows:
-        old.objects.create(area="kemiskinan", unit="%", **row)
+        old.objects.create(**{"area": "kemiskinan", "unit": "%", **row})
 
 
 def _migrate_to_latest() -> None:
@@ -72,3 +72,18 @@ def test_counts_and_money_totals_get_their_kind_and_companion():
         "KEU01": ("money_total", None),  # PAD per capita arrives with the catalogue
         "TKJ01": ("rate", None),
     }
+
+
+def test_raw_recipient_shares_lose_their_verdict_until_redefined():
+    _old_catalogue(
+        [
+            {"code": "PLS01", "name_id": "Cakupan PBI", "unit": "% penduduk", "polarity": 1},
+            {"code": "PLS03", "name_id": "Penerima PKH", "unit": "% rumah tangga", "polarity": 1},
+            # Already coverage of deciles 1-4 (a catalogue loaded anew): kept as it is.
+            {"code": "PLS04", "name_id": "Cakupan sembako desil 1-4", "polarity": 1},
+            {"code": "PLS02", "name_id": "Kepesertaan JKN", "unit": "% penduduk", "polarity": 1},
+        ]
+    )
+    _migrate_to_latest()
+    got = dict(Indicator.objects.values_list("code", "polarity"))
+    assert got == {"PLS01": 0, "PLS03": 0, "PLS04": 1, "PLS02": 1}

@@ -129,6 +129,38 @@ def test_the_catalogue_covers_the_six_areas(report: DemoReport) -> None:
     assert extensive == {"KMS05": ("count", "KMS01"), "KEU01": ("money_total", "KEU09")}
 
 
+def test_assistance_is_judged_on_its_target_group_with_leakage_beside(
+    report: DemoReport,
+) -> None:
+    protection = Indicator.objects.filter(
+        owner_region__isnull=True, area=Area.SOCIAL_PROTECTION
+    ).select_related("companion")
+    pairs = {i.code: i.companion.code for i in protection if i.companion}
+    assert pairs == {
+        "PLS01": "PLS08",
+        "PLS03": "PLS09",
+        "PLS04": "PLS10",
+        "PLS05": "PLS11",
+        "PLS06": "PLS12",
+    }
+    by_code = {i.code: i for i in protection}
+    for coverage, leakage in pairs.items():
+        assert "desil kesejahteraan 1-4" in by_code[coverage].definition
+        assert by_code[coverage].polarity == 1
+        assert "desil kesejahteraan 7-10" in by_code[leakage].definition
+        assert by_code[leakage].polarity == -1
+    # No share of everybody receiving assistance is judged: recipients are always counted
+    # within the target group (or, for leakage, outside it).
+    for i in protection:
+        if i.polarity != 0 and "enerima" in i.definition:
+            assert "desil" in i.definition, i.code
+    # Leakage by desa comes from the registry, as coverage does.
+    leakage = Observation.objects.filter(
+        indicator__code="PLS12", region__level=Level.VILLAGE, period="2025"
+    ).values_list("value", flat=True)
+    assert len(leakage) > 500 and all(0 <= v <= 100 for v in leakage)
+
+
 def _demo_codes() -> list[str]:
     from sepakat.demo.indicators import CATALOGUE
 
