@@ -273,6 +273,7 @@ def map_block(result: MapResult) -> Block:
             ("kelas", _("Kelas")),
         ],
         narrative=[result.narrative] if result.narrative else [],
+        sources=[result.source] if result.source else [],
     )
 
 

@@ -46,6 +46,7 @@ class MapResult:
     narrative: str = ""
     options: list[tuple[str, str]] = field(default_factory=list)  # indicator code, name
     periods: list[str] = field(default_factory=list)  # of the chosen indicator
+    source: str = ""  # the catalogue's source at this level
 
 
 def levels_below(region: Region) -> list[int]:
@@ -131,6 +132,9 @@ def build_map(
             )
     result.indicator = indicator
     result.period = period
+    # Below kab/kota the values come from another source (registry, village data).
+    below = level > Level.REGENCY and indicator.local_source
+    result.source = indicator.local_source if below else indicator.source
     result.periods = periods
     result.spec = charts.map_chart(features, bounds, labels, m) if features else None
     result.legend = list(zip(labels, counts, strict=True))

@@ -164,6 +164,7 @@ class IndicatorOut(Schema):
     min_value: float | None
     max_value: float | None
     source: str
+    local_source: str = Field("", description="Sumber di tingkat kecamatan dan desa")
     owner_region: str | None = Field(None, description="Kode wilayah pemilik; kosong = nasional")
 
 
@@ -247,6 +248,7 @@ def list_indicators(request: HttpRequest) -> list[dict[str, Any]]:
             "min_value": i.min_value,
             "max_value": i.max_value,
             "source": i.source,
+            "local_source": i.local_source,
             "owner_region": i.owner_region.code if i.owner_region else None,
         }
         for i in selectors.indicators_for(_user(request)).order_by("area", "code")

@@ -59,6 +59,7 @@ class IndicatorForm(forms.ModelForm[Indicator]):
             "decimals",
             "definition",
             "source",
+            "local_source",
             "levels",
             "min_value",
             "max_value",

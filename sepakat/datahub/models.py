@@ -83,6 +83,14 @@ class Indicator(models.Model):
     decimals = models.PositiveSmallIntegerField(_("jumlah desimal"), default=2)
     definition = models.TextField(_("definisi"), blank=True)
     source = models.CharField(_("sumber"), max_length=200, blank=True)
+    # Sources change with the level: a household access rate is a Susenas estimate for a
+    # kab/kota, but a registry (Regsosek/DTSEN) or village-data aggregate for a desa.
+    local_source = models.CharField(
+        _("sumber di tingkat kecamatan dan desa"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kosongkan bila sama dengan sumber di tingkat kabupaten/kota ke atas."),
+    )
     levels = models.JSONField(_("tingkat wilayah"), default=list)
     period_type = models.CharField(
         _("jenis periode"), max_length=12, choices=PeriodType.choices, default=PeriodType.YEARLY

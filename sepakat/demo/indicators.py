@@ -26,10 +26,13 @@ KAB_DESA = ["desa", "kecamatan", "kabupaten_kota", "provinsi", "nasional"]
 
 SUSENAS = "BPS, Susenas"
 SAKERNAS = "BPS, Sakernas"
-PODES = "BPS, Podes dan Susenas"
+# Household access rates: a Susenas estimate down to kab/kota; below it the survey is too
+# thin, and the rate is an aggregate of the registry's households in each desa.
+REGISTRY_LOCAL = "Regsosek/DTSEN, agregat rumah tangga per desa/kelurahan"
 KEMENKES = "Kemenkes, SSGI/SKI dan Profil Kesehatan"
 KEMENDIKBUD = "Kemendikdasmen, Dapodik dan BPS, Susenas"
 KEMENSOS = "Kemensos, DTKS/DTSEN dan SIKS-NG"
+KEMENSOS_LOCAL = "DTSEN dan SIKS-NG, agregat rumah tangga per desa/kelurahan"
 KEMENSOS_PBI = "Kemensos dan BPJS Kesehatan, DTSEN dipadankan dengan data peserta PBI"
 PUSLAPDIK = "Kemendikdasmen (Puslapdik, penerima PIP) dipadankan dengan DTSEN"
 BPJS = "BPJS Kesehatan dan Kemensos"
@@ -69,6 +72,7 @@ class IndicatorDef:
     direction: int | None = None
     kind: str = "rate"  # rate, index, count or money_total (see IndicatorKind)
     companion: str | None = None  # the code read beside it (the rate of a count...)
+    local_source: str = ""  # the source of kecamatan and desa values, when it differs
 
     @property
     def welfare_direction(self) -> int:
@@ -217,15 +221,17 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
     ),
     _def(
         "KMS07",
-        "Persentase penduduk rentan miskin",
-        "Share of people vulnerable to poverty",
+        "Persentase penduduk hampir miskin",
+        "Share of near-poor people",
         P,
         "%",
         -1,
         2,
-        "Persentase penduduk dengan pengeluaran per kapita antara 1,0 dan 1,2 "
-        "kali garis kemiskinan.",
-        SUSENAS,
+        "Persentase penduduk dengan pengeluaran per kapita per bulan antara 1,0 dan 1,2 kali "
+        "garis kemiskinan: penduduk hampir miskin menurut konvensi BPS, yang juga dipakai "
+        "TNP2K. Bukan 'rentan miskin' dalam pengelompokan kelas ekonomi BPS sejak 2024 "
+        "(1,0 sampai 1,5 kali garis kemiskinan, mengikuti Bank Dunia).",
+        "BPS, Susenas (hampir miskin: 1,0-1,2 kali garis kemiskinan)",
         _line(6.9, 5.9, (0.6, 0.5)),
         0.2,
         scale="log",
@@ -471,6 +477,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         is_key=True,
         bounds=(5.0, 60.0),
         levels=["kecamatan", *KAB],
+        local_source="Dinas Kesehatan, e-PPGBM (penimbangan dan pengukuran balita di posyandu)",
     ),
     _def(
         "PLD10",
@@ -482,11 +489,12 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         2,
         "Persentase rumah tangga dengan sumber air minum layak (leding, sumur bor/terlindung, "
         "mata air terlindung, air hujan).",
-        PODES,
+        SUSENAS,
         _line(84.5, 92.6),
         4.5,
         levels=KAB_DESA,
         bounds=(40.0, 99.8),
+        local_source=REGISTRY_LOCAL,
     ),
     _def(
         "PLD11",
@@ -498,10 +506,11 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         2,
         "Persentase rumah tangga dengan fasilitas buang air besar sendiri/bersama berjenis "
         "leher angsa dan pembuangan akhir tangki septik/IPAL.",
-        PODES,
+        SUSENAS,
         _line(62.1, 83.6),
         7.0,
         levels=KAB_DESA,
+        local_source=REGISTRY_LOCAL,
     ),
     _def(
         "PLD12",
@@ -513,10 +522,11 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         2,
         "Persentase rumah tangga dengan rumah yang memenuhi kecukupan luas, kualitas bangunan, "
         "air minum dan sanitasi layak.",
-        PODES,
+        SUSENAS,
         _line(47.0, 65.3),
         7.0,
         levels=KAB_DESA,
+        local_source=REGISTRY_LOCAL,
     ),
     _def(
         "PLD13",
@@ -527,11 +537,12 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         1,
         2,
         "Persentase rumah tangga yang sumber penerangan utamanya listrik PLN.",
-        PODES,
+        SUSENAS,
         _line(94.5, 99.0),
         1.5,
         levels=KAB_DESA,
         bounds=(60.0, 99.9),
+        local_source=REGISTRY_LOCAL,
     ),
     _def(
         "PLD14",
@@ -646,6 +657,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         is_key=True,
         levels=KAB_DESA,
         companion="PLS12",
+        local_source=KEMENSOS_LOCAL,
     ),
     _def(
         "PLS07",
@@ -661,6 +673,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         _line(40.0, 40.0),
         6.0,
         levels=KAB_DESA,
+        local_source=KEMENSOS_LOCAL,
     ),
     # --- ekonomi daerah ---------------------------------------------------------------------
     _def(
@@ -999,6 +1012,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         levels=KAB_DESA,
         kota_shift=1.5,
         direction=1,
+        local_source=KEMENSOS_LOCAL,
     ),
 )
 

@@ -308,6 +308,7 @@ def _save_indicators() -> dict[str, Indicator]:
         "decimals",
         "definition",
         "source",
+        "local_source",
         "levels",
         "is_key",
         "min_value",
@@ -352,12 +353,16 @@ def _save_observations(
         (code, region, str(max(YEARS)), value) for (code, region), value in local_values.items()
     ]
     sources = {d.code: d.source for d in indicators.CATALOGUE}
+    local_sources = {d.code: d.local_source or d.source for d in indicators.CATALOGUE}
     objects = []
     for code, region_code, period, value in sorted(rows):
         indicator, region = catalogue[code], regions[region_code]
         if (indicator.pk, region.pk, period) in taken:
             continue
         level = "nasional" if region_code == NATIONAL_CODE else "daerah"
+        # Below kab/kota a value comes from another source (the registry, village data).
+        below = region.level > Level.REGENCY
+        pattern = local_sources[code] if below else sources[code]
         objects.append(
             Observation(
                 indicator=indicator,
@@ -366,7 +371,7 @@ def _save_observations(
                 value=value,
                 status=ObservationStatus.VERIFIED,
                 source=DEMO_SOURCE,
-                provenance={**provenance, "pattern": sources[code], "level": level},
+                provenance={**provenance, "pattern": pattern, "level": level},
             )
         )
     Observation.objects.bulk_create(objects, batch_size=_BATCH)

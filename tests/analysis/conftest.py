@@ -120,6 +120,10 @@ def world(
             is_key=is_key,
             kind=KINDS.get(code, "rate"),
         )
+    # Sources change with the level: a survey down to kab/kota, the registry below.
+    catalogue["PLS07"].source = "Kemensos, DTSEN"
+    catalogue["PLS07"].local_source = "Regsosek/DTSEN, agregat rumah tangga per desa"
+    catalogue["PLS07"].save(update_fields=["source", "local_source"])
     for code, companion in COMPANIONS.items():
         catalogue[code].companion = catalogue[companion]
         catalogue[code].save(update_fields=["companion"])

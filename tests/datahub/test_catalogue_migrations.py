@@ -87,3 +87,25 @@ def test_raw_recipient_shares_lose_their_verdict_until_redefined():
     _migrate_to_latest()
     got = dict(Indicator.objects.values_list("code", "polarity"))
     assert got == {"PLS01": 0, "PLS03": 0, "PLS04": 1, "PLS02": 1}
+
+
+def test_the_near_poor_get_their_name_and_access_rates_their_sources():
+    _old_catalogue(
+        [
+            {"code": "KMS07", "name_id": "Persentase penduduk rentan miskin", "polarity": -1},
+            {
+                "code": "PLD10",
+                "name_id": "Akses air minum layak",
+                "polarity": 1,
+                "source": "BPS, Podes dan Susenas",
+            },
+        ]
+    )
+    _migrate_to_latest()
+    near_poor = Indicator.objects.get(code="KMS07")
+    assert near_poor.name_id == "Persentase penduduk hampir miskin"
+    assert "1,0 dan 1,2 kali garis kemiskinan" in near_poor.definition
+    assert "BPS" in near_poor.source and "hampir miskin" in near_poor.source
+    water = Indicator.objects.get(code="PLD10")
+    assert water.source == "BPS, Susenas"
+    assert water.local_source.startswith("Regsosek/DTSEN")

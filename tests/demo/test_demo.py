@@ -161,6 +161,31 @@ def test_assistance_is_judged_on_its_target_group_with_leakage_beside(
     assert len(leakage) > 500 and all(0 <= v <= 100 for v in leakage)
 
 
+def test_definitions_name_their_convention_and_sources_change_with_the_level(
+    report: DemoReport,
+) -> None:
+    national = Indicator.objects.filter(owner_region__isnull=True)
+    near_poor = national.get(code="KMS07")
+    assert near_poor.name_id == "Persentase penduduk hampir miskin"
+    assert "1,0 dan 1,2 kali garis kemiskinan" in near_poor.definition
+    assert "konvensi BPS" in near_poor.definition and "hampir miskin" in near_poor.source
+    assert not national.filter(name_id__icontains="rentan").exists()
+    # Household access rates: Susenas for kab/kota, the registry for desa; never Podes.
+    assert not national.filter(source__icontains="Podes").exists()
+    for code in ("PLD10", "PLD11", "PLD12", "PLD13"):
+        indicator = national.get(code=code)
+        assert indicator.source == "BPS, Susenas" and "Regsosek" in indicator.local_source
+    desa = Observation.objects.filter(
+        indicator__code="PLD10", region__level=Level.VILLAGE, period="2025"
+    ).first()
+    kab = Observation.objects.filter(
+        indicator__code="PLD10", region__code__startswith="99.", region__level=Level.REGENCY
+    ).first()
+    assert desa is not None and kab is not None
+    assert "Regsosek" in desa.provenance["pattern"]
+    assert kab.provenance["pattern"] == "BPS, Susenas"
+
+
 def _demo_codes() -> list[str]:
     from sepakat.demo.indicators import CATALOGUE
 
