@@ -33,7 +33,25 @@ def measure_of(indicator: Indicator) -> Measure:
         unit=indicator.unit,
         decimals=indicator.decimals,
         polarity=indicator.polarity,
+        kind=indicator.kind,
     )
+
+
+def companions(catalogue: dict[str, Indicator]) -> dict[str, Indicator]:
+    """Indicator code -> the companion read beside it, when the user's catalogue has it."""
+    by_pk = {i.pk: i for i in catalogue.values()}
+    return {
+        code: by_pk[i.companion_id]
+        for code, i in catalogue.items()
+        if i.companion_id is not None and i.companion_id in by_pk
+    }
+
+
+def dashboard_codes(catalogue: dict[str, Indicator]) -> list[str]:
+    """The indicators a dashboard reads: the headline, each area's key ones, their companions."""
+    codes = [*HEADLINE, *(c for c, i in catalogue.items() if i.is_key)]
+    pairs = companions(catalogue)
+    return list(dict.fromkeys([*codes, *(pairs[c].code for c in codes if c in pairs)]))
 
 
 Values = dict[tuple[str, str, int], tuple[float, float | None]]
@@ -71,6 +89,7 @@ class Figure:
     nation_se: float | None = None
     source: str = ""
     sentences: list[str] = field(default_factory=list)
+    companion: Figure | None = None  # read beside it: the rate of a count...
 
     @property
     def change(self) -> float | None:
@@ -79,9 +98,19 @@ class Figure:
         return self.value - self.prev_value
 
     @property
-    def improving(self) -> bool | None:
+    def direction(self) -> int:
+        """Which way the number went: 1 up, -1 down, 0 unchanged or unknown (whatever the
+        polarity: a fall of P0 points down and is an improvement)."""
         c = self.change
         if c is None or round(c, self.measure.decimals) == 0:
+            return 0
+        return 1 if c > 0 else -1
+
+    @property
+    def improving(self) -> bool | None:
+        """Whether the change is an improvement; None when unchanged or neutral."""
+        c = self.change
+        if c is None or round(c, self.measure.decimals) == 0 or self.measure.neutral:
             return None
         return c * self.measure.polarity > 0
 
@@ -126,12 +155,30 @@ class Figure:
         return format_number(c, self.measure.decimals, signed=True)
 
     @property
+    def parent_share(self) -> float | None:
+        """A count's share of the parent's, in percent (None for other kinds)."""
+        return nar.share(self.value, self.parent_value) if self.measure.count else None
+
+    @property
+    def nation_share(self) -> float | None:
+        return nar.share(self.value, self.nation_value) if self.measure.count else None
+
+    def _comparator_text(self, other: float | None) -> str:
+        # A count beside a larger area's total is its share of it; a money total is not
+        # set beside a larger area at all (its per capita companion is).
+        if self.measure.money_total:
+            return "-"
+        if self.measure.count and self.value is not None and other:
+            return nar.share_text(self.measure, self.value, other)
+        return self.measure.value(other)
+
+    @property
     def parent_text(self) -> str:
-        return self.measure.value(self.parent_value)
+        return self._comparator_text(self.parent_value)
 
     @property
     def nation_text(self) -> str:
-        return self.measure.value(self.nation_value)
+        return self._comparator_text(self.nation_value)
 
     @property
     def narrative(self) -> str:
@@ -139,9 +186,15 @@ class Figure:
 
 
 def figure(
-    indicator: Indicator, frame: Frame, values: Values, year: int, years: list[int]
+    indicator: Indicator,
+    frame: Frame,
+    values: Values,
+    year: int,
+    years: list[int],
+    companion: Indicator | None = None,
 ) -> Figure:
-    """The figure of ``indicator`` in ``year`` with the previous available year."""
+    """The figure of ``indicator`` in ``year`` with the previous available year, and the
+    figure of its companion beside it."""
     m = measure_of(indicator)
     code = indicator.code
     region = frame.region.code
@@ -165,18 +218,27 @@ def figure(
         sig = nar.change_significance_sentence(f.change_significant)
         if sig:
             f.sentences.append(sig)
+    comparators = []
     if f.parent_value is not None and frame.parent is not None:
-        f.sentences.append(
-            nar.comparison_sentence(
-                m, frame.parent.display_name, f.value, f.parent_value, f.se, f.parent_se
-            )
-        )
+        comparators.append((frame.parent.display_name, f.parent_value, f.parent_se))
     if f.nation_value is not None and frame.nation is not None and frame.nation != frame.parent:
-        f.sentences.append(
-            nar.comparison_sentence(
-                m, frame.nation.display_name, f.value, f.nation_value, f.se, f.nation_se
-            )
-        )
+        comparators.append((frame.nation.display_name, f.nation_value, f.nation_se))
+    if m.money_total:
+        f.sentences.append(nar.money_total_sentence(m))
+    else:
+        for name_, other, other_se in comparators:
+            if m.count:
+                f.sentences.append(nar.share_sentence(m, name_, f.value, other))
+            else:
+                f.sentences.append(
+                    nar.comparison_sentence(m, name_, f.value, other, f.se, other_se)
+                )
+    if companion is not None:
+        f.companion = figure(companion, frame, values, year, years)
+        if f.companion.value is not None:
+            f.sentences.append(nar.companion_sentence(companion.name, f.companion.value_text))
+    if m.money_total:
+        f.sentences.append(nar.comparable_hint(companion.name if companion else None))
     reliability = nar.reliability_sentence(f.value, f.se)
     if reliability:
         f.sentences.append(reliability)
@@ -204,15 +266,24 @@ def dashboard(
     if year is None or year not in years:
         year = years[-1] if years else None
     values = lookup(table)
+    pairs = companions(catalogue)
     headline: list[Figure] = []
     by_area: dict[str, list[Figure]] = {}
     if year is not None:
         for code in HEADLINE:
             if code in catalogue:
-                headline.append(figure(catalogue[code], frame, values, year, years))
+                headline.append(
+                    figure(catalogue[code], frame, values, year, years, pairs.get(code))
+                )
+        shown = {*HEADLINE, *(c for c, i in catalogue.items() if i.is_key)}
         for ind in catalogue.values():
             if ind.is_key and ind.code not in HEADLINE:
-                by_area.setdefault(ind.area, []).append(figure(ind, frame, values, year, years))
+                key = figure(ind, frame, values, year, years, pairs.get(ind.code))
+                by_area.setdefault(ind.area, []).append(key)
+                # The companion gets its own card beside (a leakage beside a coverage),
+                # unless it is on the dashboard anyway.
+                if key.companion is not None and key.companion.indicator.code not in shown:
+                    by_area[ind.area].append(key.companion)
     labels = dict(Area.choices)
     key_by_area = [(str(labels[a]), by_area[a]) for a in Area.values if a in by_area]
     return Dashboard(
@@ -225,9 +296,14 @@ def dashboard(
     )
 
 
-def trend_rows(frame: Frame, table: pl.DataFrame, code: str) -> list[dict[str, Any]]:
-    """Year, region name, value (and CI bounds) of the region, its parent and the nation."""
-    names = {r.code: r.display_name for r in frame.comparators}
+def trend_rows(
+    frame: Frame, table: pl.DataFrame, code: str, *, own_only: bool = False
+) -> list[dict[str, Any]]:
+    """Year, region name, value (and CI bounds) of the region, its parent and the nation;
+    of the region alone with ``own_only`` (a count or money total: the province's would
+    dwarf it on one axis and invite the comparison that is not made)."""
+    regions = [frame.region] if own_only else frame.comparators
+    names = {r.code: r.display_name for r in regions}
     sub = table.filter(pl.col("indicator") == code, pl.col("region").is_in(list(names))).sort(
         "period"
     )
@@ -285,6 +361,8 @@ def indicator_analysis(
     code = indicator.code
     m = measure_of(indicator)
     polarity = {c: i.polarity for c, i in catalogue.items()}
+    kind = {c: i.kind for c, i in catalogue.items()}
+    companion = companions(catalogue).get(code)
     data = table.filter(pl.col("indicator") == code)
     own_years = sorted(set(data.filter(pl.col("region") == frame.region.code)["period"].to_list()))
     all_years = sorted(set(data["period"].to_list()))
@@ -292,7 +370,7 @@ def indicator_analysis(
     if year is None or year not in all_years:
         year = years[-1] if years else None
     values = lookup(table)
-    fig = figure(indicator, frame, values, year, own_years) if year is not None else None
+    fig = figure(indicator, frame, values, year, own_years, companion) if year is not None else None
     names = frame.names
     parent_code = (
         frame.region.code if not frame.is_regency else (frame.parent.code if frame.parent else None)
@@ -302,7 +380,7 @@ def indicator_analysis(
     sources = sorted(set(s for s in data["source"].to_list() if s))
 
     # Trend of the region, its parent and the nation.
-    trend = trend_rows(frame, table, code)
+    trend = trend_rows(frame, table, code, own_only=m.extensive)
     trend_summary = None
     own = data.filter(pl.col("region") == frame.region.code)
     if year is not None and own.height >= 2:
@@ -322,36 +400,62 @@ def indicator_analysis(
             ranked = analytics.rank(
                 cur.select("region", "period", "indicator", "value"),
                 polarity=polarity,
+                kind=kind,
                 nation=NATIONAL_CODE,
             )
-            for r, v, rk, n in ranked.select("region", "value", "rank", "siblings").iter_rows():
+            shares: dict[str, float | None] = {}
+            if m.count and parent_code:
+                # A count among the kab/kota: its share of the province's total.
+                withparent = data.filter(
+                    pl.col("period") == year, pl.col("region").is_in([*peer_codes, parent_code])
+                ).select("region", "period", "indicator", "value")
+                compared = analytics.compare(
+                    withparent, polarity=polarity, kind=kind, nation=NATIONAL_CODE
+                )
+                shares = dict(compared.select("region", "share_of_parent").iter_rows())
+            columns = ("region", "value", "rank", "order", "siblings")
+            for r, v, rk, order, n in ranked.select(*columns).iter_rows():
                 compare.append(
                     {
                         "wilayah": names.get(r, r),
                         "kode": r,
                         "nilai": v,
-                        "peringkat": rk,
+                        "bagian": shares.get(r),
+                        "peringkat": rk,  # None when the indicator is not ranked
+                        "urutan": order,
                         "jumlah": n,
                         "terpilih": r == frame.region.code,
                     }
                 )
             mine = [c for c in compare if c["terpilih"]]
             if mine and frame.parent is not None:
-                rank_text = nar.rank_sentence(
-                    frame.region.display_name, mine[0]["peringkat"], mine[0]["jumlah"], parent_name
+                rank_text = _rank_text(
+                    m, frame.region.display_name, mine[0], parent_name, companion
                 )
 
     # Quadrant: level against annual change, split at the parent's values.
     quadrant: list[dict[str, Any]] = []
     split = None
     quadrant_text = None
-    if year is not None and parent_code:
+    if year is not None and parent_code and m.extensive:
+        quadrant_text = " ".join(
+            [
+                nar.no_quadrant_for_totals_sentence(m, parent_name),
+                nar.comparable_hint(companion.name if companion else None),
+            ]
+        )
+    elif year is not None and parent_code:
         upto = data.filter(
             pl.col("period") <= year, pl.col("region").is_in([*peer_codes, parent_code])
         ).select("region", "period", "indicator", "value")
         try:
             q = analytics.quadrant(
-                upto, polarity=polarity, x=code, period=float(year), nation=NATIONAL_CODE
+                upto,
+                polarity=polarity,
+                kind=kind,
+                x=code,
+                period=float(year),
+                nation=NATIONAL_CODE,
             )
         except analytics.AnalyticsError:
             q = pl.DataFrame()
@@ -371,7 +475,7 @@ def indicator_analysis(
                     "nilai": x,
                     "perubahan_tahunan": y,
                     "kuadran": qd,
-                    "label": nar.quadrant_label(label),
+                    "label": nar.quadrant_label(label, qd),
                     "terpilih": r == frame.region.code,
                 }
             )
@@ -400,6 +504,7 @@ def indicator_analysis(
                     "region", "period", "indicator", "value"
                 ),
                 polarity=polarity,
+                kind=kind,
                 start=float(rel_start),
                 end=float(year),
                 nation=NATIONAL_CODE,
@@ -415,6 +520,9 @@ def indicator_analysis(
                         "nilai_akhir": row["end_value"],
                         "perubahan": row["change"],
                         "perubahan_induk": row["parent_change"],
+                        # In percent: what a count or money total is judged on.
+                        "perubahan_relatif": _percent(row["relative_change"]),
+                        "perubahan_relatif_induk": _percent(row["parent_relative_change"]),
                         "relevan": row["relevant"],
                         "efektif": row["effective"],
                         "terpilih": row["region"] == frame.region.code,
@@ -427,7 +535,7 @@ def indicator_analysis(
                         rel_start,
                         year,
                         bool(row["relevant"]),
-                        bool(row["effective"]),
+                        None if row["effective"] is None else bool(row["effective"]),
                     )
 
     # Correlation with poverty across the kab/kota.
@@ -483,7 +591,7 @@ def indicator_analysis(
                     year,
                     stats["r"],
                     stats["p_value"],
-                    bool(stats["aligned"]),
+                    None if stats["aligned"] is None else bool(stats["aligned"]),
                 )
     return IndicatorAnalysis(
         frame=frame,
@@ -508,6 +616,35 @@ def indicator_analysis(
         correlation_sentences=corr_text,
         sources=sources,
     )
+
+
+def _percent(ratio: float | None) -> float | None:
+    return None if ratio is None else 100.0 * ratio
+
+
+def _rank_text(
+    m: Measure, region: str, mine: dict[str, Any], parent: str, companion: Indicator | None
+) -> str:
+    """The reading of a region's place among the kab/kota, by what the indicator is."""
+    if m.count and mine["bagian"] is not None:
+        return " ".join(
+            [
+                nar.share_order_sentence(
+                    m, region, mine["bagian"], mine["urutan"], mine["jumlah"], parent
+                ),
+                nar.comparable_hint(companion.name if companion else None),
+            ]
+        )
+    if m.extensive:
+        return " ".join(
+            [
+                nar.total_order_sentence(region, mine["urutan"], mine["jumlah"], parent),
+                nar.comparable_hint(companion.name if companion else None),
+            ]
+        )
+    if mine["peringkat"] is None:
+        return nar.order_sentence(region, mine["urutan"], mine["jumlah"], parent)
+    return nar.rank_sentence(region, mine["peringkat"], mine["jumlah"], parent)
 
 
 def grouped_catalogue(catalogue: dict[str, Indicator]) -> list[tuple[str, list[Indicator]]]:

@@ -46,7 +46,14 @@ class Block:
 
 
 def _yes_no(value: Any) -> str:
+    if value is None:  # no judgement (a neutral indicator)
+        return "-"
     return _("ya") if value else _("tidak")
+
+
+def _direction(relevant: Any) -> str:
+    """Relevance of a neutral indicator: the direction only, not a "yes"."""
+    return _("searah") if relevant else _("berlawanan arah")
 
 
 def trend_block(ia: IndicatorAnalysis) -> Block:
@@ -76,7 +83,12 @@ def compare_block(ia: IndicatorAnalysis) -> Block:
     refs: list[tuple[str, float]] = []
     frame = ia.frame
     fig = ia.figure
-    if fig is not None:
+    # A count is shown as shares of the province's total; a money total without rules:
+    # neither is set against a larger area's level.
+    parent = frame.parent if frame.is_regency else frame.region
+    share_of = parent.display_name if m.count and parent is not None else None
+    has_shares = share_of is not None and any(r["bagian"] is not None for r in ia.compare)
+    if fig is not None and not m.extensive:
         if frame.is_regency and frame.parent is not None and fig.parent_value is not None:
             refs.append((frame.parent.display_name, fig.parent_value))
         elif not frame.is_regency and fig.value is not None:
@@ -87,12 +99,26 @@ def compare_block(ia: IndicatorAnalysis) -> Block:
     return Block(
         key="perbandingan",
         title=_("Perbandingan antar-kabupaten/kota, %(year)s") % {"year": ia.year},
-        spec_or_maker=(lambda: charts.compare_chart(ia.compare, m, refs)) if ia.compare else None,
+        spec_or_maker=(
+            lambda: charts.compare_chart(
+                ia.compare, m, refs, share_of=share_of if has_shares else None
+            )
+        )
+        if ia.compare
+        else None,
         rows=ia.compare,
         columns=[
-            ("peringkat", _("Peringkat")),
+            # Not ranked (neutral, count, money total): the place by value, highest first.
+            ("urutan", _("Urutan (nilai tertinggi = 1)"))
+            if m.neutral or m.extensive
+            else ("peringkat", _("Peringkat")),
             ("wilayah", _("Wilayah")),
             ("nilai", _("Nilai")),
+            *(
+                [("bagian", _("Bagian dari %(region)s (persen)") % {"region": share_of})]
+                if has_shares
+                else []
+            ),
             ("jumlah", _("Jumlah kabupaten/kota")),
         ],
         narrative=[ia.rank_sentence] if ia.rank_sentence else [],
@@ -129,8 +155,15 @@ def quadrant_block(ia: IndicatorAnalysis) -> Block:
 
 
 def relevance_block(ia: IndicatorAnalysis) -> Block:
+    neutral = ia.measure.neutral
+    # A count or money total is judged on its relative change (see analytics).
+    relative = ia.measure.extensive
     rows = [
-        {**r, "relevan_teks": _yes_no(r["relevan"]), "efektif_teks": _yes_no(r["efektif"])}
+        {
+            **r,
+            "relevan_teks": _direction(r["relevan"]) if neutral else _yes_no(r["relevan"]),
+            "efektif_teks": _yes_no(r["efektif"]),
+        }
         for r in ia.relevance
     ]
     return Block(
@@ -143,14 +176,34 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
             ("wilayah", _("Wilayah")),
             ("nilai_awal", _("Nilai awal")),
             ("nilai_akhir", _("Nilai akhir")),
-            ("perubahan", _("Perubahan")),
-            ("perubahan_induk", _("Perubahan provinsi")),
-            ("relevan_teks", _("Relevan")),
+            *(
+                [
+                    ("perubahan_relatif", _("Perubahan (persen)")),
+                    ("perubahan_relatif_induk", _("Perubahan provinsi (persen)")),
+                ]
+                if relative
+                else [
+                    ("perubahan", _("Perubahan")),
+                    ("perubahan_induk", _("Perubahan provinsi")),
+                ]
+            ),
+            ("relevan_teks", _("Arah dibanding provinsi") if neutral else _("Relevan")),
             ("efektif_teks", _("Efektif")),
         ],
         narrative=[ia.relevance_sentence] if ia.relevance_sentence else [],
         sources=ia.sources,
         note=_(
+            "Indikator deskriptif: hanya arah perubahan yang dibandingkan dengan provinsi; "
+            "tidak dinilai efektif atau tidak."
+        )
+        if neutral
+        else _(
+            "Relevan: perubahan searah dengan perubahan provinsi. Efektif: membaik lebih cepat "
+            "daripada provinsi dalam persen, karena besarnya jumlah mengikuti besar wilayah "
+            "(metode TNP2K)."
+        )
+        if relative
+        else _(
             "Relevan: perubahan searah dengan perubahan provinsi. Efektif: membaik lebih cepat "
             "daripada provinsi (metode TNP2K)."
         ),
@@ -220,6 +273,7 @@ def map_block(result: MapResult) -> Block:
             ("kelas", _("Kelas")),
         ],
         narrative=[result.narrative] if result.narrative else [],
+        sources=[result.source] if result.source else [],
     )
 
 

@@ -23,6 +23,8 @@ BASE = "#2f7d6d"
 MUTED = "#9fb4ad"
 # Map classes, light to dark; the darkest marks the worst class.
 PALETTE_BAD = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15", "#67000d", "#3f0008"]
+# For a neutral indicator: darker is higher, in a colour that says nothing about worse.
+PALETTE_NEUTRAL = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
 EXPORT_WIDTH = 640
 
 
@@ -122,26 +124,41 @@ def compare_chart(
     rows: Sequence[dict[str, Any]],
     m: Measure,
     references: Sequence[tuple[str, float]],
+    *,
+    share_of: str | None = None,
 ) -> dict[str, Any]:
-    """Bars of the kab/kota, best first, the region in red; rules at the province and nation."""
+    """Bars of the kab/kota, best first (highest first when not ranked), the region in
+    red; rules at the province and nation. With ``share_of`` (a count) the bars are each
+    kab/kota's share of that area's total, in percent, and there are no rules."""
     data = _data(list(rows))
-    sort = "-x" if m.polarity > 0 else "x"
+    sort = "x" if m.polarity < 0 and not m.extensive else "-x"
+    if share_of:
+        x = alt.X(
+            "bagian:Q",
+            title=_("Bagian dari %(region)s (persen)") % {"region": share_of},
+        )
+    else:
+        x = alt.X("nilai:Q", title=f"{m.name} ({m.unit})")
     bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             y=alt.Y("wilayah:N", title=None, sort=sort),
-            x=alt.X("nilai:Q", title=f"{m.name} ({m.unit})"),
+            x=x,
             color=alt.condition("datum.terpilih", alt.value(HIGHLIGHT), alt.value(MUTED)),
             tooltip=[
                 alt.Tooltip("wilayah:N", title=_("Wilayah")),
                 alt.Tooltip("nilai:Q", title=_("Nilai"), format=_fmt(m.decimals)),
-                alt.Tooltip("peringkat:Q", title=_("Peringkat")),
+                alt.Tooltip("urutan:Q", title=_("Urutan (nilai tertinggi = 1)"))
+                if m.neutral or m.extensive
+                else alt.Tooltip("peringkat:Q", title=_("Peringkat")),
             ],
         )
     )
     layers: list[Any] = [bars]
     refs = [{"acuan": name, "nilai": value} for name, value in references if value is not None]
+    if share_of:
+        refs = []
     if refs:
         rule_data = _data(refs)
         rule = (
@@ -252,11 +269,17 @@ def map_chart(
     """A choropleth with one colour per class and a legend of class bounds.
 
     ``features`` carry ``properties.kelas`` (the class label, or none without data) and
-    ``properties.nilai``. Darker means worse, whichever way the indicator points.
+    ``properties.nilai``. Darker means worse, whichever way the indicator points; for a
+    neutral indicator darker means higher, in blue rather than red.
     """
     k = len(labels)
     # Classes go up in value: darker upwards when lower is better, downwards otherwise.
-    colours = PALETTE_BAD[:k] if m.polarity < 0 else list(reversed(PALETTE_BAD[:k]))
+    if m.neutral:
+        colours = PALETTE_NEUTRAL[:k]
+    elif m.polarity < 0:
+        colours = PALETTE_BAD[:k]
+    else:
+        colours = list(reversed(PALETTE_BAD[:k]))
     no_data = _("tanpa data")
     spec: dict[str, Any] = {
         "width": "container",

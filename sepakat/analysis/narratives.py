@@ -4,6 +4,15 @@ Every sentence is one translatable string with named placeholders; a narrative i
 whole sentences, never a sentence glued from translated pieces. The numbers come in
 already computed; this module only chooses the sentence and formats the numbers.
 
+Polarity decides whether a sentence may judge: a neutral indicator (polarity 0: the
+poverty line, a sector's share of GRDP) gets the same facts in sentences that say higher
+or lower, never better or worse.
+
+Kind decides what a region is compared with: a count (the number of poor) or a money total
+(PAD) grows with the size of the area, so it is never set against a larger area's level.
+A count is told as its share of the larger area; a money total is pointed to its per capita
+companion.
+
 Significance: when both estimates carry a standard error, a difference ``d`` is called
 significant at 95 % when ``|d| > 1.96 * sqrt(se1² + se2²)``. An estimate whose coefficient
 of variation exceeds 25 % is flagged as unreliable (BPS practice).
@@ -31,6 +40,24 @@ class Measure:
     unit: str
     decimals: int
     polarity: int
+    kind: str = "rate"  # rate, index, count or money_total
+
+    @property
+    def neutral(self) -> bool:
+        return self.polarity == 0
+
+    @property
+    def count(self) -> bool:
+        return self.kind == "count"
+
+    @property
+    def money_total(self) -> bool:
+        return self.kind == "money_total"
+
+    @property
+    def extensive(self) -> bool:
+        """Grows with the size of the area: never compared level-to-level with a larger one."""
+        return self.count or self.money_total
 
     def value(self, x: float | None) -> str:
         return format_value(x, self.unit, self.decimals)
@@ -77,6 +104,10 @@ def change_sentence(m: Measure, value: float, prev_year: int, prev_value: float)
     args = {"change": m.gap(d), "prev_year": prev_year, "prev_value": m.value(prev_value)}
     if round(d, m.decimals) == 0:
         return _("Angka ini tidak berubah dari %(prev_year)s (%(prev_value)s).") % args
+    if m.neutral:
+        if d > 0:
+            return _("Angka ini naik %(change)s dari %(prev_year)s (%(prev_value)s).") % args
+        return _("Angka ini turun %(change)s dari %(prev_year)s (%(prev_value)s).") % args
     better = d * m.polarity > 0
     if d > 0 and better:
         text = _("Angka ini naik %(change)s dari %(prev_year)s (%(prev_value)s): membaik.")
@@ -113,6 +144,8 @@ def comparison_sentence(
     sig = significant(d, se, other_se)
     if round(d, m.decimals) == 0:
         return _("Nilai ini sama dengan %(comparator)s (%(other)s).") % args
+    if m.neutral:
+        return _neutral_comparison(d, sig) % args
     better = d * m.polarity > 0
     if sig is None:
         if better:
@@ -138,6 +171,71 @@ def comparison_sentence(
     return text % args
 
 
+def _neutral_comparison(d: float, sig: bool | None) -> str:
+    """Higher or lower, with its significance: what may be said of a neutral indicator."""
+    if sig is False:
+        return _(
+            "Nilai ini berbeda %(gap)s dari %(comparator)s (%(other)s), tetapi perbedaannya "
+            "tidak signifikan pada tingkat kepercayaan 95 persen."
+        )
+    if sig:
+        if d > 0:
+            return _(
+                "Nilai ini lebih tinggi daripada %(comparator)s (%(other)s), selisih %(gap)s, "
+                "dan perbedaannya signifikan pada tingkat kepercayaan 95 persen."
+            )
+        return _(
+            "Nilai ini lebih rendah daripada %(comparator)s (%(other)s), selisih %(gap)s, "
+            "dan perbedaannya signifikan pada tingkat kepercayaan 95 persen."
+        )
+    if d > 0:
+        return _("Nilai ini lebih tinggi daripada %(comparator)s (%(other)s), selisih %(gap)s.")
+    return _("Nilai ini lebih rendah daripada %(comparator)s (%(other)s), selisih %(gap)s.")
+
+
+def share(part: float | None, whole: float | None) -> float | None:
+    """``part`` as a percentage of ``whole``."""
+    if part is None or whole is None or whole == 0:
+        return None
+    return 100.0 * part / whole
+
+
+def share_text(m: Measure, value: float, total: float) -> str:
+    """``3,57 persen dari 2.385,20 ribu jiwa``: a count beside a larger area's total."""
+    return _("%(share)s dari %(total)s") % {
+        "share": format_value(share(value, total), "%", 2),
+        "total": m.value(total),
+    }
+
+
+def share_sentence(m: Measure, comparator: str, value: float, total: float) -> str:
+    return _("Angka ini setara %(share)s dari angka %(comparator)s (%(total)s).") % {
+        "share": format_value(share(value, total), "%", 2),
+        "comparator": comparator,
+        "total": m.value(total),
+    }
+
+
+def money_total_sentence(m: Measure) -> str:
+    return _(
+        "Sebagai jumlah rupiah, %(indicator)s tidak dibandingkan dengan wilayah yang lebih "
+        "besar: besarnya mengikuti besar wilayah dan pemerintahannya."
+    ) % {"indicator": m.name}
+
+
+def comparable_hint(companion: str | None) -> str:
+    """Where to look for a comparison of a count or a money total."""
+    if companion:
+        return _("Untuk membandingkan antarwilayah, gunakan %(companion)s.") % {
+            "companion": companion
+        }
+    return _("Untuk membandingkan antarwilayah, gunakan nilai per kapita atau rasionya.")
+
+
+def companion_sentence(name: str, value: str) -> str:
+    return _("Dibaca bersama %(indicator)s: %(value)s.") % {"indicator": name, "value": value}
+
+
 def reliability_sentence(value: float | None, se: float | None) -> str | None:
     cv = cv_of(value, se)
     if cv is None or cv <= CV_LIMIT:
@@ -153,6 +251,49 @@ def rank_sentence(region: str, rank: int, siblings: int, parent: str) -> str:
         "%(region)s berada di peringkat %(rank)s dari %(n)s kabupaten/kota di %(parent)s "
         "(peringkat 1 = terbaik)."
     ) % {"region": region, "rank": rank, "n": siblings, "parent": parent}
+
+
+def order_sentence(region: str, order: int, siblings: int, parent: str) -> str:
+    """The place of a region by value alone, for an indicator that is not ranked."""
+    return _(
+        "%(region)s berada di urutan %(order)s dari %(n)s kabupaten/kota di %(parent)s, "
+        "diurutkan dari nilai tertinggi. Indikator ini deskriptif: urutan ini bukan "
+        "peringkat baik-buruk."
+    ) % {"region": region, "order": order, "n": siblings, "parent": parent}
+
+
+def share_order_sentence(
+    m: Measure, region: str, part: float, order: int, siblings: int, parent: str
+) -> str:
+    """A count among the kab/kota: its share of the province and its place by size."""
+    return _(
+        "%(region)s menyumbang %(share)s dari %(indicator)s di %(parent)s, terbesar ke-%(order)s "
+        "dari %(n)s kabupaten/kota. Jumlah tidak diperingkat baik-buruk karena mengikuti "
+        "besar wilayah."
+    ) % {
+        "region": region,
+        "share": format_value(part, "%", 2),
+        "indicator": m.name,
+        "parent": parent,
+        "order": order,
+        "n": siblings,
+    }
+
+
+def total_order_sentence(region: str, order: int, siblings: int, parent: str) -> str:
+    """A count or money total among the kab/kota: its place by size, not a rank."""
+    return _(
+        "%(region)s berada di urutan %(order)s dari %(n)s kabupaten/kota di %(parent)s, "
+        "diurutkan dari nilai tertinggi. Angka ini berupa jumlah yang mengikuti besar "
+        "wilayah: urutan ini bukan peringkat baik-buruk."
+    ) % {"region": region, "order": order, "n": siblings, "parent": parent}
+
+
+def no_quadrant_for_totals_sentence(m: Measure, parent: str) -> str:
+    return _(
+        "Kuadran tidak disusun untuk %(indicator)s: sebagai jumlah, besarnya mengikuti besar "
+        "wilayah, sehingga tingkatnya tidak dapat dibandingkan dengan %(parent)s."
+    ) % {"indicator": m.name, "parent": parent}
 
 
 QUADRANT_SENTENCES = {
@@ -183,8 +324,43 @@ QUADRANT_LABELS = {
 }
 
 
-def quadrant_label(label: str) -> str:
-    """The analytics label (``better/worse``...) in the reader's words."""
+# A neutral indicator's quadrant is a position only: above or below the parent.
+NEUTRAL_QUADRANT_SENTENCES = {
+    1: gettext_lazy(
+        "%(region)s berada di kuadran %(quadrant)s: tingkatnya di atas %(parent)s dan "
+        "perubahannya juga di atas %(parent)s. Indikator ini deskriptif: kuadran menunjukkan "
+        "posisi, bukan penilaian."
+    ),
+    2: gettext_lazy(
+        "%(region)s berada di kuadran %(quadrant)s: tingkatnya di bawah %(parent)s, tetapi "
+        "perubahannya di atas %(parent)s. Indikator ini deskriptif: kuadran menunjukkan "
+        "posisi, bukan penilaian."
+    ),
+    3: gettext_lazy(
+        "%(region)s berada di kuadran %(quadrant)s: tingkatnya di bawah %(parent)s dan "
+        "perubahannya juga di bawah %(parent)s. Indikator ini deskriptif: kuadran "
+        "menunjukkan posisi, bukan penilaian."
+    ),
+    4: gettext_lazy(
+        "%(region)s berada di kuadran %(quadrant)s: tingkatnya di atas %(parent)s, tetapi "
+        "perubahannya di bawah %(parent)s. Indikator ini deskriptif: kuadran menunjukkan "
+        "posisi, bukan penilaian."
+    ),
+}
+
+QUADRANT_POSITIONS = {
+    1: gettext_lazy("tingkat di atas, perubahan di atas"),
+    2: gettext_lazy("tingkat di bawah, perubahan di atas"),
+    3: gettext_lazy("tingkat di bawah, perubahan di bawah"),
+    4: gettext_lazy("tingkat di atas, perubahan di bawah"),
+}
+
+
+def quadrant_label(label: str | None, quadrant: int) -> str:
+    """The analytics label (``better/worse``...) in the reader's words; without a label
+    (a neutral indicator) the position alone."""
+    if label is None:
+        return str(QUADRANT_POSITIONS[quadrant])
     return str(QUADRANT_LABELS.get(label, label))
 
 
@@ -195,9 +371,10 @@ def no_quadrant_sentence(region: str, year: int) -> str:
     ) % {"region": region, "year": year}
 
 
-def quadrant_sentence(region: str, quadrant: int, label: str, parent: str) -> str:
+def quadrant_sentence(region: str, quadrant: int, label: str | None, parent: str) -> str:
     roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[quadrant]
-    return str(QUADRANT_SENTENCES[label]) % {
+    text = NEUTRAL_QUADRANT_SENTENCES[quadrant] if label is None else QUADRANT_SENTENCES[label]
+    return str(text) % {
         "region": region,
         "quadrant": roman,
         "parent": parent,
@@ -205,9 +382,21 @@ def quadrant_sentence(region: str, quadrant: int, label: str, parent: str) -> st
 
 
 def relevance_sentence(
-    region: str, parent: str, start: int, end: int, relevant: bool, effective: bool
+    region: str, parent: str, start: int, end: int, relevant: bool, effective: bool | None
 ) -> str:
+    """``effective`` is None for a neutral indicator: only the direction is told."""
     args = {"region": region, "parent": parent, "start": start, "end": end}
+    if effective is None:
+        if relevant:
+            text = _(
+                "Antara %(start)s dan %(end)s, perubahan di %(region)s searah dengan %(parent)s."
+            )
+        else:
+            text = _(
+                "Antara %(start)s dan %(end)s, perubahan di %(region)s berlawanan arah "
+                "dengan %(parent)s."
+            )
+        return text % args
     if relevant and effective:
         text = _(
             "Antara %(start)s dan %(end)s, perubahan di %(region)s searah dengan %(parent)s "
@@ -232,8 +421,10 @@ def relevance_sentence(
 
 
 def correlation_sentences(
-    x: str, y: str, n: int, year: int, r: float, p_value: float, aligned: bool
+    x: str, y: str, n: int, year: int, r: float, p_value: float, aligned: bool | None
 ) -> list[str]:
+    """``aligned`` is None when either indicator is neutral: the direction is told, not
+    whether better goes with better."""
     out = [
         _(
             "Koefisien korelasi Pearson antara %(x)s dan %(y)s di %(n)s kabupaten/kota pada "
@@ -261,7 +452,18 @@ def correlation_sentences(
         out.append(
             _("Hubungannya tidak signifikan secara statistik; jumlah daerah mungkin terlalu kecil.")
         )
-    if sig:
+    if sig and aligned is None:
+        if r > 0:
+            out.append(
+                _("Kabupaten/kota dengan %(x)s lebih tinggi cenderung memiliki %(y)s lebih tinggi.")
+                % {"x": x, "y": y}
+            )
+        else:
+            out.append(
+                _("Kabupaten/kota dengan %(x)s lebih tinggi cenderung memiliki %(y)s lebih rendah.")
+                % {"x": x, "y": y}
+            )
+    elif sig:
         if aligned:
             out.append(
                 _("Daerah yang lebih baik pada satu indikator cenderung lebih baik pada yang lain.")
@@ -293,6 +495,22 @@ def map_sentence(
     best: str,
     best_value: float,
 ) -> str:
+    """``worst`` and ``best`` by polarity; for a neutral indicator they are the lowest
+    and the highest value."""
+    if m.neutral:
+        return _(
+            "Dari %(n)s %(level)s dengan data %(year)s, nilai %(indicator)s tertinggi ada di "
+            "%(high)s (%(high_value)s) dan terendah di %(low)s (%(low_value)s)."
+        ) % {
+            "n": n,
+            "level": level,
+            "year": year,
+            "indicator": m.name,
+            "high": best,
+            "high_value": m.value(best_value),
+            "low": worst,
+            "low_value": m.value(worst_value),
+        }
     return _(
         "Dari %(n)s %(level)s dengan data %(year)s, nilai %(indicator)s terburuk ada di "
         "%(worst)s (%(worst_value)s) dan terbaik di %(best)s (%(best_value)s)."

@@ -86,7 +86,10 @@ def _area_table(analyses_: list[IndicatorAnalysis]) -> Block:
                 "provinsi_teks": "-" if f is None else f.parent_text,
                 "nasional": None if f is None else f.nation_value,
                 "nasional_teks": "-" if f is None else f.nation_text,
-                "peringkat": None if mine is None else f"{mine['peringkat']}/{mine['jumlah']}",
+                # Only a ranked indicator has a rank to show (not a neutral one).
+                "peringkat": None
+                if mine is None or mine["peringkat"] is None
+                else f"{mine['peringkat']}/{mine['jumlah']}",
                 "sumber": "; ".join(ia.sources),
             }
         )
@@ -173,6 +176,10 @@ def region_report(user: Any, frame: selectors.Frame, year: int | None) -> Region
             "perubahan": f.change,
             "provinsi": f.parent_value,
             "nasional": f.nation_value,
+            # What the PDF shows: a count as its share, a money total not beside them.
+            "nilai_teks": f.value_text,
+            "provinsi_teks": f.parent_text,
+            "nasional_teks": f.nation_text,
             "bacaan": f.narrative,
         }
         for f in [*db.headline, *(f for _a, figs in db.key_by_area for f in figs)]

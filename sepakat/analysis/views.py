@@ -62,7 +62,7 @@ def _common(request: AuthedRequest, frame: selectors.Frame, tab: str) -> dict[st
 def dashboard(request: AuthedRequest) -> HttpResponse:
     frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
     catalogue = selectors.catalogue(request.user)
-    codes = list(analyses.HEADLINE) + [c for c, i in catalogue.items() if i.is_key]
+    codes = analyses.dashboard_codes(catalogue)
     table = selectors.observation_table(request.user, frame, codes, peers=False)
     db = analyses.dashboard(frame, catalogue, table, _year(request))
     return render(

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sepakat.datahub.models import Area, Dataset, Indicator, Polarity
+from sepakat.datahub.models import Area, Dataset, Indicator, IndicatorKind, Polarity
 
 
 class UploadForm(forms.Form):
@@ -55,9 +55,11 @@ class IndicatorForm(forms.ModelForm[Indicator]):
             "area",
             "unit",
             "polarity",
+            "kind",
             "decimals",
             "definition",
             "source",
+            "local_source",
             "levels",
             "min_value",
             "max_value",
@@ -67,3 +69,4 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = Area.choices  # type: ignore[attr-defined]
         self.fields["polarity"].choices = Polarity.choices  # type: ignore[attr-defined]
+        self.fields["kind"].choices = IndicatorKind.choices  # type: ignore[attr-defined]

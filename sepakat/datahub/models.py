@@ -26,8 +26,27 @@ class Area(models.TextChoices):
 
 
 class Polarity(models.IntegerChoices):
+    """Which way is better. Neutral indicators describe (the poverty line rises with prices,
+    a sector's share of GRDP shows a structure): they get no verdict, rank, quadrant
+    verdict or achievement band anywhere."""
+
     HIGHER_IS_BETTER = 1, _("makin tinggi makin baik")
     LOWER_IS_BETTER = -1, _("makin rendah makin baik")
+    NEUTRAL = 0, _("netral (deskriptif, tanpa penilaian baik-buruk)")
+
+
+class IndicatorKind(models.TextChoices):
+    """What sort of quantity an indicator is. Counts and money totals grow with the size of
+    the area: they are never compared level-to-level with a larger area (a kab/kota is
+    shown as its share of the province, or per capita through its companion)."""
+
+    RATE = "rate", _("rasio, persentase atau rata-rata")
+    INDEX = "index", _("indeks")
+    COUNT = "count", _("jumlah (orang, rumah tangga, unit)")
+    MONEY_TOTAL = "money_total", _("jumlah uang (total rupiah)")
+
+
+EXTENSIVE_KINDS = (IndicatorKind.COUNT, IndicatorKind.MONEY_TOTAL)
 
 
 class PeriodType(models.TextChoices):
@@ -45,9 +64,33 @@ class Indicator(models.Model):
     area = models.CharField(_("bidang"), max_length=30, choices=Area.choices)
     unit = models.CharField(_("satuan"), max_length=40)
     polarity = models.SmallIntegerField(_("polaritas"), choices=Polarity.choices)
+    kind = models.CharField(
+        _("jenis besaran"),
+        max_length=12,
+        choices=IndicatorKind.choices,
+        default=IndicatorKind.RATE,
+    )
+    # Read beside this one: the rate of a count (number of poor -> P0), the per capita
+    # value of a money total, the leakage beside a coverage.
+    companion = models.ForeignKey(
+        "self",
+        verbose_name=_("indikator pendamping"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decimals = models.PositiveSmallIntegerField(_("jumlah desimal"), default=2)
     definition = models.TextField(_("definisi"), blank=True)
     source = models.CharField(_("sumber"), max_length=200, blank=True)
+    # Sources change with the level: a household access rate is a Susenas estimate for a
+    # kab/kota, but a registry (Regsosek/DTSEN) or village-data aggregate for a desa.
+    local_source = models.CharField(
+        _("sumber di tingkat kecamatan dan desa"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kosongkan bila sama dengan sumber di tingkat kabupaten/kota ke atas."),
+    )
     levels = models.JSONField(_("tingkat wilayah"), default=list)
     period_type = models.CharField(
         _("jenis periode"), max_length=12, choices=PeriodType.choices, default=PeriodType.YEARLY
@@ -81,6 +124,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_id}"
+
+    @property
+    def is_extensive(self) -> bool:
+        """A count or money total: never compared level-to-level with a larger area."""
+        return self.kind in EXTENSIVE_KINDS
 
     @property
     def name(self) -> str:

@@ -5,7 +5,8 @@ Susenas series, with the COVID-19 rise in 2020-2021) and smooth plausible paths 
 they are shown at the root region "ID" only as a comparator for the demo.
 
 A kab/kota value is the national value moved by the kab/kota's welfare score (in the
-direction of the indicator's polarity), by an own level and trend, and by yearly noise.
+indicator's welfare direction: its polarity, or for a neutral indicator the way it goes
+with welfare), by an own level and trend, and by yearly noise.
 The province value is the population-weighted mean of its kab/kota (the sum for counts),
 so it always lies among them. A few kab/kota-years are left out on purpose, as in real data.
 """
@@ -25,10 +26,15 @@ KAB_DESA = ["desa", "kecamatan", "kabupaten_kota", "provinsi", "nasional"]
 
 SUSENAS = "BPS, Susenas"
 SAKERNAS = "BPS, Sakernas"
-PODES = "BPS, Podes dan Susenas"
+# Household access rates: a Susenas estimate down to kab/kota; below it the survey is too
+# thin, and the rate is an aggregate of the registry's households in each desa.
+REGISTRY_LOCAL = "Regsosek/DTSEN, agregat rumah tangga per desa/kelurahan"
 KEMENKES = "Kemenkes, SSGI/SKI dan Profil Kesehatan"
 KEMENDIKBUD = "Kemendikdasmen, Dapodik dan BPS, Susenas"
 KEMENSOS = "Kemensos, DTKS/DTSEN dan SIKS-NG"
+KEMENSOS_LOCAL = "DTSEN dan SIKS-NG, agregat rumah tangga per desa/kelurahan"
+KEMENSOS_PBI = "Kemensos dan BPJS Kesehatan, DTSEN dipadankan dengan data peserta PBI"
+PUSLAPDIK = "Kemendikdasmen (Puslapdik, penerima PIP) dipadankan dengan DTSEN"
 BPJS = "BPJS Kesehatan dan Kemensos"
 PDRB = "BPS, PDRB kabupaten/kota"
 DJPK = "Kemenkeu DJPK, laporan realisasi APBD"
@@ -61,6 +67,16 @@ class IndicatorDef:
     bounds: tuple[float, float] = (0.0, 100.0)
     kota_shift: float = 0.0  # extra move of the kota, in spreads, in the value's direction
     aggregate: str = "mean"  # how the province is formed from its kab/kota: "mean" or "sum"
+    # Which way the value goes in better-off kab/kota, when the polarity does not say
+    # (a neutral indicator still moves with welfare: agriculture's share falls).
+    direction: int | None = None
+    kind: str = "rate"  # rate, index, count or money_total (see IndicatorKind)
+    companion: str | None = None  # the code read beside it (the rate of a count...)
+    local_source: str = ""  # the source of kecamatan and desa values, when it differs
+
+    @property
+    def welfare_direction(self) -> int:
+        return self.polarity if self.direction is None else self.direction
 
 
 def _def(
@@ -102,6 +118,9 @@ L = Area.SOCIAL_PROTECTION
 R = Area.REGIONAL_ECONOMY
 F = Area.REGIONAL_BUDGET
 
+# National (Indonesia) series of the per-capita quantities behind the sums below.
+_PAD_PER_CAPITA_KAB = _line(240_000, 430_000, (-30_000, -15_000))  # Rp/jiwa, kab/kota PAD
+
 CATALOGUE: tuple[IndicatorDef, ...] = (
     # --- kemiskinan -------------------------------------------------------------------------
     _def(
@@ -134,6 +153,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         (1.97, 1.94, 1.83, 1.71, 1.55, 1.61, 1.71, 1.59, 1.53, 1.46, 1.35),
         0.0,
         bounds=(0.0, 15.0),
+        kind="index",
     ),
     _def(
         "KMS03",
@@ -148,6 +168,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         (0.54, 0.52, 0.48, 0.44, 0.37, 0.38, 0.42, 0.39, 0.38, 0.34, 0.31),
         0.0,
         bounds=(0.0, 8.0),
+        kind="index",
     ),
     _def(
         "KMS04",
@@ -155,10 +176,11 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "Poverty line",
         P,
         "Rp/kapita/bulan",
-        -1,
+        0,
         0,
         "Nilai pengeluaran minimum makanan (2.100 kkal) dan bukan makanan per kapita per "
-        "bulan; makin tinggi berarti kebutuhan dasar makin mahal.",
+        "bulan. Naik mengikuti harga kebutuhan dasar: menggambarkan biaya hidup, bukan "
+        "kinerja, sehingga tidak dinilai membaik atau memburuk.",
         SUSENAS,
         (330776, 354386, 374478, 401220, 425250, 454652, 472525, 505469, 550458, 582932, 609160),
         0.0,
@@ -178,6 +200,8 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         0.0,
         bounds=(0.0, 1e6),
         aggregate="sum",
+        kind="count",
+        companion="KMS01",
     ),
     _def(
         "KMS06",
@@ -193,18 +217,21 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         0.018,
         bounds=(0.2, 0.6),
         kota_shift=3.0,
+        kind="index",
     ),
     _def(
         "KMS07",
-        "Persentase penduduk rentan miskin",
-        "Share of people vulnerable to poverty",
+        "Persentase penduduk hampir miskin",
+        "Share of near-poor people",
         P,
         "%",
         -1,
         2,
-        "Persentase penduduk dengan pengeluaran per kapita antara 1,0 dan 1,2 "
-        "kali garis kemiskinan.",
-        SUSENAS,
+        "Persentase penduduk dengan pengeluaran per kapita per bulan antara 1,0 dan 1,2 kali "
+        "garis kemiskinan: penduduk hampir miskin menurut konvensi BPS, yang juga dipakai "
+        "TNP2K. Bukan 'rentan miskin' dalam pengelompokan kelas ekonomi BPS sejak 2024 "
+        "(1,0 sampai 1,5 kali garis kemiskinan, mengikuti Bank Dunia).",
+        "BPS, Susenas (hampir miskin: 1,0-1,2 kali garis kemiskinan)",
         _line(6.9, 5.9, (0.6, 0.5)),
         0.2,
         scale="log",
@@ -450,6 +477,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         is_key=True,
         bounds=(5.0, 60.0),
         levels=["kecamatan", *KAB],
+        local_source="Dinas Kesehatan, e-PPGBM (penimbangan dan pengukuran balita di posyandu)",
     ),
     _def(
         "PLD10",
@@ -461,11 +489,12 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         2,
         "Persentase rumah tangga dengan sumber air minum layak (leding, sumur bor/terlindung, "
         "mata air terlindung, air hujan).",
-        PODES,
+        SUSENAS,
         _line(84.5, 92.6),
         4.5,
         levels=KAB_DESA,
         bounds=(40.0, 99.8),
+        local_source=REGISTRY_LOCAL,
     ),
     _def(
         "PLD11",
@@ -477,10 +506,11 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         2,
         "Persentase rumah tangga dengan fasilitas buang air besar sendiri/bersama berjenis "
         "leher angsa dan pembuangan akhir tangki septik/IPAL.",
-        PODES,
+        SUSENAS,
         _line(62.1, 83.6),
         7.0,
         levels=KAB_DESA,
+        local_source=REGISTRY_LOCAL,
     ),
     _def(
         "PLD12",
@@ -492,10 +522,11 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         2,
         "Persentase rumah tangga dengan rumah yang memenuhi kecukupan luas, kualitas bangunan, "
         "air minum dan sanitasi layak.",
-        PODES,
+        SUSENAS,
         _line(47.0, 65.3),
         7.0,
         levels=KAB_DESA,
+        local_source=REGISTRY_LOCAL,
     ),
     _def(
         "PLD13",
@@ -506,11 +537,12 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         1,
         2,
         "Persentase rumah tangga yang sumber penerangan utamanya listrik PLN.",
-        PODES,
+        SUSENAS,
         _line(94.5, 99.0),
         1.5,
         levels=KAB_DESA,
         bounds=(60.0, 99.9),
+        local_source=REGISTRY_LOCAL,
     ),
     _def(
         "PLD14",
@@ -527,19 +559,25 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         bounds=(80.0, 100.0),
     ),
     # --- perlindungan sosial ----------------------------------------------------------------
+    # Assistance is judged on its target group, deciles 1-4 of the registry (coverage,
+    # higher is better), with the share of its recipients in deciles 7-10 beside it
+    # (leakage, lower is better); a share of the whole population receiving it says
+    # neither. JKN membership is the exception: its target is everyone (universal
+    # health coverage).
     _def(
         "PLS01",
-        "Cakupan penerima bantuan iuran (PBI) JKN",
-        "Coverage of subsidised national health insurance (PBI JKN)",
+        "Cakupan PBI JKN pada penduduk desil 1-4",
+        "Subsidised health insurance (PBI JKN) coverage of deciles 1-4",
         L,
-        "% penduduk",
+        "%",
         1,
         2,
-        "Persentase penduduk yang iuran JKN-nya dibayar pemerintah (APBN dan APBD).",
-        BPJS,
-        _line(33.8, 35.5, (0.5, 0.8)),
+        "Persentase penduduk pada rumah tangga desil kesejahteraan 1-4 (sasaran bantuan "
+        "sosial) yang iuran JKN-nya dibayar pemerintah (PBI APBN atau APBD).",
+        KEMENSOS_PBI,
+        _line(62.0, 80.0, (2.0, 3.0)),
         5.0,
-        kota_shift=-1.5,
+        companion="PLS08",
     ),
     _def(
         "PLS02",
@@ -549,7 +587,8 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "% penduduk",
         1,
         2,
-        "Persentase penduduk yang terdaftar sebagai peserta JKN.",
+        "Persentase penduduk yang terdaftar sebagai peserta JKN, semua segmen. Sasarannya "
+        "seluruh penduduk (cakupan kesehatan semesta), sehingga makin tinggi makin baik.",
         BPJS,
         _line(62.0, 98.0),
         4.0,
@@ -557,44 +596,50 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
     ),
     _def(
         "PLS03",
-        "Persentase rumah tangga penerima PKH",
-        "Households receiving the Family Hope Programme (PKH)",
-        L,
-        "% rumah tangga",
-        1,
-        2,
-        "Persentase rumah tangga penerima Program Keluarga Harapan.",
-        KEMENSOS,
-        _line(5.0, 14.0, (0.6, 0.4)),
-        3.0,
-        kota_shift=-2.0,
-    ),
-    _def(
-        "PLS04",
-        "Persentase rumah tangga penerima BPNT/program sembako",
-        "Households receiving food assistance (BPNT/Sembako)",
-        L,
-        "% rumah tangga",
-        1,
-        2,
-        "Persentase rumah tangga penerima Bantuan Pangan Non Tunai/program sembako.",
-        KEMENSOS,
-        _line(22.0, 25.5, (3.0, 2.0)),
-        4.0,
-        kota_shift=-2.0,
-    ),
-    _def(
-        "PLS05",
-        "Persentase siswa dari keluarga miskin penerima KIP/PIP",
-        "Poor students receiving the Smart Indonesia Programme (KIP/PIP)",
+        "Cakupan PKH pada rumah tangga desil 1-4",
+        "Family Hope Programme (PKH) coverage of households in deciles 1-4",
         L,
         "%",
         1,
         2,
-        "Persentase siswa usia 6-21 tahun dari rumah tangga desil 1-4 yang menerima KIP/PIP.",
-        KEMENDIKBUD,
+        "Persentase rumah tangga desil kesejahteraan 1-4 (sasaran bantuan sosial) yang "
+        "menerima Program Keluarga Harapan.",
+        KEMENSOS,
+        _line(12.0, 35.0, (1.5, 1.0)),
+        4.0,
+        kota_shift=-1.0,
+        companion="PLS09",
+    ),
+    _def(
+        "PLS04",
+        "Cakupan program sembako (BPNT) pada rumah tangga desil 1-4",
+        "Food assistance (BPNT/Sembako) coverage of households in deciles 1-4",
+        L,
+        "%",
+        1,
+        2,
+        "Persentase rumah tangga desil kesejahteraan 1-4 (sasaran bantuan sosial) yang "
+        "menerima Bantuan Pangan Non Tunai/program sembako.",
+        KEMENSOS,
+        _line(40.0, 66.0, (8.0, 5.0)),
+        5.0,
+        kota_shift=-1.0,
+        companion="PLS10",
+    ),
+    _def(
+        "PLS05",
+        "Cakupan PIP pada siswa dari rumah tangga desil 1-4",
+        "Smart Indonesia Programme (KIP/PIP) coverage of students in deciles 1-4",
+        L,
+        "%",
+        1,
+        2,
+        "Persentase siswa usia 6-21 tahun dari rumah tangga desil kesejahteraan 1-4 yang "
+        "menerima KIP/PIP.",
+        PUSLAPDIK,
         _line(60.0, 85.0),
         6.0,
+        companion="PLS11",
     ),
     _def(
         "PLS06",
@@ -611,6 +656,8 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         5.0,
         is_key=True,
         levels=KAB_DESA,
+        companion="PLS12",
+        local_source=KEMENSOS_LOCAL,
     ),
     _def(
         "PLS07",
@@ -626,6 +673,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         _line(40.0, 40.0),
         6.0,
         levels=KAB_DESA,
+        local_source=KEMENSOS_LOCAL,
     ),
     # --- ekonomi daerah ---------------------------------------------------------------------
     _def(
@@ -671,6 +719,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         (69.55, 70.18, 70.81, 71.39, 71.92, 71.94, 72.29, 72.91, 73.55, 74.20, 74.90),
         2.5,
         bounds=(40.0, 90.0),
+        kind="index",
     ),
     _def(
         "EKO04",
@@ -693,15 +742,16 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "Share of agriculture in GRDP",
         R,
         "%",
-        -1,
+        0,
         2,
-        "Bagian lapangan usaha pertanian, kehutanan dan perikanan dalam PDRB harga berlaku; "
-        "makin rendah menandakan transformasi struktural.",
+        "Bagian lapangan usaha pertanian, kehutanan dan perikanan dalam PDRB harga berlaku. "
+        "Menggambarkan struktur ekonomi daerah, bukan kinerja: tidak dinilai baik atau buruk.",
         PDRB,
         _line(13.5, 12.6, (0.4, 0.3)),
         0.3,
         scale="log",
         kota_shift=-6.0,
+        direction=-1,
     ),
     _def(
         "EKO06",
@@ -747,6 +797,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         _line(101.6, 123.0, (-2.0, -1.0)),
         3.0,
         bounds=(80.0, 160.0),
+        kind="index",
     ),
     # --- keuangan daerah --------------------------------------------------------------------
     _def(
@@ -765,6 +816,8 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         scale="log",
         bounds=(1.0, 1e6),
         aggregate="sum",
+        kind="money_total",
+        companion="KEU09",
     ),
     _def(
         "KEU02",
@@ -861,10 +914,108 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         _line(12.0, 15.0, (2.0, 2.0)),
         2.0,
     ),
+    _def(
+        "KEU09",
+        "Pendapatan asli daerah (PAD) per kapita",
+        "Own-source revenue (PAD) per capita",
+        F,
+        "ribu Rp/jiwa",
+        1,
+        0,
+        "Realisasi PAD dibagi jumlah penduduk pertengahan tahun: PAD yang dapat "
+        "dibandingkan antarwilayah yang berbeda besarnya.",
+        "Kemenkeu DJPK, laporan realisasi APBD, dan BPS, proyeksi penduduk",
+        tuple(v / 1000 for v in _PAD_PER_CAPITA_KAB),
+        0.0,
+        bounds=(1.0, 1e5),
+    ),
+    # --- perlindungan sosial: leakage beside coverage --------------------------------------
+    # Last in the tuple: values are drawn in catalogue order, so the indicators above keep
+    # the values they had before these were added.
+    _def(
+        "PLS08",
+        "Kebocoran PBI JKN ke desil 7-10",
+        "Leakage of subsidised health insurance (PBI JKN) to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase penerima PBI JKN yang berada pada rumah tangga desil kesejahteraan "
+        "7-10 (di luar sasaran).",
+        KEMENSOS_PBI,
+        _line(20.0, 14.0, (1.0, 0.5)),
+        3.0,
+        kota_shift=1.5,
+        direction=1,
+    ),
+    _def(
+        "PLS09",
+        "Kebocoran PKH ke desil 7-10",
+        "Leakage of the Family Hope Programme (PKH) to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase rumah tangga penerima PKH yang berada pada desil kesejahteraan 7-10 "
+        "(di luar sasaran).",
+        KEMENSOS,
+        _line(12.0, 8.0),
+        2.0,
+        kota_shift=1.5,
+        direction=1,
+    ),
+    _def(
+        "PLS10",
+        "Kebocoran program sembako (BPNT) ke desil 7-10",
+        "Leakage of food assistance (BPNT/Sembako) to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase rumah tangga penerima BPNT/program sembako yang berada pada desil "
+        "kesejahteraan 7-10 (di luar sasaran).",
+        KEMENSOS,
+        _line(16.0, 11.0, (2.0, 1.0)),
+        2.5,
+        kota_shift=1.5,
+        direction=1,
+    ),
+    _def(
+        "PLS11",
+        "Kebocoran PIP ke desil 7-10",
+        "Leakage of the Smart Indonesia Programme (KIP/PIP) to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase siswa penerima KIP/PIP yang berasal dari rumah tangga desil "
+        "kesejahteraan 7-10 (di luar sasaran).",
+        PUSLAPDIK,
+        _line(15.0, 10.0),
+        2.5,
+        kota_shift=1.5,
+        direction=1,
+    ),
+    _def(
+        "PLS12",
+        "Kebocoran bantuan sosial ke desil 7-10",
+        "Leakage of social assistance to deciles 7-10",
+        L,
+        "%",
+        -1,
+        2,
+        "Persentase rumah tangga penerima sedikitnya satu bantuan sosial (PKH, sembako, "
+        "PBI JKN, PIP, BLT) yang berada pada desil kesejahteraan 7-10 (di luar sasaran).",
+        KEMENSOS,
+        _line(16.0, 10.0, (2.0, 1.5)),
+        2.5,
+        levels=KAB_DESA,
+        kota_shift=1.5,
+        direction=1,
+        local_source=KEMENSOS_LOCAL,
+    ),
 )
 
-# National (Indonesia) series of the per-capita quantities behind the sums above.
-_PAD_PER_CAPITA_KAB = _line(240_000, 430_000, (-30_000, -15_000))  # Rp/jiwa, kab/kota PAD
 # Share of kab/kota cells left empty on purpose (late reporting, new regions...).
 MISSING_SHARE = 0.015
 
@@ -897,7 +1048,7 @@ def generate_values(
         slope = rng.normal(0, 0.04, len(regencies))[:, None] * (years - 2020)[None, :]
         noise = rng.normal(0, 0.1, (len(regencies), n_years))
         shift = (
-            ind.polarity * (deviation + slope + noise) + ind.kota_shift * is_kota[:, None]
+            ind.welfare_direction * (deviation + slope + noise) + ind.kota_shift * is_kota[:, None]
         ) * ind.spread
         if ind.code == "KMS02":
             # P1 follows the kab/kota's P0 with the nation's P1/P0 ratio, give or take.
@@ -921,6 +1072,9 @@ def generate_values(
             values = complete["KMS01"] / 100 * population / 1000
         elif ind.code == "KEU01":
             values = np.array(_PAD_PER_CAPITA_KAB) * population / 1e9 * np.exp(shift)
+        elif ind.code == "KEU09":
+            # PAD (Rp miliar) per person, in thousand rupiah.
+            values = complete["KEU01"] * 1e9 / population / 1000
         elif ind.scale == "log":
             values = national * np.exp(shift)
         else:

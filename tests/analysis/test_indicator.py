@@ -92,3 +92,94 @@ def test_the_first_year_has_no_quadrant_and_says_why(client, world, personas, lo
     ).content.decode()
     assert "belum dapat ditentukan" in html
     assert "Prioritas penanganan" not in html
+
+
+def test_the_poverty_line_is_ordered_not_ranked_and_its_quadrant_is_a_position(
+    client, world, personas, login_as
+):
+    login_as(personas["alice"])
+    response = client.get(URL, {"indikator": "KMS04", "tahun": "2024"})
+    ia = response.context["ia"]
+    # Ordered by value, highest first (B 557.380, A 549.380, C 546.380): no rank.
+    assert [(c["kode"], c["urutan"], c["peringkat"]) for c in ia.compare] == [
+        ("98.02", 1, None),
+        ("98.01", 2, None),
+        ("98.03", 3, None),
+    ]
+    assert ia.rank_sentence.startswith("Kabupaten Alfa berada di urutan 2 dari 3")
+    mine = next(q for q in ia.quadrant if q["terpilih"])
+    assert mine["label"] == "tingkat di atas, perubahan di atas"
+    assert "bukan penilaian" in ia.quadrant_sentence
+    assert all(r["efektif"] is None for r in ia.relevance)
+    html = response.content.decode()
+    for verdict in (
+        "membaik",
+        "memburuk",
+        "lebih baik",
+        "lebih buruk",
+        "terbaik",
+        "Prioritas penanganan",
+        "Pertahankan",
+        "Percepat",
+        "Perlu diwaspadai",
+    ):
+        assert verdict not in html, verdict
+    assert "Urutan (nilai tertinggi = 1)" in html
+
+
+def test_the_number_of_poor_is_shared_not_ranked_and_has_no_quadrant(
+    client, world, personas, login_as
+):
+    login_as(personas["alice"])
+    response = client.get(URL, {"indikator": "KMS05", "tahun": "2023"})
+    ia = response.context["ia"]
+    # Shares of the province's 318 thousand, largest first; no rank.
+    assert [
+        (c["kode"], c["urutan"], c["peringkat"], round(c["bagian"], 2)) for c in ia.compare
+    ] == [
+        ("98.01", 1, None, 42.26),
+        ("98.02", 2, None, 31.45),
+        ("98.03", 3, None, 26.42),
+    ]
+    assert ia.rank_sentence.startswith(
+        "Kabupaten Alfa menyumbang 42,26 persen dari Jumlah penduduk miskin di Provinsi Uji, "
+        "terbesar ke-1 dari 3 kabupaten/kota."
+    )
+    assert ia.rank_sentence.endswith(
+        "Untuk membandingkan antarwilayah, gunakan Persentase penduduk miskin (P0)."
+    )
+    assert ia.quadrant == [] and ia.quadrant_sentence.startswith("Kuadran tidak disusun")
+    # The trend is the kab's own: the province's and the nation's totals are not beside it.
+    assert {r["kode"] for r in ia.trend} == {"98.01"}
+    # Judged on the relative change: kab A -10.4 %, the province -3.6 %.
+    mine = next(r for r in ia.relevance if r["terpilih"])
+    assert mine["perubahan_relatif"] == pytest.approx(100 * (134.4 - 150) / 150)
+    assert mine["efektif"] is True
+    html = response.content.decode()
+    # P0's own card beside it may judge P0 (a rate); nothing else on the page may.
+    p0_card = html.split('data-indicator="KMS01"', 1)[1].split("</article>", 1)[0]
+    assert "Provinsi Uji" in p0_card
+    rest = html.replace(p0_card, "")
+    for wrong in ("lebih baik daripada", "lebih buruk daripada", "terbaik", "Prioritas"):
+        assert wrong not in rest, wrong
+    assert "Bagian dari Provinsi Uji (persen)" in html
+
+
+def test_pad_is_read_per_capita_and_judged_on_its_growth(client, world, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(URL, {"indikator": "KEU01", "tahun": "2024"})
+    ia = response.context["ia"]
+    fig = ia.figure
+    assert fig.value == 440.0 and fig.companion.indicator.code == "KEU09"
+    assert fig.parent_text == "-" and fig.nation_text == "-"
+    assert any("tidak dibandingkan dengan wilayah yang lebih besar" in s for s in fig.sentences)
+    assert "Dibaca bersama PAD per kapita: 367 ribu Rp/jiwa." in fig.sentences
+    assert all(c["peringkat"] is None and c["bagian"] is None for c in ia.compare)
+    assert "bukan peringkat baik-buruk" in ia.rank_sentence
+    assert ia.quadrant == []
+    # +10 % against the province's +5 %: effective, although +40 is less than +45.
+    mine = next(r for r in ia.relevance if r["terpilih"])
+    assert (mine["perubahan"], mine["perubahan_induk"]) == (40.0, 45.0)
+    assert mine["efektif"] is True
+    card = response.content.decode().split('data-indicator="KEU01"', 1)[1].split("</article>")[0]
+    assert "945" not in card and "310.000" not in card  # the province's and the nation's PAD

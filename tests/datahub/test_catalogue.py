@@ -11,6 +11,7 @@ from sepakat.datahub.models import (
     Area,
     DataRequirement,
     Indicator,
+    IndicatorKind,
     Observation,
     Polarity,
     Submission,
@@ -26,6 +27,7 @@ NEW = {
     "area": Area.BASIC_SERVICES,
     "unit": "unit",
     "polarity": Polarity.HIGHER_IS_BETTER,
+    "kind": IndicatorKind.COUNT,
     "decimals": 0,
     "definition": "",
     "source": "Dinas Kesehatan",
@@ -41,6 +43,7 @@ def test_a_kab_admin_adds_an_indicator_only_its_region_sees(client, personas, lo
     indicator = Indicator.objects.get(code="DD01")
     assert response["Location"] == reverse("datahub:indicator", args=[indicator.pk])
     assert indicator.owner_region == personas["bob"].region
+    assert indicator.kind == IndicatorKind.COUNT and indicator.is_extensive
 
     login_as(personas["alice"])
     assert "Jumlah posyandu aktif" in client.get(reverse("datahub:catalogue")).content.decode()

@@ -119,9 +119,71 @@ def test_the_catalogue_covers_the_six_areas(report: DemoReport) -> None:
     assert keys == Counter({area: 1 for area in Area.values})
     for indicator in catalogue:
         assert indicator.name_id and indicator.name_en and indicator.unit and indicator.source
-        assert indicator.polarity in (1, -1)
+        assert indicator.polarity in (1, -1, 0)
         assert "kabupaten_kota" in indicator.levels
     assert any("desa" in indicator.levels for indicator in catalogue)
+    # Descriptions, not performances: the poverty line and the agriculture share of GRDP.
+    assert set(catalogue.filter(polarity=0).values_list("code", flat=True)) == {"KMS04", "EKO05"}
+    # Counts and money totals are read with their rate or per capita value.
+    extensive = {i.code: (i.kind, i.companion.code) for i in catalogue if i.is_extensive}
+    assert extensive == {"KMS05": ("count", "KMS01"), "KEU01": ("money_total", "KEU09")}
+
+
+def test_assistance_is_judged_on_its_target_group_with_leakage_beside(
+    report: DemoReport,
+) -> None:
+    protection = Indicator.objects.filter(
+        owner_region__isnull=True, area=Area.SOCIAL_PROTECTION
+    ).select_related("companion")
+    pairs = {i.code: i.companion.code for i in protection if i.companion}
+    assert pairs == {
+        "PLS01": "PLS08",
+        "PLS03": "PLS09",
+        "PLS04": "PLS10",
+        "PLS05": "PLS11",
+        "PLS06": "PLS12",
+    }
+    by_code = {i.code: i for i in protection}
+    for coverage, leakage in pairs.items():
+        assert "desil kesejahteraan 1-4" in by_code[coverage].definition
+        assert by_code[coverage].polarity == 1
+        assert "desil kesejahteraan 7-10" in by_code[leakage].definition
+        assert by_code[leakage].polarity == -1
+    # No share of everybody receiving assistance is judged: recipients are always counted
+    # within the target group (or, for leakage, outside it).
+    for i in protection:
+        if i.polarity != 0 and "enerima" in i.definition:
+            assert "desil" in i.definition, i.code
+    # Leakage by desa comes from the registry, as coverage does.
+    leakage = Observation.objects.filter(
+        indicator__code="PLS12", region__level=Level.VILLAGE, period="2025"
+    ).values_list("value", flat=True)
+    assert len(leakage) > 500 and all(0 <= v <= 100 for v in leakage)
+
+
+def test_definitions_name_their_convention_and_sources_change_with_the_level(
+    report: DemoReport,
+) -> None:
+    national = Indicator.objects.filter(owner_region__isnull=True)
+    near_poor = national.get(code="KMS07")
+    assert near_poor.name_id == "Persentase penduduk hampir miskin"
+    assert "1,0 dan 1,2 kali garis kemiskinan" in near_poor.definition
+    assert "konvensi BPS" in near_poor.definition and "hampir miskin" in near_poor.source
+    assert not national.filter(name_id__icontains="rentan").exists()
+    # Household access rates: Susenas for kab/kota, the registry for desa; never Podes.
+    assert not national.filter(source__icontains="Podes").exists()
+    for code in ("PLD10", "PLD11", "PLD12", "PLD13"):
+        indicator = national.get(code=code)
+        assert indicator.source == "BPS, Susenas" and "Regsosek" in indicator.local_source
+    desa = Observation.objects.filter(
+        indicator__code="PLD10", region__level=Level.VILLAGE, period="2025"
+    ).first()
+    kab = Observation.objects.filter(
+        indicator__code="PLD10", region__code__startswith="99.", region__level=Level.REGENCY
+    ).first()
+    assert desa is not None and kab is not None
+    assert "Regsosek" in desa.provenance["pattern"]
+    assert kab.provenance["pattern"] == "BPS, Susenas"
 
 
 def _demo_codes() -> list[str]:
