@@ -78,6 +78,24 @@ TARGET_REACHED = "target_reached"
 
 
 @dataclass(frozen=True)
+class _Columns:
+    """The caller's column names, as given."""
+
+    welfare: str
+    weight: str
+    size: str | None
+    strata: str | None
+    psu: str | None
+    fpc: str | None
+    decile: str | None
+    by: list[str]
+
+    @property
+    def has_design(self) -> bool:
+        return self.strata is not None or self.psu is not None
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One achievement indicator: its ``column`` holds 1 (achieved), 0 (not achieved) or
     nothing (outside the reference population); ``target`` is in (0, 1]."""
@@ -199,9 +217,10 @@ def priority_scores(
         raise InputError("weighting 'deciles_1_4' needs the welfare decile column (decile=)")
     if lonely_psu not in LONELY_PSU_OPTIONS:
         raise InputError(f"lonely_psu must be one of {', '.join(LONELY_PSU_OPTIONS)}")
-    by = list(by)
+    cols = _Columns(welfare, weight, size, strata, psu, fpc, decile, list(by))
+    by = cols.by
     levels = grouping_levels(by, grouping)
-    has_design = strata is not None or psu is not None
+    has_design = cols.has_design
     engine_name = sources.resolve_engine(data, engine)
     status = [i.column for i in indicators]
     numeric = list(dict.fromkeys(c for c in (welfare, weight, size, fpc, decile, *status) if c))
@@ -215,8 +234,8 @@ def priority_scores(
         row_index=True,
         spark=spark,
     )
-    prep = _prepare(lf, indicators, welfare, weight, size, strata, psu, fpc, decile, by)
-    checks = _checks(indicators, welfare, weight, size, strata, psu, fpc, decile)
+    prep = _prepare(lf, indicators, cols)
+    checks = _checks(indicators, cols)
     if engine_name == "spark":
         # Spark's ANSI mode stops on a division by zero: check before computing
         _validate(prep, checks)
@@ -278,17 +297,12 @@ def priority_sensitivity(
 
 
 def _prepare(
-    lf: nw.LazyFrame[Any],
-    indicators: list[Indicator],
-    welfare: str,
-    weight: str,
-    size: str | None,
-    strata: str | None,
-    psu: str | None,
-    fpc: str | None,
-    decile: str | None,
-    by: list[str],
+    lf: nw.LazyFrame[Any], indicators: list[Indicator], cols: _Columns
 ) -> nw.LazyFrame[Any]:
+    """The columns under fixed names: ``_y`` welfare, ``_w`` person weight, ``_s<i>`` the
+    statuses, ``_h``/``_p`` stratum and PSU (records are their own PSUs without one)."""
+    welfare, weight, size, strata, psu = cols.welfare, cols.weight, cols.size, cols.strata, cols.psu
+    fpc, decile, by = cols.fpc, cols.decile, cols.by
     f64 = nw.Float64
     w = nw.col(weight).cast(f64)
     exprs = [nw.col(welfare).cast(f64).alias("_y"), w.alias("_wraw")]
@@ -322,16 +336,9 @@ Check = tuple[nw.Expr, str, str]
 """A bad-record condition, the column it names and the rule broken."""
 
 
-def _checks(
-    indicators: list[Indicator],
-    welfare: str,
-    weight: str,
-    size: str | None,
-    strata: str | None,
-    psu: str | None,
-    fpc: str | None,
-    decile: str | None,
-) -> list[Check]:
+def _checks(indicators: list[Indicator], cols: _Columns) -> list[Check]:
+    welfare, weight, size, strata, psu = cols.welfare, cols.weight, cols.size, cols.strata, cols.psu
+    fpc, decile = cols.fpc, cols.decile
     checks: list[Check] = [
         (
             nw.col("_y").is_null() | _not_finite("_y") | (nw.col("_y") <= 0),
