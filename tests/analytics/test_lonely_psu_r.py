@@ -117,3 +117,28 @@ def test_a_single_psu_fails_by_default_and_names_the_strata() -> None:
             psu="psu",
             measures=["mean"],
         )
+
+
+def test_the_subgroup_decomposition_takes_the_same_options() -> None:
+    from sepakat.analytics import fgt_by_subgroup
+
+    res = fgt_by_subgroup(
+        SURVEY,
+        welfare="exp_pc",
+        weight="weight",
+        size="hh_size",
+        group="kab",
+        line=LINE,
+        poor_if="le",
+        strata="stratum",
+        psu="psu",
+        lonely_psu="adjust",
+    )
+    expected = r_values(*CASES["adjust"]).filter(
+        (pl.col("measure") == "fgt0") & (pl.col("urban") == "")
+    )
+    for row in expected.iter_rows(named=True):
+        ours = res.filter(
+            (pl.col("group").fill_null("") == row["kab"]) & (pl.col("measure") == "fgt0")
+        )
+        assert _same_se(ours["se"][0], row["se"], row["estimate"]), row["kab"]
