@@ -10,8 +10,10 @@ CSV and Parquet stream from disk on DuckDB, Polars (``scan_*``) and Spark; only 
 requested columns are read. Stata, SPSS and Excel files are read (requested columns only)
 into an Arrow table first: those formats have no streaming reader here.
 
-Columns named as text (group keys, strata, PSUs) are read as text, never as numbers, so
-that region codes like ``32.01`` keep their form.
+Group keys are read as text, never as numbers, so that region codes like ``32.01`` keep
+their form. In a CSV every column that is not a number of the request (group keys,
+strata, PSUs) is read as text on every engine, and only an empty cell is missing: a
+stratum labelled ``NaN`` or ``NA`` is a label there, as it is on Spark.
 """
 
 from __future__ import annotations
@@ -198,6 +200,10 @@ def _open_path(
             f"{path.name}: unsupported file type {suffix!r}; use CSV, Parquet, .dta, .sav or .xlsx"
         )
     is_csv = suffix in {".csv", ".txt", ".tsv"}
+    if is_csv:
+        # Every column that is not a number of the request is a label (group key,
+        # stratum, PSU): text on every engine, missing only when empty, as Spark reads it.
+        text = [c for c in columns if c not in numeric]
     if engine == "duckdb":
         con = duckdb_connection()
         if is_csv:
@@ -219,7 +225,15 @@ def _open_path(
         if is_csv:
             header = list(pd.read_csv(path, nrows=0).columns)
             _check_columns(header, columns, path.name)
-            return pd.read_csv(path, usecols=list(columns), dtype={c: str for c in text})
+            # only an empty cell is missing, as on the other engines: "NA" is a label in a
+            # text column and makes a number column non-numeric (reported with its rows)
+            return pd.read_csv(
+                path,
+                usecols=list(columns),
+                dtype={c: str for c in text},
+                keep_default_na=False,
+                na_values={c: [""] for c in columns},
+            )
         return pd.read_parquet(path, columns=list(columns))
     session = spark or spark_session()
     if is_csv:
