@@ -64,8 +64,10 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import narwhals as nw
@@ -259,30 +261,42 @@ def poverty_measures(
         gini=gini,
         nonpositive=nonpositive,
     )
-    prep = prepared(has_design and psu is None)
-    names = {
-        "_y": welfare,
-        "_w": weight,
-        "_wraw": weight,
-        "_size": size or "",
-        "_z": line_col or "",
-        "_h": strata or "",
-        "_p": psu or "",
-        "_fpc": fpc or "",
-    }
-    checks = _checks(prep, req, names)
-    validation = _Validation(checks, lambda: prepared(True), _screen(prep, checks, names))
-    if engine_name == "spark":
-        validation.run(prep)
-    return _compute(
-        prep,
-        req,
-        fpc is not None,
-        lonely_psu,
-        level,
-        cv_threshold,
-        None if engine_name == "spark" else validation,
-    )
+    # a file whose content the engine cannot read (a value that does not convert, a
+    # ragged row, a corrupted page) is found only when a query runs
+    with sources.reading(data):
+        prep = prepared(has_design and psu is None)
+        names = {
+            "_y": welfare,
+            "_w": weight,
+            "_wraw": weight,
+            "_size": size or "",
+            "_z": line_col or "",
+            "_h": strata or "",
+            "_p": psu or "",
+            "_fpc": fpc or "",
+        }
+        checks = _checks(prep, req, names)
+        validation = _Validation(checks, lambda: prepared(True), _screen(prep, checks, names))
+        if engine_name == "spark":
+            validation.run(prep)
+        return _compute(
+            prep,
+            req,
+            fpc is not None,
+            lonely_psu,
+            level,
+            cv_threshold,
+            None if engine_name == "spark" else validation,
+            _no_records(data),
+        )
+
+
+def _no_records(data: object) -> InputError:
+    """The error for an input without a record (found by the main query, at no cost)."""
+    if isinstance(data, str | os.PathLike):
+        path = Path(os.fspath(data))
+        return sources.unreadable(path, "no_records", sources.FILE_FORMATS[path.suffix.lower()])
+    return InputError("the input table has no records")
 
 
 # --------------------------------------------------------------------------- preparation
@@ -805,6 +819,7 @@ def _compute(
     level: float,
     cv_threshold: float,
     validation: _Validation | None = None,
+    no_records: InputError | None = None,
 ) -> pl.DataFrame:
     additive = [m for m in req.measures if m.kind in ADDITIVE_KINDS]
     estimators = {}
@@ -860,6 +875,8 @@ def _compute(
     if validation is not None:
         aggs.update(validation.any_bad())
     fine_table = _aggregate(frame, fine + design_keys, aggs)
+    if not fine_table["_n"].sum():
+        raise no_records or InputError("the input table has no records")
     if validation is not None:
         validation.check(fine_table, prep)
 
