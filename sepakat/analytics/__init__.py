@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import AnalyticsError, DesignError, InputError
+from .errors import AnalyticsError, DesignError, InputError, UnreadableFileError
 
 if TYPE_CHECKING:
     from .decompose import (
@@ -70,6 +70,7 @@ __all__ = [
     "AnalyticsError",
     "DesignError",
     "InputError",
+    "UnreadableFileError",
     "compare",
     "correlation",
     "decile_profile",

@@ -12,8 +12,11 @@ population and for levels that leave them out), ``measure``, ``estimate``, ``se`
 without a design), ``ci_low``, ``ci_high``, ``cv``, ``n`` (records), ``population`` (sum of
 person weights) and ``cv_flag`` (true where the CV is above ``--cv-threshold``).
 
-Exit codes: 0 success; 2 a usage or input error (the message names the column and the
-first bad rows); 1 anything else. Imports nothing heavy until the arguments are parsed.
+Exit codes: 0 success; 2 a usage or input error, in one line on standard error: the
+column and its first bad rows (missing, non-numeric, NaN or infinite values...), or what is
+wrong with the file (not found, a folder, empty, column names but no records, not of the
+format its suffix names, unreadable); 1 anything else. Imports nothing heavy until the
+arguments are parsed.
 """
 
 from __future__ import annotations
@@ -128,7 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             engine=args.engine,
         )
     except AnalyticsError as exc:
-        print(f"sepakat poverty: error: {exc}", file=sys.stderr)
+        # one line, even when a column name or a reader's message holds a line break
+        message = " ".join(str(exc).split("\n"))
+        print(f"sepakat poverty: error: {message}", file=sys.stderr)
         return 2
     return write_table(result.columns, result.to_dicts(), args.format, args.output)
 

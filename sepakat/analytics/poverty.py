@@ -63,8 +63,11 @@ Confidence intervals are normal, estimate :math:`\pm z` SE, for every measure.
 from __future__ import annotations
 
 import itertools
+import math
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import narwhals as nw
@@ -216,8 +219,8 @@ def poverty_measures(
     needs_line = bool(kinds & POVERTY_KINDS)
     if needs_line and line is None and line_col is None:
         raise InputError("poverty measures need a poverty line: line=NUMBER or line_col=COLUMN")
-    if line is not None and not line > 0:
-        raise InputError("the poverty line must be positive")
+    if line is not None and not (math.isfinite(line) and line > 0):
+        raise InputError("the poverty line must be a positive number (not NaN or infinite)")
     by = list(by)
     if len(set(by)) != len(by):
         raise InputError("a column is repeated in by")
@@ -263,28 +266,42 @@ def poverty_measures(
         gini=gini,
         nonpositive=nonpositive,
     )
-    prep = prepared(has_design and psu is None)
-    names = {
-        "_y": welfare,
-        "_w": weight,
-        "_size": size or "",
-        "_z": line_col or "",
-        "_h": strata or "",
-        "_p": psu or "",
-        "_fpc": fpc or "",
-    }
-    validation = _Validation(_checks(prep, req, names), lambda: prepared(True))
-    if engine_name == "spark":
-        validation.run(prep)
-    return _compute(
-        prep,
-        req,
-        fpc is not None,
-        lonely_psu,
-        level,
-        cv_threshold,
-        None if engine_name == "spark" else validation,
-    )
+    # a file whose content the engine cannot read (a value that does not convert, a
+    # ragged row, a corrupted page) is found only when a query runs
+    with sources.reading(data):
+        prep = prepared(has_design and psu is None)
+        names = {
+            "_y": welfare,
+            "_w": weight,
+            "_wraw": weight,
+            "_size": size or "",
+            "_z": line_col or "",
+            "_h": strata or "",
+            "_p": psu or "",
+            "_fpc": fpc or "",
+        }
+        checks = _checks(prep, req, names)
+        validation = _Validation(checks, lambda: prepared(True), _screen(prep, checks, names))
+        if engine_name == "spark":
+            validation.run(prep)
+        return _compute(
+            prep,
+            req,
+            fpc is not None,
+            lonely_psu,
+            level,
+            cv_threshold,
+            None if engine_name == "spark" else validation,
+            _no_records(data),
+        )
+
+
+def _no_records(data: object) -> InputError:
+    """The error for an input without a record (found by the main query, at no cost)."""
+    if isinstance(data, str | os.PathLike):
+        path = Path(os.fspath(data))
+        return sources.unreadable(path, "no_records", sources.FILE_FORMATS[path.suffix.lower()])
+    return InputError("the input table has no records")
 
 
 # --------------------------------------------------------------------------- preparation
@@ -300,24 +317,40 @@ def _check_numeric_types(
             continue
         if dtype == nw.String and engine == "spark":
             continue  # Spark reads CSV as text; bad values are found in validation
-        rows = _unparsable_rows(data, col, engine, spark)
+        not_numbers, not_finite, count = _unparsable_rows(data, col, engine, spark)
+        if count and not not_numbers:
+            # every value is a number, but some are spelt NaN or inf (which the reader
+            # did not take for numbers): say so, as for a number column
+            raise InputError(
+                f"column {col!r} {_NONFINITE}: {count} record(s)", column=col, rows=not_finite
+            )
         raise InputError(
             f"column {col!r} is not numeric (type {dtype}); fix the values or choose "
             "another column",
             column=col,
-            rows=rows,
+            rows=not_numbers or not_finite,
         )
 
 
-def _unparsable_rows(data: object, col: str, engine: str, spark: Any) -> list[object]:
+def _unparsable_rows(
+    data: object, col: str, engine: str, spark: Any
+) -> tuple[list[object], list[object], int]:
+    """First rows whose text is not a number, first rows whose text is a non-finite
+    number (``NaN``, ``inf``...), and how many of the latter."""
     if engine == "spark":
-        return []
+        return [], [], 0
     lf = sources.load(data, engine=engine, columns=[col], row_index=True, spark=spark)
     frame = pl.from_arrow(lf.select(col, sources.ROW_ID).collect("pyarrow").to_native())
     assert isinstance(frame, pl.DataFrame)
     text = frame[col].cast(pl.Utf8)
-    bad = frame.filter(text.is_not_null() & text.cast(pl.Float64, strict=False).is_null())
-    return bad[sources.ROW_ID].head(5).to_list()
+    number = text.str.strip_chars().cast(pl.Float64, strict=False)
+    bad = frame.filter(text.is_not_null() & number.is_null())
+    odd = frame.filter(number.is_not_null() & ~number.is_finite())
+    return (
+        bad[sources.ROW_ID].head(5).to_list(),
+        odd[sources.ROW_ID].head(5).to_list(),
+        odd.height,
+    )
 
 
 def _prepare(
@@ -404,12 +437,16 @@ class _Validation:
 
     checks: dict[str, tuple[nw.Expr, str, str]]
     with_rows: Callable[[], nw.LazyFrame[Any]]
+    screen: nw.Expr | None = None
+    """True for every record that some check refuses (see :func:`_screen`); without it,
+    the checks themselves."""
 
     def any_bad(self) -> dict[str, tuple[nw.Expr, str]]:
         """One indicator column: is anything wrong with this record?"""
-        bad: nw.Expr | None = None
-        for expr, _, _ in self.checks.values():
-            bad = expr if bad is None else bad | expr
+        bad = self.screen
+        if bad is None:
+            for expr, _, _ in self.checks.values():
+                bad = expr if bad is None else bad | expr
         assert bad is not None
         return {"_chk_any": (nw.when(bad).then(nw.lit(1.0)).otherwise(nw.lit(0.0)), "sum")}
 
@@ -448,22 +485,34 @@ class _Validation:
             )
 
 
+_NONFINITE = "has NaN or infinite values"
+
+
 def _checks(
     prep: nw.LazyFrame[Any], req: _Request, names: dict[str, str]
 ) -> dict[str, tuple[nw.Expr, str, str]]:
     """Every kind of bad value; only when one is found are the first offending rows
-    looked up (by one-based record number)."""
-    cols = [c for c in prep.collect_schema().names() if c != sources.ROW_ID]
+    looked up (by one-based record number).
+
+    Missing values are checked in every column the request reads (the weight itself, not
+    the person weight, so that a missing household size is blamed on the size); NaN and
+    infinities in every number column: welfare, weight, size, line, fpc, and strata and
+    PSU when their type is a number (a text label such as ``"NaN"`` is a label). pandas
+    holds a missing number as NaN, so there NaN is reported as missing."""
+    schema = prep.collect_schema()
+    cols = [c for c in schema.names() if c != sources.ROW_ID]
     checks: dict[str, tuple[nw.Expr, str, str]] = {}
     for c in cols:
-        if c == "_wraw":
-            continue
+        if c == "_w" or (c == "_z" and not names["_z"]):
+            continue  # derived from other columns (or the line given as a number)
         label = names.get(c) or c
         checks[f"null_{c}"] = (
             nw.col(c).is_null(),
             label,
             "has missing or non-numeric values",
         )
+        if schema[c].is_float():
+            checks[f"nonfinite_{c}"] = (~nw.col(c).is_finite(), label, _NONFINITE)
     checks["neg_w"] = (nw.col("_wraw") < 0, names["_w"], "has negative weights")
     if "_size" in cols:
         checks["neg_size"] = (nw.col("_size") < 0, names["_size"], "has negative sizes")
@@ -478,6 +527,36 @@ def _checks(
             "nonpositive='zero' (PIP: kept with a zero term) or 'drop'",
         )
     return checks
+
+
+def _screen(
+    prep: nw.LazyFrame[Any], checks: dict[str, tuple[nw.Expr, str, str]], names: dict[str, str]
+) -> nw.Expr:
+    """One cheap test, in the main query, that is true for every record a check refuses.
+
+    NaN, infinities and missing values propagate through arithmetic, so the missing and
+    non-finite checks of the number columns fold into one test of their sum (the person
+    weight carries the weight and the size); the other checks are kept as they are. A sum
+    that overflows (values near 1e308) flags a good record: the checks then run, find
+    nothing and the computation goes on."""
+    schema = prep.collect_schema()
+    summed = [
+        c
+        for c in schema.names()
+        if schema[c].is_float()
+        and c not in ("_wraw", "_size")
+        and not (c == "_z" and not names["_z"])
+        and c != sources.ROW_ID
+    ]
+    covered = {f"{kind}_{c}" for c in [*summed, "_wraw", "_size"] for kind in ("null", "nonfinite")}
+    total = nw.col(summed[0])
+    for c in summed[1:]:
+        total = total + nw.col(c)  # missing if any term is (sum_horizontal would skip it)
+    bad = total.is_null() | ~total.is_finite()
+    for key, (expr, _, _) in checks.items():
+        if key not in covered:
+            bad = bad | expr
+    return bad
 
 
 # ----------------------------------------------------------------------------- compute
@@ -745,6 +824,7 @@ def _compute(
     level: float,
     cv_threshold: float,
     validation: _Validation | None = None,
+    no_records: InputError | None = None,
 ) -> pl.DataFrame:
     additive = [m for m in req.measures if m.kind in ADDITIVE_KINDS]
     estimators = {}
@@ -800,6 +880,8 @@ def _compute(
     if validation is not None:
         aggs.update(validation.any_bad())
     fine_table = _aggregate(frame, fine + design_keys, aggs)
+    if not fine_table["_n"].sum():
+        raise no_records or InputError("the input table has no records")
     if validation is not None:
         validation.check(fine_table, prep)
 
