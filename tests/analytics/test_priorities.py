@@ -284,3 +284,20 @@ def test_a_decile_outside_1_to_10_is_refused() -> None:
             weighting="deciles_1_4",
             decile="decile",
         )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty: it has no column names and no records"),
+        (b"kab,exp_pc,weight,school_7_12\n", "has column names but no records"),
+    ],
+)
+def test_an_unreadable_file_is_one_line_and_exit_code_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    people = tmp_path / "people.csv"
+    people.write_bytes(content)
+    code, out, err = run([str(people), "--spec", str(HERE / "spec.csv"), *BASE[3:]], capsys)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and message in err
