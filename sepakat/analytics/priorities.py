@@ -235,16 +235,14 @@ def priority_scores(
         spark=spark,
     )
     prep = _prepare(lf, indicators, cols)
-    checks = _checks(indicators, cols)
-    if engine_name == "spark":
-        # Spark's ANSI mode stops on a division by zero: check before computing
-        _validate(prep, checks)
+    # A pass of its own: folded into the aggregation, the checks slowed it by more than
+    # their own scan costs (bench/analytics_priorities.py), and Spark's ANSI mode would stop
+    # on a division by zero before they could speak.
+    _validate(prep, _checks(indicators, cols))
     keys = [*by, *(["_h", "_p"] if has_design else [])]
     # deciles 1-4 only: everybody else leaves the reference populations
     restrict = nw.col("_dec") <= 4 if weighting == "deciles_1_4" else None
-    table = _aggregate(prep, indicators, keys, _any_bad(checks), restrict)
-    if table.height == 0 or table["_bad"].sum():
-        _validate(prep, checks)
+    table = _aggregate(prep, indicators, keys, restrict)
     fine = FineIndex(table, by, has_design)
     design = design_strata(table, fine, fpc is not None, prep) if has_design else None
     pieces = [
@@ -389,14 +387,6 @@ def _checks(indicators: list[Indicator], cols: _Columns) -> list[Check]:
     return checks
 
 
-def _any_bad(checks: list[Check]) -> nw.Expr:
-    """Records breaking any rule, counted inside the main aggregation (no pass of its own)."""
-    bad = checks[0][0]
-    for expr, _, _ in checks[1:]:
-        bad = bad | expr
-    return nw.when(bad).then(nw.lit(1)).otherwise(nw.lit(0))
-
-
 def _validate(prep: nw.LazyFrame[Any], checks: list[Check]) -> None:
     """Counts every kind of bad value in one pass; when one is found its first rows are
     looked up. The message names the column, the rule and the first records."""
@@ -433,7 +423,6 @@ def _aggregate(
     prep: nw.LazyFrame[Any],
     indicators: list[Indicator],
     keys: list[str],
-    bad: nw.Expr,
     restrict: nw.Expr | None = None,
 ) -> pl.DataFrame:
     """Weighted totals per (finest group, stratum, PSU): records, N, Y, and per indicator
@@ -446,7 +435,6 @@ def _aggregate(
         nw.len().alias("_n"),
         w.sum().alias("w"),
         (w * y).sum().alias("wy"),
-        nw.col("_bad").sum(),
     ]
     wq = nw.col("_wq")
     for i in range(len(indicators)):
@@ -459,8 +447,7 @@ def _aggregate(
             (w * s).sum().alias(f"x_{i}"),
             (wq * (1.0 - s)).sum().alias(f"q_{i}"),
         ]
-    # computed before grouping: pandas cannot read the key columns inside an aggregation
-    staged = prep.with_columns((w / y).alias("_wq"), bad.alias("_bad"))
+    staged = prep.with_columns((w / y).alias("_wq"))
     out = staged.group_by(*keys).agg(*aggs) if keys else staged.select(*aggs)
     result = pl.from_arrow(out.collect("pyarrow").to_native())
     assert isinstance(result, pl.DataFrame)
