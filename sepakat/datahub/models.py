@@ -6,6 +6,8 @@ that every number shown can be traced back to its source.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,14 +17,41 @@ from sepakat.regions.models import Region
 
 
 class Area(models.TextChoices):
-    """The six analysis areas of SEPAKAT."""
+    """The six analysis areas of SEPAKAT, with basic services split by the agency that
+    answers for them: a finding on schooling goes to the Dinas Pendidikan, one on maternal
+    deaths to the Dinas Kesehatan, one on sanitation to the Dinas PUPR/Perkim. The label
+    keeps "Pelayanan dasar" as the heading, so the six areas still read as six."""
 
     POVERTY = "kemiskinan", _("Kemiskinan")
     EMPLOYMENT = "ketenagakerjaan", _("Ketenagakerjaan")
-    BASIC_SERVICES = "pelayanan_dasar", _("Pelayanan dasar")
+    EDUCATION = "pendidikan", _("Pelayanan dasar: Pendidikan")
+    HEALTH = "kesehatan", _("Pelayanan dasar: Kesehatan")
+    BASIC_INFRASTRUCTURE = "infrastruktur_dasar", _("Pelayanan dasar: Infrastruktur dasar")
     SOCIAL_PROTECTION = "perlindungan_sosial", _("Perlindungan sosial")
     REGIONAL_ECONOMY = "ekonomi_daerah", _("Ekonomi daerah")
     REGIONAL_BUDGET = "keuangan_daerah", _("Keuangan daerah")
+
+
+BASIC_SERVICE_AREAS = (Area.EDUCATION, Area.HEALTH, Area.BASIC_INFRASTRUCTURE)
+
+# Bidang urusan (Permendagri 90/2019) and the OPD that usually holds it, per area: where a
+# finding is sent. Poverty, the economy and the budget are cross-cutting (Bappeda).
+AREA_URUSAN: dict[str, tuple[str, Any]] = {
+    Area.POVERTY: ("5.01", _("Bappeda (sekretariat TKPK)")),
+    Area.EMPLOYMENT: ("2.07", _("Dinas Tenaga Kerja")),
+    Area.EDUCATION: ("1.01", _("Dinas Pendidikan")),
+    Area.HEALTH: (
+        "1.02, 2.09",
+        _("Dinas Kesehatan; Dinas Ketahanan Pangan untuk kecukupan pangan"),
+    ),
+    Area.BASIC_INFRASTRUCTURE: ("1.03, 1.04", _("Dinas PUPR dan Dinas Perumahan dan Permukiman")),
+    Area.SOCIAL_PROTECTION: (
+        "1.06, 2.12",
+        _("Dinas Sosial; Dinas Dukcapil untuk dokumen kependudukan"),
+    ),
+    Area.REGIONAL_ECONOMY: ("5.01", _("Bappeda")),
+    Area.REGIONAL_BUDGET: ("5.02", _("BPKAD")),
+}
 
 
 class Polarity(models.IntegerChoices):
@@ -124,6 +153,12 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_id}"
+
+    @property
+    def urusan(self) -> tuple[str, str]:
+        """(bidang urusan codes, usual OPD) that answer for the indicator's area."""
+        code, agency = AREA_URUSAN.get(self.area, ("", ""))
+        return code, str(agency)
 
     @property
     def is_extensive(self) -> bool:
