@@ -4,7 +4,9 @@ Who may do what:
 * the dashboard, indicator analysis, map, decile profile, downloads and reports: the
   central team, trainers, regional admins, planners and viewers (viewers read dashboards
   and reports); data operators enter data and do not analyse;
-* computing from microdata: the centre and the regional admin of the file's region.
+* computing from microdata: the centre and the regional admin of the file's region (the
+  tab shows only to them, and only when they have a survey file); the result is a draft
+  submission that the file region's admin (the centre for a national file) verifies.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def _common(request: AuthedRequest, frame: selectors.Frame, tab: str) -> dict[st
         "frame": frame,
         "region": frame.region,
         "tab": tab,
-        "may_compute": request.user.role in COMPUTE_ROLES,
+        "may_compute": selectors.may_compute(request.user),
         "active_module": "analysis",
     }
 

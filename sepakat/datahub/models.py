@@ -336,6 +336,11 @@ class Upload(models.Model):
         return self.original_name
 
 
+# BPS marks estimates with a relative standard error above 25 percent as unreliable
+# ("perlu kehati-hatian"); SEPAKAT holds them back unless the reviewer confirms them.
+UNRELIABLE_CV = 0.25
+
+
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("draf")
     SUBMITTED = "submitted", _("diajukan")
@@ -373,6 +378,12 @@ class Submission(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
     reopened_reason = models.TextField(_("alasan dibuka kembali"), blank=True)
+    # Where the values came from when not from a template upload (a computation from
+    # survey microdata: file, checksum, method, run): copied into each verified value.
+    provenance = models.JSONField(_("asal-usul"), default=dict, blank=True)
+    # Why the reviewer published estimates with CV above 25 percent; empty means they were
+    # held back.
+    unreliable_reason = models.TextField(_("alasan menerbitkan perkiraan kurang andal"), blank=True)
 
     REGION_LOOKUP = "region"
 
@@ -393,6 +404,8 @@ class SubmissionValue(models.Model):
     value = models.FloatField()
     # The verified value when the submission was made: what the reviewer compares against.
     previous_value = models.FloatField(null=True, blank=True)
+    # Set for survey estimates: their precision travels with them to the observation.
+    standard_error = models.FloatField(null=True, blank=True)
 
     REGION_LOOKUP = "region"
 
@@ -406,6 +419,19 @@ class SubmissionValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.region_id} {self.period} = {self.value}"
+
+    @property
+    def cv(self) -> float | None:
+        """Coefficient of variation SE/|estimate|, when the value has a standard error."""
+        if self.standard_error is None or self.value == 0:
+            return None
+        return abs(self.standard_error / self.value)
+
+    @property
+    def is_unreliable(self) -> bool:
+        """BPS's rule: an estimate with CV above 25 percent is not reliable."""
+        cv = self.cv
+        return cv is not None and cv > UNRELIABLE_CV
 
 
 class DataRequirement(models.Model):

@@ -46,6 +46,12 @@ def submissions_for(user: Any) -> QuerySet[Submission]:
     )
 
 
+def unreliable_count(submission: Submission) -> int:
+    """Values of a submission whose CV is above 25 percent (survey estimates)."""
+    values = submission.values.filter(standard_error__isnull=False).only("value", "standard_error")
+    return sum(1 for v in values if v.is_unreliable)
+
+
 def pending_review(user: Any) -> QuerySet[Submission]:
     return submissions_for(user).filter(status=SubmissionStatus.SUBMITTED).order_by("submitted_at")
 
