@@ -93,6 +93,7 @@ def _indicator_analysis(request: AuthedRequest) -> analyses.IndicatorAnalysis:
         _year(request),
         correlate=request.GET.get("pembanding") or None,
         start=_year(request, "awal"),
+        options=analyses.Options.parse(request.GET),
     )
 
 
@@ -109,6 +110,7 @@ def indicator(request: AuthedRequest) -> HttpResponse:
             "ia": ia,
             "blocks": blocks.indicator_blocks(ia),
             "groups": analyses.grouped_catalogue(catalogue),
+            "window_choices": analyses.QUADRANT_WINDOWS,
         },
     )
 
