@@ -1262,7 +1262,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         DUKCAPIL,
         _line(96.8, 99.5),
         0.6,
-        bounds=(85.0, 100.0),
+        bounds=(85.0, 99.9),
         own_stream=True,
     ),
 )
@@ -1334,6 +1334,8 @@ def generate_values(
                 * ratio
                 * np.exp(draw.normal(0, 0.1, (len(regencies), 1)) + noise * 0.5)
             )
+            if ind.code == "KMS10":
+                values[is_kota] = complete["KMS01"][is_kota]
         elif ind.code == "KMS04":
             price = np.array([r.price_level for r in regencies])[:, None]
             values = national * price * np.exp(noise * 0.1)
