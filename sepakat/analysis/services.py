@@ -68,7 +68,7 @@ def computed_dataset() -> Dataset:
         defaults={
             "name_id": "Kemiskinan dihitung dari mikrodata survei",
             "name_en": "Poverty computed from survey microdata",
-            "kind": DatasetKind.INDICATORS,
+            "kind": DatasetKind.COMPUTED,
             "row_level": 2,
             "agency": "BPS (Susenas), dihitung di SEPAKAT",
             "required_for_training": False,

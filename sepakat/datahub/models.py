@@ -259,6 +259,13 @@ class MicrodataFile(models.Model):
 class DatasetKind(models.TextChoices):
     INDICATORS = "indicators", _("Nilai indikator")
     BUDGET = "budget", _("Anggaran (RKA/APBD)")
+    # Values SEPAKAT computes itself (poverty from survey microdata): they are verified
+    # like uploads, but there is no template to fill or upload.
+    COMPUTED = "computed", _("Dihitung dari mikrodata (tanpa templat)")
+
+
+# Kinds that regions send in a template.
+TEMPLATE_KINDS = (DatasetKind.INDICATORS, DatasetKind.BUDGET)
 
 
 class Dataset(models.Model):

@@ -27,6 +27,7 @@ from sepakat.datahub.budget_template import build_budget_template
 from sepakat.datahub.catalogue import IndicatorError, indicator_create, indicator_update, may_edit
 from sepakat.datahub.forms import IndicatorForm, ReasonForm, UploadForm
 from sepakat.datahub.models import (
+    TEMPLATE_KINDS,
     Area,
     Dataset,
     DatasetKind,
@@ -165,7 +166,7 @@ def _template_response(dataset: Dataset, region: Region | None, rows: list[Regio
 @role_required(*DATA_ROLES)
 @feature_required("data.upload")
 def template_download(request: AuthedRequest, code: str) -> HttpResponse:
-    dataset = get_object_or_404(Dataset, code=code)
+    dataset = get_object_or_404(Dataset, code=code, kind__in=TEMPLATE_KINDS)
     region = region_of(request.user)
     rows = list(Region.objects.within(region).filter(level=dataset.row_level).order_by("code"))
     return _template_response(dataset, region, rows)
@@ -174,7 +175,7 @@ def template_download(request: AuthedRequest, code: str) -> HttpResponse:
 @require_GET
 def template_blank(request: HttpRequest, code: str) -> HttpResponse:
     """Public: the blank template, linked from the home page."""
-    dataset = get_object_or_404(Dataset, code=code)
+    dataset = get_object_or_404(Dataset, code=code, kind__in=TEMPLATE_KINDS)
     return _template_response(dataset, None, [])
 
 

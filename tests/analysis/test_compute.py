@@ -159,6 +159,24 @@ def test_unreliable_estimates_are_published_only_with_a_reason(
     assert "Perkiraan kurang andal diterbitkan dengan alasan" in page
 
 
+def test_computed_values_have_no_template_to_send(
+    run_worker, client, world, personas, login_as, django_capture_on_commit_callbacks
+):
+    run = _computed(
+        run_worker, client, world, personas, login_as, django_capture_on_commit_callbacks
+    )
+    dataset = run.submission.dataset
+    assert dataset.code == "hitung-mikrodata-kemiskinan" and dataset.kind == "computed"
+    assert client.get(reverse("datahub:template_blank", args=[dataset.code])).status_code == 404
+    assert client.get(reverse("datahub:template", args=[dataset.code])).status_code == 404
+    form = client.get(reverse("datahub:upload_new")).context["form"]
+    assert dataset not in form.fields["dataset"].queryset
+    # It waits in the review queue like any submission once submitted.
+    verification.submit(submission=run.submission, user=personas["hana"])
+    queue = client.get(reverse("datahub:review_queue")).context["pending"]
+    assert run.submission in list(queue)
+
+
 def test_who_verifies_a_computed_draft(
     run_worker, client, world, personas, login_as, django_capture_on_commit_callbacks
 ):
