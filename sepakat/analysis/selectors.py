@@ -213,5 +213,6 @@ def may_compute(user: Any) -> bool:
 
 def runs_for(user: Any) -> QuerySet[ComputationRun]:
     return scoped(
-        ComputationRun.objects.select_related("file", "region", "created_by"), user
+        ComputationRun.objects.select_related("file", "region", "created_by", "submission"),
+        user,
     ).order_by("-created_at")

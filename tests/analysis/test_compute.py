@@ -104,6 +104,8 @@ def test_a_computation_makes_a_draft_beside_the_verified_values(
     html = client.get(reverse("analysis:run", args=[run.pk])).content.decode()
     assert reverse("datahub:submission", args=[submission.pk]) in html
     assert "Nilai terverifikasi saat ini" in html
+    listing = client.get(URL).content.decode()
+    assert reverse("datahub:submission", args=[submission.pk]) in listing and "draf" in listing
 
     # The province's admin submits and verifies it like any upload.
     action = "datahub:submission_action"

@@ -44,6 +44,10 @@ def test_it_analyses_poverty_among_the_kab(client, world, personas, login_as):
     assert rel == {"98.01": (True, True), "98.02": (False, False), "98.03": (True, False)}
     assert "Indonesia" in ia.relevance_sentence
     assert "Evaluasi Kinerja Pembangunan Daerah (EKPD) Bappenas" in response.content.decode()
+    # The area names the bidang urusan and agency a finding goes to.
+    assert "Bidang urusan 5.01; perangkat daerah: Bappeda (sekretariat TKPK)." in (
+        response.content.decode()
+    )
     assert "TNP2K)" not in response.content.decode()
     # Correlation with unemployment across the three kab.
     assert ia.correlate_with.code == "TKJ01"
