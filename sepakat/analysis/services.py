@@ -239,14 +239,6 @@ def _draft(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, s
     drafted: list[SubmissionValue] = []
     locked, summary_rows = 0, []
     with transaction.atomic():
-        submission = Submission.objects.create(
-            dataset=computed_dataset(),
-            region=file.region,
-            agency=file.title[:200],
-            created_by=run.created_by,
-            status=SubmissionStatus.DRAFT,
-            provenance=provenance,
-        )
         for row in rows:
             raw = row[code_col]
             if raw:
@@ -276,7 +268,6 @@ def _draft(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, s
             )
             drafted.append(
                 SubmissionValue(
-                    submission=submission,
                     indicator=indicator,
                     region=region,
                     period=run.period,
@@ -296,7 +287,20 @@ def _draft(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, s
                     "previous": previous,
                 }
             )
-        SubmissionValue.objects.bulk_create(drafted)
+        # Every value locked: nothing to verify, so no empty draft in the review queue.
+        submission = None
+        if drafted:
+            submission = Submission.objects.create(
+                dataset=computed_dataset(),
+                region=file.region,
+                agency=file.title[:200],
+                created_by=run.created_by,
+                status=SubmissionStatus.DRAFT,
+                provenance=provenance,
+            )
+            for drafted_value in drafted:
+                drafted_value.submission = submission
+            SubmissionValue.objects.bulk_create(drafted)
         run.submission = submission
         run.status = RunStatus.DONE
         run.progress = 100
@@ -312,7 +316,7 @@ def _draft(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, s
             object_repr=_("Draf dari %(source)s") % {"source": source},
             summary={
                 "computation_run": [str(run.pk)],
-                "submission": [str(submission.pk)],
+                "submission": [str(submission.pk) if submission else ""],
                 "file": [f"{file.relative_path} sha256={file.sha256}"],
                 "period": [run.period],
                 "drafted": [str(len(drafted))],

@@ -248,6 +248,31 @@ def test_a_locked_value_is_left_alone(
     )
 
 
+def test_when_every_value_is_locked_no_empty_draft_is_made(
+    run_worker, client, world, personas, login_as, django_capture_on_commit_callbacks, regions
+):
+    from sepakat.datahub.models import Indicator
+
+    for code in ("KMS01", "KMS02", "KMS03", "KMS05", "KMS06"):
+        for region in ("province", "kab_a", "kab_b"):
+            Observation.objects.update_or_create(
+                indicator=Indicator.objects.get(code=code),
+                region=regions[region],
+                period="2024",
+                defaults={"value": 1.0, "status": ObservationStatus.VERIFIED, "locked": True},
+            )
+    run = _computed(
+        run_worker, client, world, personas, login_as, django_capture_on_commit_callbacks
+    )
+    assert run.status == RunStatus.DONE
+    assert (run.stored, run.skipped_locked) == (0, 15)
+    assert run.submission is None and not Submission.objects.exists()
+    entry = LogEntry.objects.filter(changes__computation_run=[str(run.pk)]).get()
+    assert entry.changes["skipped_locked"] == ["15"]
+    page = client.get(reverse("analysis:run", args=[run.pk])).content.decode()
+    assert 'id="skipped-locked"' in page
+
+
 def test_a_year_not_in_the_file_fails_and_writes_nothing(
     run_worker, client, world, personas, login_as, django_capture_on_commit_callbacks
 ):
