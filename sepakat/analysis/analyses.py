@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext as _
 
 from sepakat import analytics
 from sepakat.analysis import narratives as nar
@@ -323,6 +324,54 @@ def trend_rows(
     return rows
 
 
+QUADRANT_WINDOWS = (3, 5)
+SPLITS = ("provinsi", "nasional")
+EFFECTIVE_AGAINST = {"pembanding": "comparator", "awal": "baseline", "target": "target"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """The reader's choices for the quadrant and relevance/effectiveness.
+
+    * ``window``: the quadrant's vertical axis is the average yearly change over the last
+      3 or 5 years (one noisy year moves a kab/kota across the line less easily);
+    * ``split``: the quadrant's lines at the province's values or the nation's;
+    * ``comparator``: relevance and effectiveness against the nation (default: the
+      national programme's direction) or the province;
+    * ``against``: effectiveness against the comparator's change, the region's own
+      baseline, or its own target ``target`` for the end year."""
+
+    window: int = 3
+    split: str = "provinsi"
+    comparator: str = "nasional"
+    against: str = "pembanding"
+    target: float | None = None
+
+    @classmethod
+    def parse(cls, params: Any) -> Options:
+        """From query parameters; anything unknown falls back to the default."""
+
+        def pick(name: str, allowed: tuple[str, ...], default: str) -> str:
+            value = params.get(name, "")
+            return value if value in allowed else default
+
+        raw_window = params.get("rentang", "")
+        window = int(raw_window) if raw_window in {str(w) for w in QUADRANT_WINDOWS} else 3
+        try:
+            target = float(str(params.get("target", "")).replace(",", "."))
+        except ValueError:
+            target = None
+        if target is not None and not math.isfinite(target):
+            target = None
+        return cls(
+            window=window,
+            split=pick("garis", SPLITS, "provinsi"),
+            comparator=pick("pembanding_relevansi", SPLITS, "nasional"),
+            against=pick("efektif", tuple(EFFECTIVE_AGAINST), "pembanding"),
+            target=target,
+        )
+
+
 @dataclass
 class IndicatorAnalysis:
     frame: Frame
@@ -346,6 +395,14 @@ class IndicatorAnalysis:
     correlation_stats: dict[str, Any] | None
     correlation_sentences: list[str]
     sources: list[str]
+    options: Options = field(default_factory=Options)
+    quadrant_notes: list[str] = field(default_factory=list)
+    split_name: str = ""
+    comparator_name: str = ""
+    relevance_notes: list[str] = field(default_factory=list)
+    pair_quadrant: list[dict[str, Any]] = field(default_factory=list)
+    pair_split: tuple[float, float] | None = None
+    pair_sentence: str | None = None
 
 
 def indicator_analysis(
@@ -357,7 +414,9 @@ def indicator_analysis(
     *,
     correlate: str | None = None,
     start: int | None = None,
+    options: Options | None = None,
 ) -> IndicatorAnalysis:
+    opts = options or Options()
     code = indicator.code
     m = measure_of(indicator)
     polarity = {c: i.polarity for c, i in catalogue.items()}
@@ -433,21 +492,26 @@ def indicator_analysis(
                     m, frame.region.display_name, mine[0], parent_name, companion
                 )
 
-    # Quadrant: level against annual change, split at the parent's values.
+    # Quadrant: level against the average yearly change over the chosen window, split at
+    # the province's or the nation's values.
+    nation_code = frame.nation.code if frame.nation is not None else NATIONAL_CODE
+    split_code = nation_code if opts.split == "nasional" else parent_code
+    split_name = names.get(split_code or "", "")
     quadrant: list[dict[str, Any]] = []
     split = None
     quadrant_text = None
-    if year is not None and parent_code and m.extensive:
+    quadrant_notes: list[str] = []
+    if year is not None and split_code and m.extensive:
         quadrant_text = " ".join(
             [
-                nar.no_quadrant_for_totals_sentence(m, parent_name),
+                nar.no_quadrant_for_totals_sentence(m, split_name),
                 nar.comparable_hint(companion.name if companion else None),
             ]
         )
-    elif year is not None and parent_code:
+    elif year is not None and split_code:
         upto = data.filter(
-            pl.col("period") <= year, pl.col("region").is_in([*peer_codes, parent_code])
-        ).select("region", "period", "indicator", "value")
+            pl.col("period") <= year, pl.col("region").is_in([*peer_codes, split_code])
+        ).select("region", "period", "indicator", "value", "se")
         try:
             q = analytics.quadrant(
                 upto,
@@ -455,16 +519,17 @@ def indicator_analysis(
                 kind=kind,
                 x=code,
                 period=float(year),
+                window=opts.window,
+                se="se",
+                parent=_split_at(split_code),
                 nation=NATIONAL_CODE,
             )
         except analytics.AnalyticsError:
             q = pl.DataFrame()
-        for r, x, y, xs, ys, qd, label in (
-            q.select("region", "x", "y", "x_split", "y_split", "quadrant", "label").iter_rows()
-            if q.height
-            else []
-        ):
-            if y is None or ys is None or xs is None:
+        q_columns = ("region", "x", "y", "x_split", "y_split", "quadrant", "label", "y_significant")
+        mine_sig = None
+        for r, x, y, xs, ys, qd, label, sig in q.select(*q_columns).iter_rows() if q.height else []:
+            if r == split_code or y is None or ys is None or xs is None:
                 # No change yet (the first year of data, or a gap before it): no quadrant.
                 continue
             split = (xs, ys)
@@ -474,23 +539,38 @@ def indicator_analysis(
                     "kode": r,
                     "nilai": x,
                     "perubahan_tahunan": y,
+                    "signifikan": sig,
+                    "signifikan_teks": _significance_text(sig),
                     "kuadran": qd,
                     "label": nar.quadrant_label(label, qd),
+                    "posisi": nar.quadrant_position(label, qd),
                     "terpilih": r == frame.region.code,
                 }
             )
             if r == frame.region.code:
                 quadrant_text = nar.quadrant_sentence(
-                    frame.region.display_name, qd, label, parent_name
+                    frame.region.display_name, qd, label, split_name
                 )
+                mine_sig = sig
         if quadrant_text is None and year is not None:
             quadrant_text = nar.no_quadrant_sentence(frame.region.display_name, year)
+        elif quadrant:
+            quadrant_notes.append(
+                nar.quadrant_axis_sentence(opts.window, year - opts.window, year, split_name)
+            )
+            if mine_sig is False:
+                quadrant_notes.append(nar.not_significant_sentence(frame.region.display_name))
 
-    # Relevance and effectiveness (TNP2K) between a start year and the year.
+    # Relevance and effectiveness between a start year and the year, against the nation
+    # (default) or the province.
+    comparator_code = nation_code if opts.comparator == "nasional" else parent_code
+    comparator_name = names.get(comparator_code or "", "")
+    against = EFFECTIVE_AGAINST[opts.against]
     relevance: list[dict[str, Any]] = []
     rel_text = None
     rel_start = None
-    if year is not None and parent_code:
+    relevance_notes: list[str] = []
+    if year is not None and comparator_code:
         earlier = [y for y in all_years if y < year]
         if earlier:
             five_back = [y for y in earlier if y <= year - 5]
@@ -499,8 +579,16 @@ def indicator_analysis(
                 if start is not None and start in earlier
                 else (five_back[-1] if five_back else earlier[0])
             )
+            targets = (
+                {(frame.region.code, code): opts.target}
+                if against == "target" and opts.target is not None
+                else None
+            )
+            regions = [*peer_codes, comparator_code]
+            if not frame.is_regency:
+                regions.append(frame.region.code)
             re_ = analytics.relevance_effectiveness(
-                data.filter(pl.col("region").is_in([*peer_codes, parent_code])).select(
+                data.filter(pl.col("region").is_in(regions)).select(
                     "region", "period", "indicator", "value"
                 ),
                 polarity=polarity,
@@ -508,10 +596,14 @@ def indicator_analysis(
                 start=float(rel_start),
                 end=float(year),
                 nation=NATIONAL_CODE,
+                parent=_split_at(comparator_code),
+                against=against,
+                targets=targets,
             )
             for row in re_.iter_rows(named=True):
-                if row["region"] == parent_code:
+                if row["region"] == comparator_code:
                     continue
+                mine = row["region"] == frame.region.code
                 relevance.append(
                     {
                         "wilayah": names.get(row["region"], row["region"]),
@@ -520,23 +612,42 @@ def indicator_analysis(
                         "nilai_akhir": row["end_value"],
                         "perubahan": row["change"],
                         "perubahan_induk": row["parent_change"],
-                        # In percent: what a count or money total is judged on.
+                        # In percent: what a count or money total is judged on, and
+                        # beside the points for every indicator.
                         "perubahan_relatif": _percent(row["relative_change"]),
                         "perubahan_relatif_induk": _percent(row["parent_relative_change"]),
+                        "keadaan": row["state"],
+                        "keadaan_teks": nar.state_label(row["state"]),
                         "relevan": row["relevant"],
                         "efektif": row["effective"],
-                        "terpilih": row["region"] == frame.region.code,
+                        "target": row["target"],
+                        "capaian_target": _percent(row["target_progress"]),
+                        "terpilih": mine,
                     }
                 )
-                if row["region"] == frame.region.code:
+                if mine:
                     rel_text = nar.relevance_sentence(
                         frame.region.display_name,
-                        parent_name,
+                        comparator_name,
                         rel_start,
                         year,
-                        bool(row["relevant"]),
-                        None if row["effective"] is None else bool(row["effective"]),
+                        row["state"],
                     )
+                    verdict = (
+                        None
+                        if m.neutral
+                        else nar.effectiveness_sentence(
+                            against,
+                            None if row["effective"] is None else bool(row["effective"]),
+                            comparator=comparator_name,
+                            start=rel_start,
+                            relative=m.extensive,
+                            target=None if row["target"] is None else m.value(row["target"]),
+                            progress=row["target_progress"],
+                        )
+                    )
+                    if verdict:
+                        relevance_notes.append(verdict)
 
     # Correlation with poverty across the kab/kota.
     other_code = correlate or (DEFAULT_CORRELATE if code == POVERTY_RATE else POVERTY_RATE)
@@ -593,7 +704,18 @@ def indicator_analysis(
                     stats["p_value"],
                     None if stats["aligned"] is None else bool(stats["aligned"]),
                 )
+    pair_rows, pair_split, pair_text = _pair_quadrant(
+        frame, table, indicator, other, year, polarity, kind, split_code, split_name
+    )
     return IndicatorAnalysis(
+        options=opts,
+        quadrant_notes=quadrant_notes,
+        split_name=split_name,
+        comparator_name=comparator_name,
+        relevance_notes=relevance_notes,
+        pair_quadrant=pair_rows,
+        pair_split=pair_split,
+        pair_sentence=pair_text,
         frame=frame,
         indicator=indicator,
         measure=m,
@@ -616,6 +738,80 @@ def indicator_analysis(
         correlation_sentences=corr_text,
         sources=sources,
     )
+
+
+def _split_at(code: str) -> Any:
+    """Every region's comparator is ``code`` (the province or the nation), itself none."""
+    return lambda region: None if region == code else code
+
+
+def _significance_text(significant: bool | None) -> str:
+    if significant is None:
+        return "-"  # no standard errors: not tested
+    return _("signifikan") if significant else _("tidak signifikan")
+
+
+def _pair_quadrant(
+    frame: Frame,
+    table: pl.DataFrame,
+    indicator: Indicator,
+    other: Indicator | None,
+    year: int | None,
+    polarity: dict[str, int],
+    kind: dict[str, str],
+    split_code: str | None,
+    split_name: str,
+) -> tuple[list[dict[str, Any]], tuple[float, float] | None, str | None]:
+    """Two indicators in one year (the correlation partner on the horizontal axis, as in
+    the correlation chart), split at the province's or the nation's values."""
+    if other is None or other.code == indicator.code or year is None or not split_code:
+        return [], None, None
+    if indicator.is_extensive or other.is_extensive:
+        return [], None, nar.no_pair_quadrant_for_totals_sentence()
+    names = frame.names
+    rows = table.filter(
+        pl.col("indicator").is_in([indicator.code, other.code]),
+        pl.col("period") == year,
+        pl.col("region").is_in([*(p.code for p in frame.peers), split_code]),
+    ).select("region", "period", "indicator", "value")
+    try:
+        q = analytics.quadrant(
+            rows,
+            polarity=polarity,
+            kind=kind,
+            x=other.code,
+            y=indicator.code,
+            mode="indicators",
+            period=float(year),
+            parent=_split_at(split_code),
+            nation=NATIONAL_CODE,
+        )
+    except analytics.AnalyticsError:
+        return [], None, None
+    out: list[dict[str, Any]] = []
+    split = None
+    sentence = None
+    columns = ("region", "x", "y", "x_split", "y_split", "quadrant", "label")
+    for r, x, y, xs, ys, qd, label in q.select(*columns).iter_rows():
+        if r == split_code:
+            continue
+        split = (xs, ys)
+        out.append(
+            {
+                "wilayah": names.get(r, r),
+                "kode": r,
+                "nilai": x,
+                "perubahan_tahunan": y,  # the chart's vertical axis: here a level
+                "kuadran": qd,
+                "posisi": nar.pair_quadrant_position(label, qd),
+                "terpilih": r == frame.region.code,
+            }
+        )
+        if r == frame.region.code:
+            sentence = nar.pair_quadrant_sentence(
+                frame.region.display_name, qd, label, split_name, other.name, indicator.name
+            )
+    return out, split, sentence
 
 
 def _percent(ratio: float | None) -> float | None:

@@ -12,13 +12,23 @@ from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sepakat.analysis import charts
 from sepakat.analysis.analyses import Dashboard, IndicatorAnalysis, measure_of
 from sepakat.analysis.deciles import DecileProfile
 from sepakat.analysis.maps import MapResult
 
-BLOCK_KEYS = ("tren", "perbandingan", "kuadran", "relevansi", "korelasi", "peta", "desil")
+BLOCK_KEYS = (
+    "tren",
+    "perbandingan",
+    "kuadran",
+    "kuadran-dua",
+    "relevansi",
+    "korelasi",
+    "peta",
+    "desil",
+)
 
 
 @dataclass
@@ -127,37 +137,103 @@ def compare_block(ia: IndicatorAnalysis) -> Block:
 
 
 def quadrant_block(ia: IndicatorAnalysis) -> Block:
+    has_se = any(r.get("signifikan") is not None for r in ia.quadrant)
     return Block(
         key="kuadran",
         title=_("Kuadran tingkat dan perubahan, %(year)s") % {"year": ia.year},
         spec_or_maker=(
-            (lambda: charts.quadrant_chart(ia.quadrant, ia.measure, ia.quadrant_split))  # type: ignore[arg-type]
+            (
+                lambda: charts.quadrant_chart(
+                    ia.quadrant,
+                    ia.measure,
+                    ia.quadrant_split,  # type: ignore[arg-type]
+                    window=ia.options.window,
+                )
+            )
             if ia.quadrant and ia.quadrant_split
             else None
         ),
         rows=ia.quadrant,
         columns=[
             ("wilayah", _("Wilayah")),
+            ("posisi", _("Posisi")),
             ("nilai", _("Nilai")),
-            ("perubahan_tahunan", _("Perubahan per tahun")),
-            ("kuadran", _("Kuadran")),
-            ("label", _("Tingkat/perubahan")),
+            (
+                "perubahan_tahunan",
+                _("Rata-rata perubahan per tahun (%(n)s tahun)") % {"n": ia.options.window},
+            ),
+            *([("signifikan_teks", _("Perubahan signifikan?"))] if has_se else []),
         ],
-        narrative=[ia.quadrant_sentence] if ia.quadrant_sentence else [],
+        narrative=[
+            *([ia.quadrant_sentence] if ia.quadrant_sentence else []),
+            *ia.quadrant_notes,
+        ],
         sources=ia.sources,
         note=_(
-            "Garis putus-putus: nilai dan perubahan per tahun provinsi. Kuadran I: nilai dan "
-            "perubahan di atas provinsi; II: nilai di bawah, perubahan di atas; III: keduanya "
-            "di bawah; IV: nilai di atas, perubahan di bawah. Apakah 'di atas' baik atau buruk "
-            "bergantung pada polaritas indikator (kolom Tingkat/perubahan)."
-        ),
+            "Garis putus-putus: nilai %(split)s dan rata-rata perubahan per tahunnya. Kuadran I: "
+            "nilai dan perubahan di atas garis; II: nilai di bawah, perubahan di atas; III: "
+            "keduanya di bawah; IV: nilai di atas, perubahan di bawah. Apakah 'di atas' baik "
+            "atau buruk bergantung pada polaritas indikator (kolom Posisi). Titik kosong: "
+            "perubahan masih dalam batas galat baku survei (tidak signifikan)."
+        )
+        % {"split": ia.split_name},
     )
+
+
+def pair_quadrant_block(ia: IndicatorAnalysis) -> Block:
+    other = ia.correlate_with
+    spec = None
+    if other is not None and ia.pair_quadrant and ia.pair_split is not None:
+        x_measure, split = measure_of(other), ia.pair_split
+        spec = lambda: charts.quadrant_chart(  # noqa: E731
+            ia.pair_quadrant, x_measure, split, y_measure=ia.measure
+        )
+    return Block(
+        key="kuadran-dua",
+        title=_("Kuadran %(x)s dan %(y)s, %(year)s")
+        % {"x": other.name if other else "-", "y": ia.indicator.name, "year": ia.year},
+        spec_or_maker=spec,
+        rows=ia.pair_quadrant,
+        columns=[
+            ("wilayah", _("Wilayah")),
+            ("posisi", _("Posisi")),
+            ("nilai", other.name if other else "x"),
+            ("perubahan_tahunan", ia.indicator.name),
+        ],
+        narrative=[ia.pair_sentence] if ia.pair_sentence else [],
+        sources=ia.sources,
+        note=(
+            _(
+                "Sumbu datar: %(x)s; sumbu tegak: %(y)s; garis putus-putus: nilai %(split)s. "
+                "Kuadran yang sama-sama lebih buruk menunjukkan wilayah tempat kedua masalah "
+                "bertumpuk."
+            )
+            if other is not None and other.polarity != 0 and not ia.measure.neutral
+            else _(
+                "Sumbu datar: %(x)s; sumbu tegak: %(y)s; garis putus-putus: nilai %(split)s. "
+                "Salah satu indikator deskriptif: kuadran menunjukkan posisi, bukan penilaian."
+            )
+        )
+        % {
+            "x": other.name if other else "-",
+            "y": ia.indicator.name,
+            "split": ia.split_name,
+        },
+    )
+
+
+EFFECTIVE_HEADERS = {
+    "pembanding": gettext_lazy("Efektif (dibanding pembanding)"),
+    "awal": gettext_lazy("Efektif (dibanding capaian awal)"),
+    "target": gettext_lazy("Efektif (dibanding target)"),
+}
 
 
 def relevance_block(ia: IndicatorAnalysis) -> Block:
     neutral = ia.measure.neutral
     # A count or money total is judged on its relative change (see analytics).
     relative = ia.measure.extensive
+    against = ia.options.against
     rows = [
         {
             **r,
@@ -166,6 +242,7 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
         }
         for r in ia.relevance
     ]
+    comparator = ia.comparator_name
     return Block(
         key="relevansi",
         title=_("Relevansi dan efektivitas, %(start)s-%(end)s")
@@ -176,38 +253,80 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
             ("wilayah", _("Wilayah")),
             ("nilai_awal", _("Nilai awal")),
             ("nilai_akhir", _("Nilai akhir")),
+            ("perubahan", _("Perubahan (poin)")),
+            ("perubahan_relatif", _("Perubahan (persen)")),
+            ("perubahan_induk", _("Perubahan %(region)s (poin)") % {"region": comparator}),
+            (
+                "perubahan_relatif_induk",
+                _("Perubahan %(region)s (persen)") % {"region": comparator},
+            ),
+            ("keadaan_teks", _("Arah")),
+            *([] if neutral else [("relevan_teks", _("Relevan"))]),
+            *([] if neutral else [("efektif_teks", str(EFFECTIVE_HEADERS[against]))]),
             *(
                 [
-                    ("perubahan_relatif", _("Perubahan (persen)")),
-                    ("perubahan_relatif_induk", _("Perubahan provinsi (persen)")),
+                    ("target", _("Target")),
+                    ("capaian_target", _("Jarak ke target ditempuh (persen)")),
                 ]
-                if relative
-                else [
-                    ("perubahan", _("Perubahan")),
-                    ("perubahan_induk", _("Perubahan provinsi")),
-                ]
+                if against == "target" and not neutral
+                else []
             ),
-            ("relevan_teks", _("Arah dibanding provinsi") if neutral else _("Relevan")),
-            ("efektif_teks", _("Efektif")),
         ],
-        narrative=[ia.relevance_sentence] if ia.relevance_sentence else [],
+        narrative=[
+            *([ia.relevance_sentence] if ia.relevance_sentence else []),
+            *ia.relevance_notes,
+        ],
         sources=ia.sources,
-        note=_(
-            "Indikator deskriptif: hanya arah perubahan yang dibandingkan dengan provinsi; "
-            "tidak dinilai efektif atau tidak."
-        )
-        if neutral
-        else _(
-            "Relevan: perubahan searah dengan perubahan provinsi. Efektif: membaik lebih cepat "
-            "daripada provinsi dalam persen, karena besarnya jumlah mengikuti besar wilayah "
-            "(metode TNP2K)."
-        )
-        if relative
-        else _(
-            "Relevan: perubahan searah dengan perubahan provinsi. Efektif: membaik lebih cepat "
-            "daripada provinsi (metode TNP2K)."
-        ),
+        note=" ".join(_relevance_note(neutral, relative, against, comparator)),
     )
+
+
+def _relevance_note(neutral: bool, relative: bool, against: str, comparator: str) -> list[str]:
+    """The formula and its source, in whole sentences."""
+    args = {"comparator": comparator}
+    if neutral:
+        return [
+            _(
+                "Indikator deskriptif: hanya arah perubahan yang dibandingkan dengan "
+                "%(comparator)s; tidak dinilai relevan, efektif atau tidak."
+            )
+            % args
+        ]
+    out = [
+        _(
+            "Perubahan = nilai akhir - nilai awal; perubahan relatif = perubahan / nilai awal x "
+            "100 (tidak dihitung bila nilai awal nol). Relevan: perubahan searah dengan "
+            "%(comparator)s (tanda perubahan sama); bila keduanya memburuk, arahnya sama "
+            "tetapi bukan keberhasilan, dan ditulis 'sama-sama memburuk'."
+        )
+        % args
+    ]
+    if against == "awal":
+        out.append(_("Efektif: nilai akhir lebih baik daripada nilai awal wilayah sendiri."))
+    elif against == "target":
+        out.append(
+            _(
+                "Efektif: nilai akhir mencapai atau melampaui target daerah; jarak ditempuh = "
+                "perubahan / (target - nilai awal) x 100."
+            )
+        )
+    elif relative:
+        out.append(
+            _(
+                "Efektif: perubahan relatif (persen) mengungguli %(comparator)s; tingkatnya tidak "
+                "dibandingkan, karena besarnya jumlah mengikuti besar wilayah."
+            )
+            % args
+        )
+    else:
+        out.append(_("Efektif: perubahan lebih baik daripada perubahan %(comparator)s.") % args)
+    out.append(
+        _(
+            "Sumber metode: analisis relevansi dan efektivitas dalam Evaluasi Kinerja "
+            "Pembangunan Daerah (EKPD) Bappenas, sebagaimana dipakai dalam pelatihan SEPAKAT."
+        )
+    )
+    return out
 
 
 def correlation_block(ia: IndicatorAnalysis) -> Block:
@@ -236,6 +355,7 @@ def indicator_blocks(ia: IndicatorAnalysis) -> list[Block]:
         trend_block(ia),
         compare_block(ia),
         quadrant_block(ia),
+        pair_quadrant_block(ia),
         relevance_block(ia),
         correlation_block(ia),
     ]

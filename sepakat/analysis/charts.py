@@ -184,22 +184,38 @@ def compare_chart(
 
 @_unchecked
 def quadrant_chart(
-    rows: Sequence[dict[str, Any]], m: Measure, split: tuple[float, float]
+    rows: Sequence[dict[str, Any]],
+    m: Measure,
+    split: tuple[float, float],
+    y_measure: Measure | None = None,
+    window: int | None = None,
 ) -> dict[str, Any]:
-    """Level (x) against annual change (y), split at the parent's values."""
+    """Level (x) against the average yearly change (y), split at the comparator's values;
+    a change within its standard errors is drawn hollow. With ``y_measure``: one
+    indicator's level (x, ``m``) against another's (y)."""
     data = _data(list(rows))
     x = alt.X("nilai:Q", title=f"{m.name} ({m.unit})", scale=alt.Scale(zero=False))
-    y = alt.Y("perubahan_tahunan:Q", title=_("Perubahan per tahun"), scale=alt.Scale(zero=False))
+    if y_measure is not None:
+        y_title = f"{y_measure.name} ({y_measure.unit})"
+    elif window:
+        y_title = _("Rata-rata perubahan per tahun, %(n)s tahun terakhir") % {"n": window}
+    else:
+        y_title = _("Perubahan per tahun")
+    y = alt.Y("perubahan_tahunan:Q", title=y_title, scale=alt.Scale(zero=False))
+    y_decimals = (y_measure or m).decimals
     base = alt.Chart(data)
     points = base.mark_circle(size=90, opacity=0.9).encode(
         x=x,
         y=y,
         color=alt.condition("datum.terpilih", alt.value(HIGHLIGHT), alt.value(BASE)),
+        # Hollow: the change is within its standard errors.
+        fillOpacity=alt.condition("datum.signifikan === false", alt.value(0.0), alt.value(0.9)),
+        stroke=alt.condition("datum.terpilih", alt.value(HIGHLIGHT), alt.value(BASE)),
         tooltip=[
             alt.Tooltip("wilayah:N", title=_("Wilayah")),
-            alt.Tooltip("nilai:Q", title=_("Nilai"), format=_fmt(m.decimals)),
-            alt.Tooltip("perubahan_tahunan:Q", title=_("Perubahan"), format=_fmt(m.decimals)),
-            alt.Tooltip("kuadran:Q", title=_("Kuadran")),
+            alt.Tooltip("nilai:Q", title=m.name, format=_fmt(m.decimals)),
+            alt.Tooltip("perubahan_tahunan:Q", title=y_title, format=_fmt(y_decimals)),
+            alt.Tooltip("posisi:N", title=_("Posisi")),
         ],
     )
     labels = base.mark_text(align="left", dx=7, fontSize=10).encode(x=x, y=y, text="wilayah:N")

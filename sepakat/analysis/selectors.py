@@ -200,7 +200,19 @@ def survey_files_for(user: Any) -> list[MicrodataFile]:
     return [f for f in files if may_manage(user, f.region)]
 
 
+def may_compute(user: Any) -> bool:
+    """Whether the "Hitung dari mikrodata" tab is of use: a role that may compute, with at
+    least one survey file of its region (a kab/kota admin whose survey is the province's
+    has nothing to compute from)."""
+    from sepakat.accounts.models import Role
+
+    if user.role not in (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN):
+        return False
+    return scoped(MicrodataFile.objects.filter(kind=MicrodataKind.SURVEY), user).exists()
+
+
 def runs_for(user: Any) -> QuerySet[ComputationRun]:
     return scoped(
-        ComputationRun.objects.select_related("file", "region", "created_by"), user
+        ComputationRun.objects.select_related("file", "region", "created_by", "submission"),
+        user,
     ).order_by("-created_at")

@@ -4,7 +4,9 @@ Who may do what:
 * the dashboard, indicator analysis, map, decile profile, downloads and reports: the
   central team, trainers, regional admins, planners and viewers (viewers read dashboards
   and reports); data operators enter data and do not analyse;
-* computing from microdata: the centre and the regional admin of the file's region.
+* computing from microdata: the centre and the regional admin of the file's region (the
+  tab shows only to them, and only when they have a survey file); the result is a draft
+  submission that the file region's admin (the centre for a national file) verifies.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def _common(request: AuthedRequest, frame: selectors.Frame, tab: str) -> dict[st
         "frame": frame,
         "region": frame.region,
         "tab": tab,
-        "may_compute": request.user.role in COMPUTE_ROLES,
+        "may_compute": selectors.may_compute(request.user),
         "active_module": "analysis",
     }
 
@@ -91,6 +93,7 @@ def _indicator_analysis(request: AuthedRequest) -> analyses.IndicatorAnalysis:
         _year(request),
         correlate=request.GET.get("pembanding") or None,
         start=_year(request, "awal"),
+        options=analyses.Options.parse(request.GET),
     )
 
 
@@ -107,6 +110,7 @@ def indicator(request: AuthedRequest) -> HttpResponse:
             "ia": ia,
             "blocks": blocks.indicator_blocks(ia),
             "groups": analyses.grouped_catalogue(catalogue),
+            "window_choices": analyses.QUADRANT_WINDOWS,
         },
     )
 

@@ -44,10 +44,13 @@ Definitions
       at the parent's values. Quadrant I: x and y above the split, II: x below and y above,
       III: both below, IV: x above and y below. ``label`` says it in terms of polarity
       (``better/better``, ``worse/better``...).
-    * :func:`relevance_effectiveness` (TNP2K): between two periods, a region's trend is
-      *relevant* when it goes the same way as its parent's (both changes have the same
-      sign) and *effective* when it improves faster than its parent
-      (:math:`\text{polarity}\times\Delta_{region} > \text{polarity}\times\Delta_{parent}`).
+    * :func:`relevance_effectiveness` (Bappenas EKPD, as SEPAKAT's training uses it):
+      between two periods, a region's trend is *relevant* when it goes the same way as
+      its comparator's (both changes have the same sign), with a ``state`` that tells
+      improving, worsening or unchanged on each side (both worsening is its own state),
+      and *effective* when it improves faster than its comparator
+      (:math:`\text{polarity}\times\Delta_{region} > \text{polarity}\times\Delta_{parent}`),
+      or better than its own baseline, or reaches its target (``against``).
     * :func:`correlation`: across regions in one period, Pearson and Spearman coefficients
       with ``n`` and two-sided p-values (``scipy.stats``); ``aligned`` tells whether
       "better" in one goes with "better" in the other (sign of r x polarity_x x polarity_y).
@@ -313,19 +316,40 @@ def quadrant(
     y: str | None = None,
     period: float | None = None,
     mode: str = "level_change",
+    window: int | None = None,
+    se: str | None = None,
     kind: Kind = None,
     parent: Parent = None,
     nation: str = NATION,
     columns: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
-    """Quadrant of each region, axes split at its parent's values.
+    r"""Quadrant of each region, axes split at its parent's values.
 
     ``mode="level_change"``: x = the level of indicator ``x`` in ``period`` (default: the
-    latest), y = its annual change. ``mode="indicators"``: x = indicator ``x``, y =
-    indicator ``y``, both levels in ``period``. A count or money total cannot be split at
-    its parent's value (the parent's is the sum of its parts): it raises
-    :class:`InputError`; use its rate or per capita value."""
-    df = _with_kind(_with_polarity(_table(data, columns), polarity), kind)
+    latest), y = its annual change: over the last period, or with ``window`` (3 or 5) the
+    average yearly change over the last ``window`` years, :math:`(x_T - x_s)/(T - s)`,
+    ``s`` the earliest period in ``[T - window, T)`` (a gap shortens the span, never
+    stretches it). One noisy year then moves a region across the axis less easily.
+    With ``se`` (the name of a column of standard errors), ``y_significant`` tells whether
+    the change :math:`x_T - x_s` exceeds :math:`1.96\sqrt{se_T^2 + se_s^2}` (null where
+    either SE is missing). ``mode="indicators"``: x = indicator ``x``, y = indicator
+    ``y``, both levels in ``period``. The split is each region's parent's point: pass
+    ``parent=lambda r: nation`` to split at the nation instead. A count or money total
+    cannot be split at its parent's value (the parent's is the sum of its parts): it
+    raises :class:`InputError`; use its rate or per capita value.
+
+    >>> t = pl.DataFrame({"region": ["32", "32", "32.01", "32.01"], "period": [2020, 2023] * 2,
+    ...                   "indicator": ["p0"] * 4, "value": [10.0, 9.4, 12.0, 10.8]})
+    >>> q = quadrant(t, polarity={"p0": -1}, x="p0", window=3)
+    >>> q.select("region", pl.col("y", "y_split").round(2), "label").row(0)
+    ('32.01', -0.4, -0.2, 'worse/better')
+    """
+    if window is not None and window < 1:
+        raise InputError("window must be a positive number of years")
+    table = _table(data, columns)
+    if se is not None and se not in table.columns:
+        raise InputError(f"standard error column {se!r} not in the table")
+    df = _with_kind(_with_polarity(table, polarity), kind)
     extensive = set(df.filter(pl.col("_ext"))["indicator"].unique().to_list())
     used = {x} if mode == "level_change" else {x, y}
     if extensive & used:
@@ -334,7 +358,10 @@ def quadrant(
             "not comparable with its parent's; use a rate or a per capita value"
         )
     df = _with_parent(df.drop("_ext"), parent, nation)
-    if mode == "level_change":
+    sig: pl.DataFrame | None = None
+    if mode == "level_change" and window is not None:
+        pts, sig = _windowed_change(df, x=x, period=period, window=window, se=se)
+    elif mode == "level_change":
         tr = trend(df.select("region", "period", "indicator", "value", "_pol"), polarity="_pol")
         sub = tr.filter(pl.col("indicator") == x)
         if period is not None:
@@ -346,6 +373,8 @@ def quadrant(
             pl.col("polarity").alias("px"),
             pl.col("polarity").alias("py"),
         )
+        if se is not None:
+            _pts, sig = _windowed_change(df, x=x, period=period, window=1, se=se, last_step=True)
     elif mode == "indicators":
         if y is None:
             raise InputError("mode='indicators' needs y=")
@@ -391,9 +420,69 @@ def quadrant(
         .then(pl.concat_str("_lx", pl.lit("/"), "_ly"))
         .alias("label")
     )
-    return out.select("region", "parent", "x", "y", "x_split", "y_split", "quadrant", "label").sort(
-        "quadrant", "region"
+    if sig is not None:
+        out = out.join(sig, on="region", how="left")
+    else:
+        out = out.with_columns(pl.lit(None, dtype=pl.Boolean).alias("y_significant"))
+    return out.select(
+        "region", "parent", "x", "y", "x_split", "y_split", "quadrant", "label", "y_significant"
+    ).sort("quadrant", "region")
+
+
+def _windowed_change(
+    df: pl.DataFrame,
+    *,
+    x: str,
+    period: float | None,
+    window: int,
+    se: str | None,
+    last_step: bool = False,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(points with the average yearly change over ``window`` years, significance).
+
+    ``last_step``: the change from the previous period present instead (for the
+    significance of the one-period change)."""
+    sub = df.filter(pl.col("indicator") == x).drop_nulls("value")
+    end = sub.group_by("region").agg(pl.col("period").max().alias("_end"))
+    if period is not None:
+        end = end.with_columns(pl.lit(float(period)).alias("_end"))
+    cols = ["region", "period", "value", "_pol"] + ([se] if se else [])
+    rows = sub.select(cols).join(end, on="region")
+    last = rows.filter(pl.col("period") == pl.col("_end"))
+    if last_step:
+        before = rows.filter(pl.col("period") < pl.col("_end"))
+        first = before.sort("period").group_by("region").last()
+    else:
+        before = rows.filter(
+            (pl.col("period") < pl.col("_end")) & (pl.col("period") >= pl.col("_end") - window)
+        )
+        first = before.sort("period").group_by("region").first()
+    first = first.select(
+        "region",
+        pl.col("period").alias("_start"),
+        pl.col("value").alias("_start_value"),
+        *([pl.col(se).alias("_start_se")] if se else []),
     )
+    both = last.join(first, on="region", how="left")
+    change = pl.col("value") - pl.col("_start_value")
+    pts = both.select(
+        "region",
+        pl.col("value").alias("x"),
+        (change / (pl.col("_end") - pl.col("_start"))).alias("y"),
+        pl.col("_pol").alias("px"),
+        pl.col("_pol").alias("py"),
+    )
+    if se:
+        bound = 1.96 * (pl.col(se) ** 2 + pl.col("_start_se") ** 2).sqrt()
+        sig = both.select(
+            "region",
+            pl.when(pl.col(se).is_not_null() & pl.col("_start_se").is_not_null())
+            .then(change.abs() > bound)
+            .alias("y_significant"),
+        )
+    else:
+        sig = both.select("region", pl.lit(None, dtype=pl.Boolean).alias("y_significant"))
+    return pts, sig
 
 
 def relevance_effectiveness(
@@ -405,13 +494,41 @@ def relevance_effectiveness(
     kind: Kind = None,
     parent: Parent = None,
     nation: str = NATION,
+    against: str = "comparator",
+    targets: Mapping[tuple[str, str], float] | None = None,
     columns: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
-    """TNP2K relevance and effectiveness of each region between ``start`` and ``end``.
+    r"""Relevance and effectiveness of each region between ``start`` and ``end``, after the
+    relevance/effectiveness analysis of Bappenas's regional development performance
+    evaluation (Evaluasi Kinerja Pembangunan Daerah, EKPD) as SEPAKAT's training uses it.
 
-    ``relative_change`` is ``change / start_value``. A count or money total is effective
-    when its relative change beats its parent's: a kab/kota's absolute change is a part
-    of its province's, never comparable with it."""
+    The comparator is each region's parent (``parent=lambda r: nation`` compares with the
+    nation). With :math:`\Delta = x_{end} - x_{start}` and polarity :math:`p`:
+
+    * ``relevant``: :math:`\operatorname{sign}\Delta_{region} =
+      \operatorname{sign}\Delta_{comparator}` (the same direction);
+    * ``state``: ``"<region>/<comparator>"`` with each side ``improving``
+      (:math:`p\Delta > 0`), ``worsening`` (:math:`p\Delta < 0`) or ``unchanged``
+      (:math:`\Delta = 0`); for a neutral indicator ``up``, ``down`` or ``unchanged``.
+      "Both worsening" is its own state: the same direction, but nothing to keep;
+    * ``effective``, by ``against``: ``"comparator"`` :math:`p\Delta_{region} >
+      p\Delta_{comparator}` (improved faster); ``"baseline"`` :math:`p\Delta_{region} > 0`
+      (better than its own start, EKPD's reading); ``"target"``
+      :math:`p(x_{end} - T) \ge 0` with :math:`T` from ``targets[(region, indicator)]``
+      (null where no target is given), and ``target_progress`` :math:`= \Delta / (T -
+      x_{start})` (share of the way covered).
+
+    ``relative_change`` is ``change / start_value`` (null when the start is 0). A count or
+    money total is compared on its relative change: a kab/kota's absolute change is a
+    part of its province's, never comparable with it.
+
+    >>> t = pl.DataFrame({"region": ["00", "00", "32", "32"], "period": [2020, 2024] * 2,
+    ...                   "indicator": ["p0"] * 4, "value": [10.0, 10.5, 12.0, 12.6]})
+    >>> relevance_effectiveness(t, polarity={"p0": -1}, start=2020, end=2024)["state"][0]
+    'worsening/worsening'
+    """
+    if against not in ("comparator", "baseline", "target"):
+        raise InputError("against must be 'comparator', 'baseline' or 'target'")
     df = _with_kind(_with_polarity(_table(data, columns), polarity), kind)
     df = _with_parent(df, parent, nation)
     a = df.filter(pl.col("period") == start).select(
@@ -438,9 +555,33 @@ def relevance_effectiveness(
         .then(pl.col("parent_relative_change"))
         .otherwise(pl.col("parent_change"))
     )
-    out = ch.join(par, on=["parent", "indicator"], how="inner").with_columns(
+    out = ch.join(par, on=["parent", "indicator"], how="inner")
+    if targets:
+        tgt = pl.DataFrame(
+            {
+                "region": [k[0] for k in targets],
+                "indicator": [k[1] for k in targets],
+                "target": [float(v) for v in targets.values()],
+            }
+        )
+        out = out.join(tgt, on=["region", "indicator"], how="left")
+    else:
+        out = out.with_columns(pl.lit(None, dtype=pl.Float64).alias("target"))
+    if against == "comparator":
+        effective = mine * pl.col("_pol") > theirs * pl.col("_pol")
+    elif against == "baseline":
+        effective = pl.col("change") * pl.col("_pol") > 0
+    else:
+        effective = (pl.col("end_value") - pl.col("target")) * pl.col("_pol") >= 0
+    out = out.with_columns(
         (pl.col("change").sign() == pl.col("parent_change").sign()).alias("relevant"),
-        _judged(mine * pl.col("_pol") > theirs * pl.col("_pol")).alias("effective"),
+        _judged(effective).alias("effective"),
+        pl.when(pl.col("target") != pl.col("start_value"))
+        .then(pl.col("change") / (pl.col("target") - pl.col("start_value")))
+        .alias("target_progress"),
+        pl.concat_str(
+            _side(pl.col("change"), pl.col("_pol")), pl.lit("/"), _side(theirs, pl.col("_pol"))
+        ).alias("state"),
     )
     return (
         out.rename({"_pol": "polarity"})
@@ -456,9 +597,26 @@ def relevance_effectiveness(
             "relative_change",
             "parent_relative_change",
             "relevant",
+            "state",
             "effective",
+            "target",
+            "target_progress",
         )
         .sort("indicator", "region")
+    )
+
+
+def _side(change: pl.Expr, pol: pl.Expr) -> pl.Expr:
+    """improving/worsening/unchanged by polarity; up/down/unchanged when neutral."""
+    judged = change * pol
+    return (
+        pl.when(change == 0)
+        .then(pl.lit("unchanged"))
+        .when(pol == 0)
+        .then(pl.when(change > 0).then(pl.lit("up")).otherwise(pl.lit("down")))
+        .when(judged > 0)
+        .then(pl.lit("improving"))
+        .otherwise(pl.lit("worsening"))
     )
 
 

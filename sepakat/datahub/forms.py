@@ -5,13 +5,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sepakat.datahub.models import Area, Dataset, Indicator, IndicatorKind, Polarity
+from sepakat.datahub.models import (
+    TEMPLATE_KINDS,
+    Area,
+    Dataset,
+    Indicator,
+    IndicatorKind,
+    Polarity,
+)
 
 
 class UploadForm(forms.Form):
     dataset = forms.ModelChoiceField(
         label=_("Jenis data"),
-        queryset=Dataset.objects.all(),
+        queryset=Dataset.objects.filter(kind__in=TEMPLATE_KINDS),
         empty_label=None,
     )
     file = forms.FileField(

@@ -13,6 +13,7 @@ so it always lies among them. A few kab/kota-years are left out on purpose, as i
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,13 @@ PUSLAPDIK = "Kemendikdasmen (Puslapdik, penerima PIP) dipadankan dengan DTSEN"
 BPJS = "BPJS Kesehatan dan Kemensos"
 PDRB = "BPS, PDRB kabupaten/kota"
 DJPK = "Kemenkeu DJPK, laporan realisasi APBD"
+DAPODIK = "Kemendikdasmen, Dapodik (angka putus sekolah menurut jenjang)"
+SUSENAS_APK = "BPS, Susenas (Indikator Pendidikan)"
+MORTALITY = (
+    "Kemenkes, Profil Kesehatan (kematian yang dilaporkan); nasional: BPS, SUPAS 2015 "
+    "dan Long Form Sensus Penduduk 2020"
+)
+DUKCAPIL = "Kemendagri, Ditjen Dukcapil (data konsolidasi bersih) dan BPS, Susenas"
 
 
 def _line(start: float, end: float, covid: tuple[float, float] = (0.0, 0.0)) -> tuple[float, ...]:
@@ -73,6 +81,11 @@ class IndicatorDef:
     kind: str = "rate"  # rate, index, count or money_total (see IndicatorKind)
     companion: str | None = None  # the code read beside it (the rate of a count...)
     local_source: str = ""  # the source of kecamatan and desa values, when it differs
+    # BPS publishes no rural figure for a kota (it has next to no rural population).
+    kota_missing: bool = False
+    # Drawn from a generator of its own (seeded by the code), so that adding it changed
+    # neither the values nor the gaps of the indicators that were there before.
+    own_stream: bool = False
 
     @property
     def welfare_direction(self) -> int:
@@ -113,7 +126,9 @@ def _def(
 
 P = Area.POVERTY
 E = Area.EMPLOYMENT
-S = Area.BASIC_SERVICES
+ED = Area.EDUCATION
+H = Area.HEALTH
+INF = Area.BASIC_INFRASTRUCTURE
 L = Area.SOCIAL_PROTECTION
 R = Area.REGIONAL_ECONOMY
 F = Area.REGIONAL_BUDGET
@@ -352,12 +367,12 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         _line(15.0, 28.0, (-1.0, -0.5)),
         4.0,
     ),
-    # --- pelayanan dasar --------------------------------------------------------------------
+    # --- pelayanan dasar: pendidikan, kesehatan, infrastruktur dasar ------------------------
     _def(
         "PLD01",
         "Angka partisipasi murni (APM) SD/sederajat",
         "Net enrolment rate, primary",
-        S,
+        ED,
         "%",
         1,
         2,
@@ -371,7 +386,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD02",
         "Angka partisipasi murni (APM) SMP/sederajat",
         "Net enrolment rate, junior secondary",
-        S,
+        ED,
         "%",
         1,
         2,
@@ -384,7 +399,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD03",
         "Angka partisipasi murni (APM) SMA/sederajat",
         "Net enrolment rate, senior secondary",
-        S,
+        ED,
         "%",
         1,
         2,
@@ -397,7 +412,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD04",
         "Rata-rata lama sekolah",
         "Mean years of schooling",
-        S,
+        ED,
         "tahun",
         1,
         2,
@@ -405,13 +420,14 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "BPS, IPM",
         _line(7.84, 8.85),
         0.8,
+        is_key=True,
         bounds=(3.0, 14.0),
     ),
     _def(
         "PLD05",
         "Harapan lama sekolah",
         "Expected years of schooling",
-        S,
+        ED,
         "tahun",
         1,
         2,
@@ -425,7 +441,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD06",
         "Angka harapan hidup saat lahir",
         "Life expectancy at birth",
-        S,
+        H,
         "tahun",
         1,
         2,
@@ -439,7 +455,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD07",
         "Cakupan imunisasi dasar lengkap",
         "Complete basic immunisation coverage",
-        S,
+        H,
         "%",
         1,
         2,
@@ -452,7 +468,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD08",
         "Persentase persalinan di fasilitas kesehatan",
         "Share of births in health facilities",
-        S,
+        H,
         "%",
         1,
         2,
@@ -466,7 +482,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD09",
         "Prevalensi balita stunting",
         "Stunting prevalence among children under five",
-        S,
+        H,
         "%",
         -1,
         2,
@@ -483,7 +499,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD10",
         "Persentase rumah tangga dengan akses air minum layak",
         "Households with access to improved drinking water",
-        S,
+        INF,
         "%",
         1,
         2,
@@ -500,7 +516,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD11",
         "Persentase rumah tangga dengan akses sanitasi layak",
         "Households with access to improved sanitation",
-        S,
+        INF,
         "%",
         1,
         2,
@@ -509,6 +525,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         SUSENAS,
         _line(62.1, 83.6),
         7.0,
+        is_key=True,
         levels=KAB_DESA,
         local_source=REGISTRY_LOCAL,
     ),
@@ -516,7 +533,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD12",
         "Persentase rumah tangga yang menempati rumah layak huni",
         "Households living in adequate housing",
-        S,
+        INF,
         "%",
         1,
         2,
@@ -532,7 +549,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD13",
         "Persentase rumah tangga dengan penerangan listrik PLN",
         "Households lit by PLN electricity",
-        S,
+        INF,
         "%",
         1,
         2,
@@ -548,7 +565,7 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         "PLD14",
         "Angka melek huruf penduduk 15 tahun ke atas",
         "Adult literacy rate (15+)",
-        S,
+        ED,
         "%",
         1,
         2,
@@ -1014,12 +1031,250 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         direction=1,
         local_source=KEMENSOS_LOCAL,
     ),
+    # --- added later: each draws from its own stream (own_stream) -----------------------
+    _def(
+        "KMS09",
+        "Persentase penduduk miskin ekstrem",
+        "Extreme poverty rate",
+        P,
+        "%",
+        -1,
+        2,
+        "Persentase penduduk dengan pengeluaran per kapita di bawah garis kemiskinan ekstrem "
+        "(setara 2,15 dolar AS PPP 2017 per orang per hari; sebelum 2023: 1,90 dolar AS PPP "
+        "2011). Sasaran penghapusan kemiskinan ekstrem (Inpres 4/2022).",
+        "BPS, Susenas (garis kemiskinan ekstrem, paritas daya beli Bank Dunia)",
+        (6.18, 5.74, 5.21, 4.52, 3.79, 3.86, 4.00, 2.04, 1.12, 0.83, 0.85),
+        0.0,
+        bounds=(0.0, 20.0),
+        companion="KMS01",
+        own_stream=True,
+    ),
+    _def(
+        "KMS10",
+        "Persentase penduduk miskin perkotaan",
+        "Urban poverty headcount ratio",
+        P,
+        "%",
+        -1,
+        2,
+        "Persentase penduduk miskin (P0) di daerah perkotaan, dengan garis kemiskinan perkotaan.",
+        SUSENAS,
+        (8.29, 7.79, 7.72, 7.02, 6.69, 7.38, 7.89, 7.50, 7.29, 7.09, 6.73),
+        0.0,
+        bounds=(0.5, 40.0),
+        own_stream=True,
+    ),
+    _def(
+        "KMS11",
+        "Persentase penduduk miskin perdesaan",
+        "Rural poverty headcount ratio",
+        P,
+        "%",
+        -1,
+        2,
+        "Persentase penduduk miskin (P0) di daerah perdesaan, dengan garis kemiskinan "
+        "perdesaan. Tidak tersedia untuk kota, yang hampir seluruhnya perkotaan.",
+        SUSENAS,
+        (14.21, 14.11, 13.93, 13.20, 12.85, 12.82, 13.10, 12.29, 12.22, 11.79, 11.03),
+        0.0,
+        bounds=(1.0, 50.0),
+        kota_missing=True,
+        own_stream=True,
+    ),
+    _def(
+        "PLD15",
+        "Angka partisipasi kasar (APK) SD/sederajat",
+        "Gross enrolment ratio, primary",
+        ED,
+        "%",
+        0,
+        2,
+        "Jumlah murid SD/sederajat berapa pun umurnya dibagi penduduk 7-12 tahun. Di atas 100 "
+        "karena murid di luar umur sekolah (terlambat masuk atau tinggal kelas), sehingga "
+        "tidak dinilai baik-buruk; baca bersama APM SD.",
+        SUSENAS_APK,
+        _line(108.9, 106.3),
+        2.0,
+        bounds=(90.0, 125.0),
+        direction=-1,
+        own_stream=True,
+    ),
+    _def(
+        "PLD16",
+        "Angka partisipasi kasar (APK) SMP/sederajat",
+        "Gross enrolment ratio, junior secondary",
+        ED,
+        "%",
+        1,
+        2,
+        "Jumlah murid SMP/sederajat berapa pun umurnya dibagi penduduk 13-15 tahun.",
+        SUSENAS_APK,
+        _line(91.2, 92.8),
+        4.0,
+        bounds=(60.0, 115.0),
+        own_stream=True,
+    ),
+    _def(
+        "PLD17",
+        "Angka partisipasi kasar (APK) SMA/sederajat",
+        "Gross enrolment ratio, senior secondary",
+        ED,
+        "%",
+        1,
+        2,
+        "Jumlah murid SMA/SMK/sederajat berapa pun umurnya dibagi penduduk 16-18 tahun.",
+        SUSENAS_APK,
+        _line(78.0, 86.4),
+        6.0,
+        bounds=(40.0, 110.0),
+        own_stream=True,
+    ),
+    _def(
+        "PLD18",
+        "Angka putus sekolah SD/sederajat",
+        "Dropout rate, primary",
+        ED,
+        "%",
+        -1,
+        2,
+        "Persentase murid SD/sederajat yang berhenti sekolah sebelum lulus dalam satu tahun "
+        "ajaran.",
+        DAPODIK,
+        _line(0.27, 0.13, (0.02, 0.03)),
+        0.35,
+        scale="log",
+        bounds=(0.0, 5.0),
+        own_stream=True,
+    ),
+    _def(
+        "PLD19",
+        "Angka putus sekolah SMP/sederajat",
+        "Dropout rate, junior secondary",
+        ED,
+        "%",
+        -1,
+        2,
+        "Persentase murid SMP/sederajat yang berhenti sekolah sebelum lulus dalam satu tahun "
+        "ajaran.",
+        DAPODIK,
+        _line(0.95, 0.72, (0.08, 0.1)),
+        0.35,
+        scale="log",
+        bounds=(0.0, 8.0),
+        own_stream=True,
+    ),
+    _def(
+        "PLD20",
+        "Angka putus sekolah SMA/sederajat",
+        "Dropout rate, senior secondary",
+        ED,
+        "%",
+        -1,
+        2,
+        "Persentase murid SMA/SMK/sederajat yang berhenti sekolah sebelum lulus dalam satu "
+        "tahun ajaran.",
+        DAPODIK,
+        _line(1.15, 0.85, (0.1, 0.12)),
+        0.35,
+        scale="log",
+        bounds=(0.0, 10.0),
+        own_stream=True,
+    ),
+    _def(
+        "PLD21",
+        "Angka kematian ibu (AKI)",
+        "Maternal mortality ratio",
+        H,
+        "per 100.000 kelahiran hidup",
+        -1,
+        0,
+        "Kematian ibu selama hamil, bersalin atau nifas (42 hari) karena kehamilannya per "
+        "100.000 kelahiran hidup. Di kabupaten/kota dari kematian yang dilaporkan, sehingga "
+        "jumlah kasus yang kecil membuatnya naik-turun dari tahun ke tahun.",
+        MORTALITY,
+        (305.0, 290.0, 272.0, 255.0, 238.0, 189.0, 196.0, 183.0, 178.0, 174.0, 170.0),
+        0.35,
+        scale="log",
+        bounds=(20.0, 900.0),
+        own_stream=True,
+    ),
+    _def(
+        "PLD22",
+        "Angka kematian bayi (AKB)",
+        "Infant mortality rate",
+        H,
+        "per 1.000 kelahiran hidup",
+        -1,
+        2,
+        "Kematian bayi sebelum berumur satu tahun per 1.000 kelahiran hidup.",
+        MORTALITY,
+        (22.23, 21.3, 20.4, 19.5, 18.6, 16.85, 16.6, 16.3, 16.0, 15.7, 15.4),
+        0.25,
+        scale="log",
+        bounds=(3.0, 60.0),
+        own_stream=True,
+    ),
+    _def(
+        "PLD23",
+        "Prevalensi ketidakcukupan konsumsi pangan (PoU)",
+        "Prevalence of undernourishment (PoU)",
+        H,
+        "%",
+        -1,
+        2,
+        "Persentase penduduk yang konsumsi energinya sehari-hari di bawah kebutuhan minimum "
+        "untuk hidup sehat dan aktif (TPB/SDG 2.1.1). Urusan pangan dipegang Dinas Ketahanan "
+        "Pangan.",
+        "BPS, Susenas (Prevalence of Undernourishment)",
+        (10.73, 8.93, 8.23, 7.95, 7.63, 8.34, 8.49, 10.21, 8.53, 7.32, 7.05),
+        0.3,
+        scale="log",
+        bounds=(1.0, 40.0),
+        own_stream=True,
+    ),
+    _def(
+        "PLS13",
+        "Persentase anak 0-17 tahun yang memiliki akta kelahiran",
+        "Children aged 0-17 with a birth certificate",
+        L,
+        "%",
+        1,
+        2,
+        "Persentase anak umur 0-17 tahun yang memiliki akta kelahiran. Tanpa akta anak sulit "
+        "didaftarkan sekolah, JKN dan bantuan sosial.",
+        DUKCAPIL,
+        _line(78.0, 94.5),
+        4.0,
+        bounds=(40.0, 100.0),
+        own_stream=True,
+    ),
+    _def(
+        "PLS14",
+        "Persentase penduduk yang memiliki NIK",
+        "Population with a national identity number (NIK)",
+        L,
+        "%",
+        1,
+        2,
+        "Persentase penduduk yang terdaftar dengan Nomor Induk Kependudukan. NIK adalah kunci "
+        "pemadanan DTSEN dan penyaluran bantuan sosial.",
+        DUKCAPIL,
+        _line(96.8, 99.5),
+        0.6,
+        bounds=(85.0, 99.9),
+        own_stream=True,
+    ),
 )
 
 # Share of kab/kota cells left empty on purpose (late reporting, new regions...).
 MISSING_SHARE = 0.015
 
 Key = tuple[str, str, int]  # indicator code, region code, year
+
+
+def _own_stream(name: str) -> np.random.Generator:
+    return np.random.default_rng(zlib.crc32(name.encode()))
 
 
 def generate_values(
@@ -1042,11 +1297,12 @@ def generate_values(
     complete: dict[str, np.ndarray] = {}
 
     for ind in CATALOGUE:
+        draw = _own_stream(ind.code) if ind.own_stream else rng
         national = np.array(ind.national, dtype=float)
-        own = rng.normal(0, 1, len(regencies))
+        own = draw.normal(0, 1, len(regencies))
         deviation = 0.75 * welfare[:, None] + 0.66 * own[:, None]
-        slope = rng.normal(0, 0.04, len(regencies))[:, None] * (years - 2020)[None, :]
-        noise = rng.normal(0, 0.1, (len(regencies), n_years))
+        slope = draw.normal(0, 0.04, len(regencies))[:, None] * (years - 2020)[None, :]
+        noise = draw.normal(0, 0.1, (len(regencies), n_years))
         shift = (
             ind.welfare_direction * (deviation + slope + noise) + ind.kota_shift * is_kota[:, None]
         ) * ind.spread
@@ -1065,6 +1321,21 @@ def generate_values(
                 * ratio
                 * np.exp(rng.normal(0, 0.08, (len(regencies), 1)) + noise * 0.5)
             )
+        elif ind.code in ("KMS09", "KMS10", "KMS11"):
+            # Extreme, urban and rural poverty follow the kab/kota's own P0 with the
+            # nation's ratio to P0; a kota is nearly all urban, so its urban rate is its P0.
+            ratio = (national / np.array(CATALOGUE[0].national))[None, :].repeat(
+                len(regencies), axis=0
+            )
+            if ind.code == "KMS10":
+                ratio[is_kota] = 1.0
+            values = (
+                complete["KMS01"]
+                * ratio
+                * np.exp(draw.normal(0, 0.1, (len(regencies), 1)) + noise * 0.5)
+            )
+            if ind.code == "KMS10":
+                values[is_kota] = complete["KMS01"][is_kota]
         elif ind.code == "KMS04":
             price = np.array([r.price_level for r in regencies])[:, None]
             values = national * price * np.exp(noise * 0.1)
@@ -1086,15 +1357,20 @@ def generate_values(
     full: dict[Key, float] = {}
     for ind in CATALOGUE:
         values = complete[ind.code]
+        # Rural poverty of the province is that of its rural areas: the kota do not count.
+        weights = population * (~is_kota[:, None] if ind.kota_missing else 1)
         if ind.aggregate == "sum":
             province = values.sum(axis=0)
         else:
-            province = (values * population).sum(axis=0) / population.sum(axis=0)
-        missing = rng.random(values.shape) < MISSING_SHARE
+            province = (values * weights).sum(axis=0) / weights.sum(axis=0)
+        draw = _own_stream(ind.code + "/gaps") if ind.own_stream else rng
+        missing = draw.random(values.shape) < MISSING_SHARE
         for j, year in enumerate(YEARS):
             stored[ind.code, national_code, year] = round(float(ind.national[j]), ind.decimals)
             stored[ind.code, province_code, year] = round(float(province[j]), ind.decimals)
             for i, regency in enumerate(regencies):
+                if ind.kota_missing and regency.is_kota:
+                    continue
                 value = round(float(values[i, j]), ind.decimals)
                 full[ind.code, regency.code, year] = value
                 if not missing[i, j]:

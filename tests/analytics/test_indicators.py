@@ -95,6 +95,104 @@ def test_relevance_and_effectiveness(table: pl.DataFrame) -> None:
     assert got["32"] == (True, True)  # province against the nation
 
 
+def test_the_quadrant_change_is_averaged_over_a_window(table: pl.DataFrame) -> None:
+    q = quadrant(table, polarity=POLARITY, x="p0", window=2)
+    r = q.filter(pl.col("region") == "32.01").row(0, named=True)
+    # (9 - 12) / 2 years, against the province's (6.5 - 8) / 2.
+    assert r["y"] == pytest.approx(-1.5) and r["y_split"] == pytest.approx(-0.75)
+    assert r["label"] == "worse/better" and r["y_significant"] is None
+    # A window longer than the data takes the first year there is: the span shortens.
+    longer = quadrant(table, polarity=POLARITY, x="p0", window=5)
+    assert longer.filter(pl.col("region") == "32.01")["y"][0] == pytest.approx(-1.5)
+    with pytest.raises(InputError):
+        quadrant(table, polarity=POLARITY, x="p0", window=0)
+
+
+def test_a_change_within_its_standard_errors_is_marked_not_significant(
+    table: pl.DataFrame,
+) -> None:
+    se = {"32.01": 0.3, "32.02": 0.9, "32.03": None, "32": 0.1, "00": 0.05}
+    with_se = table.with_columns(
+        pl.col("region").replace_strict(se, return_dtype=pl.Float64).alias("se")
+    )
+    q = quadrant(with_se, polarity=POLARITY, x="p0", window=2, se="se")
+    sig = dict(q.select("region", "y_significant").iter_rows())
+    assert sig["32.01"] is True  # 3 points against 1.96 x 0.42
+    assert sig["32.02"] is False  # 0.8 points against 1.96 x 1.27
+    assert sig["32.03"] is None  # no standard error: not judged
+    last = quadrant(with_se, polarity=POLARITY, x="p0", se="se")
+    # The one-year change 6.5 -> 6.8 of 32.02 is within its errors too.
+    assert dict(last.select("region", "y_significant").iter_rows())["32.02"] is False
+
+
+def test_the_quadrant_can_be_split_at_the_nation(table: pl.DataFrame) -> None:
+    q = quadrant(table, polarity=POLARITY, x="p0", parent=lambda r: "00" if r != "00" else None)
+    r = q.filter(pl.col("region") == "32.02").row(0, named=True)
+    assert (r["x_split"], r["y_split"]) == (9.0, -0.5)
+    # Below the nation's P0 (better), but rising while the nation falls (worse).
+    assert r["quadrant"] == 2 and r["label"] == "better/worse"
+
+
+def test_relevance_states_tell_both_worsening_apart(table: pl.DataFrame) -> None:
+    nation = {"00": [10.0, 10.2, 10.4]}  # the nation worsens
+    rows = table.filter(~((pl.col("region") == "00") & (pl.col("indicator") == "p0")))
+    rising = pl.DataFrame(
+        {
+            "region": ["00"] * 3,
+            "period": [2021, 2022, 2023],
+            "indicator": ["p0"] * 3,
+            "value": nation["00"],
+        }
+    )
+    data = pl.concat([rows, rising.cast(rows.schema)])  # type: ignore[arg-type]
+    to_nation = relevance_effectiveness(
+        data, polarity=POLARITY, start=2021, end=2023, parent=lambda r: "00"
+    ).filter(pl.col("indicator") == "p0", pl.col("region") != "00")
+    got = {r["region"]: (r["state"], r["relevant"]) for r in to_nation.iter_rows(named=True)}
+    assert got["32.02"] == ("worsening/worsening", True)  # same way, nothing to keep
+    assert got["32.01"] == ("improving/worsening", False)
+
+
+def test_effectiveness_against_baseline_and_target(table: pl.DataFrame) -> None:
+    baseline = relevance_effectiveness(
+        table, polarity=POLARITY, start=2021, end=2023, against="baseline"
+    ).filter(pl.col("indicator") == "p0")
+    eff = dict(baseline.select("region", "effective").iter_rows())
+    assert eff["32.03"] is True  # fell, if slower than the province
+    assert eff["32.02"] is False
+    target = relevance_effectiveness(
+        table,
+        polarity=POLARITY,
+        start=2021,
+        end=2023,
+        against="target",
+        targets={("32.01", "p0"): 10.0, ("32.03", "p0"): 5.0},
+    ).filter(pl.col("indicator") == "p0")
+    rows = {r["region"]: r for r in target.iter_rows(named=True)}
+    assert rows["32.01"]["effective"] is True  # 9 reached 10 or better
+    assert rows["32.01"]["target_progress"] == pytest.approx(1.5)  # 3 of the 2 points
+    assert rows["32.03"]["effective"] is False
+    assert rows["32.03"]["target_progress"] == pytest.approx(0.75)
+    assert rows["32.02"]["effective"] is None  # no target given
+    with pytest.raises(InputError):
+        relevance_effectiveness(table, polarity=POLARITY, start=2021, end=2023, against="x")
+
+
+def test_a_zero_change_is_unchanged_not_relevant() -> None:
+    flat = pl.DataFrame(
+        {
+            "region": ["00", "00", "32", "32"],
+            "period": [2021, 2023] * 2,
+            "indicator": ["p0"] * 4,
+            "value": [10.0, 9.0, 0.0, 0.0],
+        }
+    )
+    r = relevance_effectiveness(flat, polarity=POLARITY, start=2021, end=2023).row(0, named=True)
+    assert r["state"] == "unchanged/improving"
+    assert r["relevant"] is False and r["effective"] is False
+    assert r["relative_change"] is None  # from zero: no percentage
+
+
 def test_correlation_reports_both_methods(table: pl.DataFrame) -> None:
     c = correlation(
         table, x="p0", y="school", polarity=POLARITY, regions=["32.01", "32.02", "32.03", "32"]

@@ -109,3 +109,48 @@ def test_the_near_poor_get_their_name_and_access_rates_their_sources():
     water = Indicator.objects.get(code="PLD10")
     assert water.source == "BPS, Susenas"
     assert water.local_source.startswith("Regsosek/DTSEN")
+
+
+def test_basic_services_split_into_education_health_and_infrastructure(regions):
+    basic = {"area": "pelayanan_dasar", "polarity": 1}
+    _old_catalogue(
+        [
+            {**basic, "code": "PLD04", "name_id": "Rata-rata lama sekolah"},
+            {**basic, "code": "PLD09", "name_id": "Stunting", "polarity": -1, "is_key": True},
+            {**basic, "code": "PLD11", "name_id": "Akses sanitasi layak"},
+            {"code": "KMS01", "name_id": "P0", "polarity": -1},
+            # A region's own indicators are placed by the words of their names.
+            {
+                **basic,
+                "code": "D01",
+                "name_id": "Jumlah guru honorer",
+                "owner_region_id": regions["kab_a"].pk,
+            },
+            {
+                **basic,
+                "code": "D02",
+                "name_id": "Panjang jalan desa mantap",
+                "owner_region_id": regions["kab_a"].pk,
+            },
+            {
+                **basic,
+                "code": "D03",
+                "name_id": "Posyandu aktif",
+                "owner_region_id": regions["kab_a"].pk,
+            },
+        ]
+    )
+    _migrate_to_latest()
+    got = dict(Indicator.objects.values_list("code", "area"))
+    assert got == {
+        "PLD04": "pendidikan",
+        "PLD09": "kesehatan",
+        "PLD11": "infrastruktur_dasar",
+        "KMS01": "kemiskinan",
+        "D01": "pendidikan",
+        "D02": "infrastruktur_dasar",
+        "D03": "kesehatan",
+    }
+    # Each of the three has its key indicator on the dashboard.
+    keys = set(Indicator.objects.filter(is_key=True).values_list("code", flat=True))
+    assert keys == {"PLD04", "PLD09", "PLD11"}
