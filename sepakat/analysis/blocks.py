@@ -34,6 +34,11 @@ class Block:
     narrative: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     note: str = ""
+    # How the numbers of a column are written: its unit (shown in the header) and its
+    # decimals; a decimals entry naming another key takes them from that key of each row
+    # (a table of several indicators, each with its own).
+    units: dict[str, str] = field(default_factory=dict)
+    decimals: dict[str, int | str] = field(default_factory=dict)
 
     @cached_property
     def spec(self) -> dict[str, Any] | None:
@@ -43,6 +48,33 @@ class Block:
     @property
     def table(self) -> list[list[Any]]:
         return [[row.get(k) for k, _h in self.columns] for row in self.rows]
+
+    @property
+    def headers(self) -> list[str]:
+        """Column headers with the unit of their numbers: ``Nilai (%)``."""
+        return [
+            _("%(column)s (%(unit)s)") % {"column": h, "unit": self.units[k]}
+            if self.units.get(k)
+            else h
+            for k, h in self.columns
+        ]
+
+    def decimals_of(self, key: str, row: dict[str, Any]) -> int | None:
+        d = self.decimals.get(key)
+        if isinstance(d, str):
+            d = row.get(d)
+        return d if isinstance(d, int) else None
+
+    @property
+    def cells(self) -> list[list[tuple[Any, int | None]]]:
+        """Every value with the decimals it is written with (None: as it comes)."""
+        return [
+            [(row.get(k), self.decimals_of(k, row)) for k, _h in self.columns] for row in self.rows
+        ]
+
+
+def _same(keys: tuple[str, ...], value: Any) -> dict[str, Any]:
+    return dict.fromkeys(keys, value)
 
 
 def _yes_no(value: Any) -> str:
@@ -75,7 +107,12 @@ def trend_block(ia: IndicatorAnalysis) -> Block:
         ],
         narrative=list(ia.figure.sentences) if ia.figure else [],
         sources=ia.sources,
+        units=_same(_TREND_NUMBERS, m.unit),
+        decimals=_same(_TREND_NUMBERS, m.decimals),
     )
+
+
+_TREND_NUMBERS = ("nilai", "galat_baku", "batas_bawah", "batas_atas")
 
 
 def compare_block(ia: IndicatorAnalysis) -> Block:
@@ -123,6 +160,8 @@ def compare_block(ia: IndicatorAnalysis) -> Block:
         ],
         narrative=[ia.rank_sentence] if ia.rank_sentence else [],
         sources=ia.sources,
+        units={"nilai": m.unit},
+        decimals={"nilai": m.decimals, "bagian": 2},
     )
 
 
@@ -145,6 +184,8 @@ def quadrant_block(ia: IndicatorAnalysis) -> Block:
         ],
         narrative=[ia.quadrant_sentence] if ia.quadrant_sentence else [],
         sources=ia.sources,
+        units=_same(("nilai", "perubahan_tahunan"), ia.measure.unit),
+        decimals=_same(("nilai", "perubahan_tahunan"), ia.measure.decimals),
         note=_(
             "Garis putus-putus: nilai dan perubahan per tahun provinsi. Kuadran I: nilai dan "
             "perubahan di atas provinsi; II: nilai di bawah, perubahan di atas; III: keduanya "
@@ -192,6 +233,13 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
         ],
         narrative=[ia.relevance_sentence] if ia.relevance_sentence else [],
         sources=ia.sources,
+        units=_same(("nilai_awal", "nilai_akhir", "perubahan", "perubahan_induk"), ia.measure.unit),
+        decimals={
+            **_same(
+                ("nilai_awal", "nilai_akhir", "perubahan", "perubahan_induk"), ia.measure.decimals
+            ),
+            **_same(("perubahan_relatif", "perubahan_relatif_induk"), 2),
+        },
         note=_(
             "Indikator deskriptif: hanya arah perubahan yang dibandingkan dengan provinsi; "
             "tidak dinilai efektif atau tidak."
@@ -228,6 +276,8 @@ def correlation_block(ia: IndicatorAnalysis) -> Block:
         ],
         narrative=list(ia.correlation_sentences),
         sources=ia.sources,
+        units={"x": other.unit if other else "", "y": ia.indicator.unit},
+        decimals={"x": other.decimals if other else 2, "y": ia.indicator.decimals},
     )
 
 
@@ -253,6 +303,8 @@ def dashboard_trend_block(db: Dashboard) -> Block | None:
         rows=db.trend_rows,
         columns=[("wilayah", _("Wilayah")), ("tahun", _("Tahun")), ("nilai", _("Nilai"))],
         narrative=list(p0.sentences),
+        units={"nilai": m.unit},
+        decimals={"nilai": m.decimals},
     )
 
 
@@ -274,6 +326,8 @@ def map_block(result: MapResult) -> Block:
         ],
         narrative=[result.narrative] if result.narrative else [],
         sources=[result.source] if result.source else [],
+        units={"nilai": result.indicator.unit} if result.indicator else {},
+        decimals={"nilai": result.indicator.decimals} if result.indicator else {},
     )
 
 
@@ -295,4 +349,5 @@ def decile_block(profile: DecileProfile) -> Block:
             "kurang dari %(n)s rumah tangga tidak ditampilkan."
         )
         % {"n": 5},
+        decimals={"persen": 1, "rumah_tangga": 0},
     )

@@ -26,6 +26,10 @@ PALETTE_BAD = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15", "#67000d",
 # For a neutral indicator: darker is higher, in a colour that says nothing about worse.
 PALETTE_NEUTRAL = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
 EXPORT_WIDTH = 640
+# Exported charts name the font the PDF and the server have (fonts-dejavu): vl-convert
+# lays labels out with the metrics of the font named, and a generic "sans-serif" is
+# measured narrower than the DejaVu Sans WeasyPrint then draws, which cuts labels.
+EXPORT_FONT = "DejaVu Sans"
 
 
 def _locale() -> dict[str, Any]:
@@ -80,10 +84,28 @@ def finish(chart: alt.TopLevelMixin, *, height: int = 300) -> dict[str, Any]:
 
 
 def for_export(spec: dict[str, Any], width: int = EXPORT_WIDTH) -> dict[str, Any]:
-    """A copy with a fixed width (the server has no container to fit)."""
+    """A copy with a fixed width (the server has no container to fit), the server's font
+    and no length limit on labels and titles: a printed label cannot be hovered, so it is
+    written whole rather than cut with an ellipsis."""
     out = dict(spec)
     if out.get("width") == "container":
         out["width"] = width
+    config = dict(out.get("config", {}))
+    config["font"] = EXPORT_FONT
+    config["axis"] = {**config.get("axis", {}), "labelLimit": 0, "titleLimit": 0}
+    config["legend"] = {**config.get("legend", {}), "labelLimit": 0, "titleLimit": 0}
+    out["config"] = config
+    if isinstance(out.get("encoding"), dict):  # a map names its legend's limit itself
+        out["encoding"] = _without_limits(out["encoding"])
+    return out
+
+
+def _without_limits(encoding: dict[str, Any]) -> dict[str, Any]:
+    out = dict(encoding)
+    color = out.get("color")
+    if isinstance(color, dict) and isinstance(color.get("legend"), dict):
+        legend = {**color["legend"], "labelLimit": 0, "titleLimit": 0}
+        out["color"] = {**color, "legend": legend}
     return out
 
 
@@ -236,26 +258,61 @@ def correlation_chart(
     return finish(alt.layer(fit, points, labels), height=320)
 
 
-@_unchecked
-def decile_chart(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Share of households with each attribute, by welfare decile 1-10."""
-    data = _data(list(rows))
-    chart = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("desil:O", title=_("Desil kesejahteraan"), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("persen:Q", title=_("Persen rumah tangga"), scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("atribut:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
-            tooltip=[
-                alt.Tooltip("atribut:N", title=_("Atribut")),
-                alt.Tooltip("desil:O", title=_("Desil")),
-                alt.Tooltip("persen:Q", title=_("Persen"), format=",.1f"),
-                alt.Tooltip("rumah_tangga:Q", title=_("Rumah tangga"), format=",d"),
-            ],
-        )
-    )
-    return finish(chart, height=340)
+def decile_chart(rows: Sequence[dict[str, Any]], *, columns: int = 3) -> dict[str, Any]:
+    """Share of households with each attribute by welfare decile 1-10: one small chart per
+    attribute on the same scale (fifteen lines in one chart cannot be told apart); the
+    axes are drawn once, on the outer charts."""
+    return {
+        "data": {"values": list(rows)},
+        "facet": {
+            "field": "atribut",
+            "type": "nominal",
+            "title": None,
+            "header": {"labelFontSize": 11, "labelFontWeight": "bold", "labelLimit": 0},
+        },
+        "columns": columns,
+        "spec": {
+            "width": 170,
+            "height": 90,
+            "mark": {"type": "line", "point": {"size": 18}, "color": BASE},
+            "encoding": {
+                "x": {
+                    "field": "desil",
+                    "type": "ordinal",
+                    "title": _("Desil kesejahteraan"),
+                    "axis": {"labelAngle": 0},
+                },
+                "y": {
+                    "field": "persen",
+                    "type": "quantitative",
+                    "title": _("Persen rumah tangga"),
+                    "scale": {"domain": [0, 100]},
+                    "axis": {"tickCount": 3},
+                },
+                "tooltip": [
+                    {"field": "atribut", "type": "nominal", "title": _("Atribut")},
+                    {"field": "desil", "type": "ordinal", "title": _("Desil")},
+                    {
+                        "field": "persen",
+                        "type": "quantitative",
+                        "title": _("Persen"),
+                        "format": ",.1f",
+                    },
+                    {
+                        "field": "rumah_tangga",
+                        "type": "quantitative",
+                        "title": _("Rumah tangga"),
+                        "format": ",d",
+                    },
+                ],
+            },
+        },
+        "config": {
+            "view": {"stroke": None},
+            "font": "sans-serif",
+            "locale": {"number": _locale()},
+        },
+    }
 
 
 def map_chart(

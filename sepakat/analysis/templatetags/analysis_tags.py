@@ -36,6 +36,14 @@ def cell(value: Any) -> str:
 
 
 @register.filter
+def cell_as(value: Any, decimals: int | None) -> str:
+    """A table cell with the decimals of its indicator (``None``: as :func:`cell`)."""
+    if decimals is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return cell(value)
+    return format_number(value, decimals)
+
+
+@register.filter
 def get(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key)
 
