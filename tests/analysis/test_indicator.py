@@ -68,7 +68,7 @@ def test_charts_download_as_png_svg_and_excel(client, world, personas, login_as)
     xlsx = client.get(reverse("analysis:download", args=["perbandingan", "xlsx"]), query)
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert ["Peringkat", "Wilayah", "Nilai", "Jumlah kabupaten/kota"] in values
+    assert ["Peringkat", "Wilayah", "Nilai (%)", "Jumlah kabupaten/kota"] in values
     assert [1, "Kabupaten Alfa", 9.87, 3] in values
     assert 'attachment; filename="sepakat-perbandingan-98.01.xlsx"' == xlsx["Content-Disposition"]
 
