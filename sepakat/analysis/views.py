@@ -82,14 +82,16 @@ def _indicator_analysis(request: AuthedRequest) -> analyses.IndicatorAnalysis:
     code = request.GET.get("indikator") or analyses.POVERTY_RATE
     if code not in catalogue:
         raise Http404
-    table = selectors.observation_table(request.user, frame)
+    correlate = request.GET.get("pembanding") or None
+    codes = analyses.indicator_codes(catalogue, code, correlate)
+    table = selectors.observation_table(request.user, frame, codes)
     return analyses.indicator_analysis(
         frame,
         catalogue,
         table,
         catalogue[code],
         _year(request),
-        correlate=request.GET.get("pembanding") or None,
+        correlate=correlate,
         start=_year(request, "awal"),
     )
 

@@ -183,3 +183,23 @@ def test_pad_is_read_per_capita_and_judged_on_its_growth(client, world, personas
     assert mine["efektif"] is True
     card = response.content.decode().split('data-indicator="KEU01"', 1)[1].split("</article>")[0]
     assert "945" not in card and "310.000" not in card  # the province's and the nation's PAD
+
+
+def test_the_page_reads_only_the_indicators_it_analyses(client, world, personas, login_as):
+    from sepakat.analysis import analyses, selectors
+
+    catalogue = selectors.catalogue(personas["alice"])
+    assert analyses.indicator_codes(catalogue, "KMS01") == ["KMS01", "TKJ01"]
+    assert analyses.indicator_codes(catalogue, "KMS05") == ["KMS05", "KMS01"]
+    assert analyses.indicator_codes(catalogue, "PLS06", "TKJ01") == ["PLS06", "PLS12", "TKJ01"]
+    login_as(personas["alice"])
+    # The chosen comparison and the companion are still read.
+    ia = client.get(URL, {"indikator": "PLS06", "pembanding": "TKJ01"}).context["ia"]
+    assert ia.correlate_with.code == "TKJ01" and ia.figure.companion is not None
+
+
+def test_chart_tables_on_the_page_name_their_units(client, world, personas, login_as):
+    login_as(personas["alice"])
+    html = client.get(URL, {"indikator": "KMS06"}).content.decode()
+    assert "<th>Nilai (rasio)</th>" in html
+    assert "0,350" in html  # the Gini in its three decimals
