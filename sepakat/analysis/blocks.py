@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from sepakat.analysis import charts
 from sepakat.analysis.analyses import Dashboard, IndicatorAnalysis, measure_of
 from sepakat.analysis.deciles import DecileProfile
+from sepakat.analysis.formatting import format_cell
 from sepakat.analysis.maps import MapResult
 
 BLOCK_KEYS = ("tren", "perbandingan", "kuadran", "relevansi", "korelasi", "peta", "desil")
@@ -64,6 +65,18 @@ class Block:
         if isinstance(d, str):
             d = row.get(d)
         return d if isinstance(d, int) else None
+
+    @property
+    def shown(self) -> list[list[tuple[str, bool]]]:
+        """Every cell as written on the page and in the PDF, and whether it is a number
+        (set right), formatted here once rather than filter by filter in the template."""
+        return [
+            [
+                (format_cell(v, d), isinstance(v, int | float) and not isinstance(v, bool))
+                for v, d in row
+            ]
+            for row in self.cells
+        ]
 
     @property
     def cells(self) -> list[list[tuple[Any, int | None]]]:
