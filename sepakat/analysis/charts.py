@@ -318,7 +318,8 @@ def decile_chart(rows: Sequence[dict[str, Any]], *, columns: int = 3) -> dict[st
                 "y": {
                     "field": "persen",
                     "type": "quantitative",
-                    "title": _("Persen rumah tangga"),
+                    # Short: a row of small charts is lower than a long title is wide.
+                    "title": _("Persen"),
                     "scale": {"domain": [0, 100]},
                     "axis": {"tickCount": 3},
                 },
