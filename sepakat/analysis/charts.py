@@ -389,7 +389,12 @@ def map_chart(
                 "scale": {"domain": [*labels, no_data], "range": [*colours, "#d9d9d9"]},
                 # Above the map, not beside it: on a phone a legend at the side takes
                 # the width the map needs and pushes it off the screen.
-                "legend": {"orient": "top", "direction": "vertical", "labelLimit": 220},
+                "legend": {
+                    "orient": "top",
+                    "direction": "vertical",
+                    "labelLimit": 220,
+                    "titleLimit": 300,  # within a phone's width, longer than most names
+                },
             },
             "tooltip": [
                 {"field": "properties.nama", "type": "nominal", "title": _("Nama")},
