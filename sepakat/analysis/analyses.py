@@ -55,6 +55,16 @@ def dashboard_codes(catalogue: dict[str, Indicator]) -> list[str]:
     return list(dict.fromkeys([*codes, *(pairs[c].code for c in codes if c in pairs)]))
 
 
+def indicator_codes(
+    catalogue: dict[str, Indicator], code: str, correlate: str | None = None
+) -> list[str]:
+    """The indicators one indicator's analysis reads: itself, its companion and the one it
+    is correlated with (reading no more keeps the page fast)."""
+    other = correlate or (DEFAULT_CORRELATE if code == POVERTY_RATE else POVERTY_RATE)
+    pair = companions(catalogue).get(code)
+    return list(dict.fromkeys([code, *([pair.code] if pair else []), other]))
+
+
 Values = dict[tuple[str, str, int], tuple[float, float | None]]
 
 

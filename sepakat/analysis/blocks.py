@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from sepakat.analysis import charts
 from sepakat.analysis.analyses import Dashboard, IndicatorAnalysis, measure_of
 from sepakat.analysis.deciles import DecileProfile
+from sepakat.analysis.formatting import format_cell
 from sepakat.analysis.maps import MapResult
 
 BLOCK_KEYS = (
@@ -44,6 +45,11 @@ class Block:
     narrative: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     note: str = ""
+    # How the numbers of a column are written: its unit (shown in the header) and its
+    # decimals; a decimals entry naming another key takes them from that key of each row
+    # (a table of several indicators, each with its own).
+    units: dict[str, str] = field(default_factory=dict)
+    decimals: dict[str, int | str] = field(default_factory=dict)
 
     @cached_property
     def spec(self) -> dict[str, Any] | None:
@@ -53,6 +59,45 @@ class Block:
     @property
     def table(self) -> list[list[Any]]:
         return [[row.get(k) for k, _h in self.columns] for row in self.rows]
+
+    @property
+    def headers(self) -> list[str]:
+        """Column headers with the unit of their numbers: ``Nilai (%)``."""
+        return [
+            _("%(column)s (%(unit)s)") % {"column": h, "unit": self.units[k]}
+            if self.units.get(k)
+            else h
+            for k, h in self.columns
+        ]
+
+    def decimals_of(self, key: str, row: dict[str, Any]) -> int | None:
+        d = self.decimals.get(key)
+        if isinstance(d, str):
+            d = row.get(d)
+        return d if isinstance(d, int) else None
+
+    @property
+    def shown(self) -> list[list[tuple[str, bool]]]:
+        """Every cell as written on the page and in the PDF, and whether it is a number
+        (set right), formatted here once rather than filter by filter in the template."""
+        return [
+            [
+                (format_cell(v, d), isinstance(v, int | float) and not isinstance(v, bool))
+                for v, d in row
+            ]
+            for row in self.cells
+        ]
+
+    @property
+    def cells(self) -> list[list[tuple[Any, int | None]]]:
+        """Every value with the decimals it is written with (None: as it comes)."""
+        return [
+            [(row.get(k), self.decimals_of(k, row)) for k, _h in self.columns] for row in self.rows
+        ]
+
+
+def _same(keys: tuple[str, ...], value: Any) -> dict[str, Any]:
+    return dict.fromkeys(keys, value)
 
 
 def _yes_no(value: Any) -> str:
@@ -85,7 +130,12 @@ def trend_block(ia: IndicatorAnalysis) -> Block:
         ],
         narrative=list(ia.figure.sentences) if ia.figure else [],
         sources=ia.sources,
+        units=_same(_TREND_NUMBERS, m.unit),
+        decimals=_same(_TREND_NUMBERS, m.decimals),
     )
+
+
+_TREND_NUMBERS = ("nilai", "galat_baku", "batas_bawah", "batas_atas")
 
 
 def compare_block(ia: IndicatorAnalysis) -> Block:
@@ -133,6 +183,8 @@ def compare_block(ia: IndicatorAnalysis) -> Block:
         ],
         narrative=[ia.rank_sentence] if ia.rank_sentence else [],
         sources=ia.sources,
+        units={"nilai": m.unit},
+        decimals={"nilai": m.decimals, "bagian": 2},
     )
 
 
@@ -169,6 +221,8 @@ def quadrant_block(ia: IndicatorAnalysis) -> Block:
             *ia.quadrant_notes,
         ],
         sources=ia.sources,
+        units=_same(("nilai", "perubahan_tahunan"), ia.measure.unit),
+        decimals=_same(("nilai", "perubahan_tahunan"), ia.measure.decimals),
         note=_(
             "Garis putus-putus: nilai %(split)s dan rata-rata perubahan per tahunnya. Kuadran I: "
             "nilai dan perubahan di atas garis; II: nilai di bawah, perubahan di atas; III: "
@@ -277,6 +331,13 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
             *ia.relevance_notes,
         ],
         sources=ia.sources,
+        units=_same(("nilai_awal", "nilai_akhir", "perubahan", "perubahan_induk"), ia.measure.unit),
+        decimals={
+            **_same(
+                ("nilai_awal", "nilai_akhir", "perubahan", "perubahan_induk"), ia.measure.decimals
+            ),
+            **_same(("perubahan_relatif", "perubahan_relatif_induk"), 2),
+        },
         note=" ".join(_relevance_note(neutral, relative, against, comparator)),
     )
 
@@ -347,6 +408,8 @@ def correlation_block(ia: IndicatorAnalysis) -> Block:
         ],
         narrative=list(ia.correlation_sentences),
         sources=ia.sources,
+        units={"x": other.unit if other else "", "y": ia.indicator.unit},
+        decimals={"x": other.decimals if other else 2, "y": ia.indicator.decimals},
     )
 
 
@@ -373,6 +436,8 @@ def dashboard_trend_block(db: Dashboard) -> Block | None:
         rows=db.trend_rows,
         columns=[("wilayah", _("Wilayah")), ("tahun", _("Tahun")), ("nilai", _("Nilai"))],
         narrative=list(p0.sentences),
+        units={"nilai": m.unit},
+        decimals={"nilai": m.decimals},
     )
 
 
@@ -394,6 +459,8 @@ def map_block(result: MapResult) -> Block:
         ],
         narrative=[result.narrative] if result.narrative else [],
         sources=[result.source] if result.source else [],
+        units={"nilai": result.indicator.unit} if result.indicator else {},
+        decimals={"nilai": result.indicator.decimals} if result.indicator else {},
     )
 
 
@@ -415,4 +482,5 @@ def decile_block(profile: DecileProfile) -> Block:
             "kurang dari %(n)s rumah tangga tidak ditampilkan."
         )
         % {"n": 5},
+        decimals={"persen": 1, "rumah_tangga": 0},
     )

@@ -130,18 +130,24 @@ def observation_table(
     qs = Observation.objects.filter(
         status=ObservationStatus.VERIFIED,
         region_id__in=region_ids,
-        period__regex=r"^[0-9]{4}$",
     ).filter(Q(indicator__owner_region__isnull=True) | region_filter(user, "region"))
     if indicators is not None:
         qs = qs.filter(indicator__code__in=indicators)
-    rows = qs.values_list(
+    # Yearly periods are kept here rather than by a REGEXP in the query (SQLite calls back
+    # into Python for every row), and the rows are put in order by Polars rather than by
+    # the model's ordering (which sorts on a joined column).
+    rows = qs.order_by().values_list(
         "region__code", "indicator__code", "period", "value", "standard_error", "source"
     )
     return pl.DataFrame(
-        [(r, i, int(p), v, se, s) for r, i, p, v, se, s in rows],
+        [(r, i, int(p), v, se, s) for r, i, p, v, se, s in rows if _is_year(p)],
         schema=OBSERVATION_SCHEMA,
         orient="row",
-    )
+    ).sort("indicator", "region", "period")
+
+
+def _is_year(period: str) -> bool:
+    return len(period) == 4 and period.isascii() and period.isdigit()
 
 
 def local_observations(

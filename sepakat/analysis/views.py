@@ -31,7 +31,7 @@ from sepakat.analysis.models import ComputationRun
 from sepakat.core.access import get_for_user, role_required
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub.microdata import may_manage
-from sepakat.datahub.models import MicrodataFile
+from sepakat.datahub.models import Indicator, MicrodataFile
 from sepakat.regions.models import Level
 
 ANALYSIS_ROLES = (
@@ -78,20 +78,25 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _indicator_analysis(request: AuthedRequest) -> analyses.IndicatorAnalysis:
+def _indicator_analysis(
+    request: AuthedRequest, catalogue: dict[str, Indicator] | None = None
+) -> analyses.IndicatorAnalysis:
     frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
-    catalogue = selectors.catalogue(request.user)
+    if catalogue is None:
+        catalogue = selectors.catalogue(request.user)
     code = request.GET.get("indikator") or analyses.POVERTY_RATE
     if code not in catalogue:
         raise Http404
-    table = selectors.observation_table(request.user, frame)
+    correlate = request.GET.get("pembanding") or None
+    codes = analyses.indicator_codes(catalogue, code, correlate)
+    table = selectors.observation_table(request.user, frame, codes)
     return analyses.indicator_analysis(
         frame,
         catalogue,
         table,
         catalogue[code],
         _year(request),
-        correlate=request.GET.get("pembanding") or None,
+        correlate=correlate,
         start=_year(request, "awal"),
         options=analyses.Options.parse(request.GET),
     )
@@ -100,8 +105,8 @@ def _indicator_analysis(request: AuthedRequest) -> analyses.IndicatorAnalysis:
 @require_GET
 @role_required(*ANALYSIS_ROLES)
 def indicator(request: AuthedRequest) -> HttpResponse:
-    ia = _indicator_analysis(request)
-    catalogue = selectors.catalogue(request.user)
+    catalogue = selectors.catalogue(request.user)  # read once: the analysis and the selects
+    ia = _indicator_analysis(request, catalogue)
     return render(
         request,
         "analysis/indicator.html",

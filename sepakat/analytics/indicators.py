@@ -85,12 +85,15 @@ NATION = "00"
 def _table(data: object, columns: Mapping[str, str] | None) -> pl.DataFrame:
     names = {"region": "region", "period": "period", "indicator": "indicator", "value": "value"}
     names.update(columns or {})
-    frame: Any = nw.from_native(cast(Any, data))
     native: Any
-    if isinstance(frame, nw.LazyFrame):
-        native = frame.collect("polars").to_native()
+    if isinstance(data, pl.DataFrame):  # already Polars: no round trip through Arrow
+        native = data
     else:
-        native = pl.from_arrow(frame.to_arrow())
+        frame: Any = nw.from_native(cast(Any, data))
+        if isinstance(frame, nw.LazyFrame):
+            native = frame.collect("polars").to_native()
+        else:
+            native = pl.from_arrow(frame.to_arrow())
     missing = [v for v in names.values() if v not in native.columns]
     if missing:
         raise InputError(f"indicator table lacks column(s) {missing}; it has {native.columns}")

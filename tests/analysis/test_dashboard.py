@@ -186,3 +186,13 @@ def test_assistance_coverage_is_shown_with_its_leakage_beside_it(client, world, 
     assert "Nilai ini lebih buruk daripada Provinsi Uji (11,00 persen)" in leakage.narrative
     html = response.content.decode()
     assert 'data-indicator="PLS12"' in html
+
+
+def test_the_key_indicators_are_one_grid_of_cards_named_by_area(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    html = client.get(URL).content.decode()
+    grid = html.split('<div class="figures key-figures">', 1)[1].split("</div>\n", 1)[0]
+    assert grid.count('<article class="figure') == 3  # TKJ01, PLS06 and its leakage PLS12
+    for area in ("Ketenagakerjaan", "Perlindungan sosial"):
+        assert f'<p class="area-label">{area}</p>' in grid
+    assert "{#" not in html and "{%" not in html

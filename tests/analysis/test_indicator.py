@@ -82,7 +82,7 @@ def test_charts_download_as_png_svg_and_excel(client, world, personas, login_as)
     xlsx = client.get(reverse("analysis:download", args=["perbandingan", "xlsx"]), query)
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert ["Peringkat", "Wilayah", "Nilai", "Jumlah kabupaten/kota"] in values
+    assert ["Peringkat", "Wilayah", "Nilai (%)", "Jumlah kabupaten/kota"] in values
     assert [1, "Kabupaten Alfa", 9.87, 3] in values
     assert 'attachment; filename="sepakat-perbandingan-98.01.xlsx"' == xlsx["Content-Disposition"]
 
@@ -303,3 +303,23 @@ def test_effectiveness_against_the_regions_own_baseline_or_target(
     assert {r["efektif"] for r in ia.relevance if not r["terpilih"]} == {None}
     no_target = client.get(URL, {"indikator": "KMS01", "tahun": "2024", "efektif": "target"})
     assert "Isikan target" in " ".join(no_target.context["ia"].relevance_notes)
+
+
+def test_the_page_reads_only_the_indicators_it_analyses(client, world, personas, login_as):
+    from sepakat.analysis import analyses, selectors
+
+    catalogue = selectors.catalogue(personas["alice"])
+    assert analyses.indicator_codes(catalogue, "KMS01") == ["KMS01", "TKJ01"]
+    assert analyses.indicator_codes(catalogue, "KMS05") == ["KMS05", "KMS01"]
+    assert analyses.indicator_codes(catalogue, "PLS06", "TKJ01") == ["PLS06", "PLS12", "TKJ01"]
+    login_as(personas["alice"])
+    # The chosen comparison and the companion are still read.
+    ia = client.get(URL, {"indikator": "PLS06", "pembanding": "TKJ01"}).context["ia"]
+    assert ia.correlate_with.code == "TKJ01" and ia.figure.companion is not None
+
+
+def test_chart_tables_on_the_page_name_their_units(client, world, personas, login_as):
+    login_as(personas["alice"])
+    html = client.get(URL, {"indikator": "KMS06"}).content.decode()
+    assert "<th>Nilai (rasio)</th>" in html
+    assert "0,350" in html  # the Gini in its three decimals

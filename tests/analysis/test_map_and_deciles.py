@@ -86,3 +86,20 @@ def test_a_neutral_map_is_shaded_by_value_not_by_worse(client, world, personas, 
     assert "tertinggi ada di" in response.context["result"].narrative
     colours = response.context["result"].spec["encoding"]["color"]["scale"]["range"]
     assert colours[0] == "#eff3ff"  # the blue scale, not the red one
+
+
+def test_the_decile_profile_is_a_small_chart_per_attribute(client, world, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(reverse("analysis:deciles"))
+    spec = response.context["decile_block"].spec
+    # One small chart per attribute on the same 0-100 scale, not one line each in one chart.
+    assert spec["facet"]["field"] == "atribut" and spec["columns"] >= 2
+    assert spec["spec"]["encoding"]["y"]["scale"]["domain"] == [0, 100]
+    assert "color" not in spec["spec"]["encoding"]
+
+
+def test_the_map_legend_stands_above_the_map(client, world, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(reverse("analysis:map"))
+    legend = response.context["map_block"].spec["encoding"]["color"]["legend"]
+    assert legend["orient"] == "top"
