@@ -1,6 +1,6 @@
 """The ``sepakat`` command.
 
-Analytics commands (``sepakat poverty``) load no Django, so they start fast and run
+Analytics commands (``sepakat poverty``, ``sepakat priorities``) load no Django, so they start fast and run
 on any machine with the library installed. Every other command is a Django
 management command of the project:
 
@@ -20,7 +20,11 @@ from __future__ import annotations
 import os
 import sys
 
-ANALYTICS_COMMANDS = {"poverty"}
+# analytics commands and the module whose main() runs each
+ANALYTICS_COMMANDS = {
+    "poverty": "sepakat.analytics.cli",
+    "priorities": "sepakat.analytics.priorities_cli",
+}
 # `sepakat import regions FILE` runs the management command `import_regions FILE`.
 IMPORT_KINDS = {"regions", "crosswalk", "boundaries"}
 ALIASES = {"serve": "serve", "worker": "db_worker"}
@@ -44,10 +48,12 @@ def _django_argv(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ANALYTICS_COMMANDS:
-        from sepakat.analytics.cli import finish_process
-        from sepakat.analytics.cli import main as analytics_main
+        import importlib
 
-        code = int(analytics_main(args[1:]))
+        from sepakat.analytics.cli import finish_process
+
+        module = importlib.import_module(ANALYTICS_COMMANDS[args[0]])
+        code = int(module.main(args[1:]))
         if argv is None:  # run as the `sepakat` command: the process ends here
             finish_process()
         return code

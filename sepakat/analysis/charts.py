@@ -1,18 +1,17 @@
-"""Vega-Lite specs of the analysis charts and maps, built on the server with Altair.
+"""Vega-Lite specs of the analysis charts and maps, built on the server as plain dicts.
 
 One spec serves the page (``vegaEmbed`` with the bundle SEPAKAT serves itself), the PNG/SVG
 downloads and the PDF report (``vl_convert``). Specs carry their data inline and name no
-URL: the ``$schema`` key is dropped.
+URL: the ``$schema`` key is dropped. They are written as dicts rather than through Altair:
+the shapes are fixed and tested, and Altair's encoding inference cost more than the rest
+of the indicator page together (``bench/analysis_dashboard.py`` compares the two).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import wraps
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import Any
 
-import altair as alt
-from altair.utils import schemapi
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,13 @@ BASE = "#2f7d6d"
 MUTED = "#9fb4ad"
 # Map classes, light to dark; the darkest marks the worst class.
 PALETTE_BAD = ["#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15", "#67000d", "#3f0008"]
+# For a neutral indicator: darker is higher, in a colour that says nothing about worse.
+PALETTE_NEUTRAL = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"]
 EXPORT_WIDTH = 640
+# Exported charts name the font the PDF and the server have (fonts-dejavu): vl-convert
+# lays labels out with the metrics of the font named, and a generic "sans-serif" is
+# measured narrower than the DejaVu Sans WeasyPrint then draws, which cuts labels.
+EXPORT_FONT = "DejaVu Sans"
 
 
 def _locale() -> dict[str, Any]:
@@ -32,213 +37,336 @@ def _locale() -> dict[str, Any]:
     return {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp ", ""]}
 
 
-F = TypeVar("F", bound=Callable[..., dict[str, Any]])
-
-
-def _unchecked(build: F) -> F:
-    """Build without Altair's validation of every object at construction (its debug
-    mode): our chart shapes are fixed and tested, and the checks cost more than the chart."""
-
-    @wraps(build)
-    def wrapper(*args: Any, **kwargs: Any) -> dict[str, Any]:
-        with schemapi.debug_mode(False):
-            return build(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _data(values: list[dict[str, Any]]) -> Any:
-    return alt.Data(values=values)  # type: ignore[no-untyped-call]
+def _tip(field: str, type_: str, title: str, fmt: str | None = None) -> dict[str, Any]:
+    tip = {"field": field, "type": type_, "title": title}
+    if fmt:
+        tip["format"] = fmt
+    return tip
 
 
 def _fmt(decimals: int) -> str:
     return f",.{max(0, min(decimals, 3))}f"
 
 
-def finish(chart: alt.TopLevelMixin, *, height: int = 300) -> dict[str, Any]:
-    """The dict the page and the exporter use: no ``$schema``, the active number locale."""
-    # Our specs are fixed shapes tested once; validating each against the schema costs
-    # more than drawing it.
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    spec.pop("$schema", None)
+def finish(spec: dict[str, Any], *, height: int = 300) -> dict[str, Any]:
+    """The dict the page and the exporter use: the container's width, the active number
+    locale, no ``$schema`` (it would name a URL)."""
     spec.setdefault("width", "container")
     spec.setdefault("height", height)
     config = spec.setdefault("config", {})
     config["locale"] = {"number": _locale()}
     config.setdefault("font", "sans-serif")
-    config["view"] = {
-        "stroke": None,
-        **{
-            k: v
-            for k, v in config.get("view", {}).items()
-            if k not in ("continuousWidth", "continuousHeight")
-        },
-    }
+    config["view"] = {"stroke": None}
     return spec
 
 
 def for_export(spec: dict[str, Any], width: int = EXPORT_WIDTH) -> dict[str, Any]:
-    """A copy with a fixed width (the server has no container to fit)."""
+    """A copy with a fixed width (the server has no container to fit), the server's font
+    and no length limit on labels and titles: a printed label cannot be hovered, so it is
+    written whole rather than cut with an ellipsis."""
     out = dict(spec)
     if out.get("width") == "container":
         out["width"] = width
+    config = dict(out.get("config", {}))
+    config["font"] = EXPORT_FONT
+    config["axis"] = {**config.get("axis", {}), "labelLimit": 0, "titleLimit": 0}
+    config["legend"] = {**config.get("legend", {}), "labelLimit": 0, "titleLimit": 0}
+    out["config"] = config
+    if isinstance(out.get("encoding"), dict):  # a map names its legend's limit itself
+        out["encoding"] = _without_limits(out["encoding"])
     return out
 
 
-@_unchecked
+def _without_limits(encoding: dict[str, Any]) -> dict[str, Any]:
+    out = dict(encoding)
+    color = out.get("color")
+    if isinstance(color, dict) and isinstance(color.get("legend"), dict):
+        legend = {**color["legend"], "labelLimit": 0, "titleLimit": 0}
+        out["color"] = {**color, "legend": legend}
+    return out
+
+
 def trend_chart(rows: Sequence[dict[str, Any]], m: Measure, focus: str) -> dict[str, Any]:
     """Lines of the region, its province and the nation by year; CI band where SEs exist."""
-    data = _data(list(rows))
-    x = alt.X("tahun:O", title=_("Tahun"), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("nilai:Q", title=f"{m.name} ({m.unit})", scale=alt.Scale(zero=False))
-    color = alt.Color(
-        "wilayah:N",
-        title=_("Wilayah"),
-        legend=alt.Legend(orient="bottom"),
-        scale=alt.Scale(range=[HIGHLIGHT, BASE, "#5b6770", "#b58b00"]),
-        sort=[focus],
-    )
+    x = {"field": "tahun", "type": "ordinal", "title": _("Tahun"), "axis": {"labelAngle": 0}}
+    y = {
+        "field": "nilai",
+        "type": "quantitative",
+        "title": f"{m.name} ({m.unit})",
+        "scale": {"zero": False},
+    }
+    color = {
+        "field": "wilayah",
+        "type": "nominal",
+        "title": _("Wilayah"),
+        # Two columns: three region names in one row run past a phone's width.
+        "legend": {"orient": "bottom", "columns": 2},
+        "scale": {"range": [HIGHLIGHT, BASE, "#5b6770", "#b58b00"]},
+        "sort": [focus],
+    }
     tooltip = [
-        alt.Tooltip("wilayah:N", title=_("Wilayah")),
-        alt.Tooltip("tahun:O", title=_("Tahun")),
-        alt.Tooltip("nilai:Q", title=_("Nilai"), format=_fmt(m.decimals)),
+        _tip("wilayah", "nominal", _("Wilayah")),
+        _tip("tahun", "ordinal", _("Tahun")),
+        _tip("nilai", "quantitative", _("Nilai"), _fmt(m.decimals)),
     ]
-    base = alt.Chart(data)
-    lines = base.mark_line(point=True).encode(x=x, y=y, color=color, tooltip=tooltip)
-    layers: list[Any] = []
+    layers: list[dict[str, Any]] = []
     if any(r.get("galat_baku") is not None for r in rows):
-        band = (
-            base.transform_filter("datum.batas_bawah != null")
-            .mark_errorband(opacity=0.2)
-            .encode(x=x, y=alt.Y("batas_bawah:Q", title=""), y2="batas_atas:Q", color=color)
+        layers.append(
+            {
+                "transform": [{"filter": "datum.batas_bawah != null"}],
+                "mark": {"type": "errorband", "opacity": 0.2},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "batas_bawah", "type": "quantitative", "title": ""},
+                    "y2": {"field": "batas_atas"},
+                    "color": color,
+                },
+            }
         )
-        layers.append(band)
-    layers.append(lines)
-    return finish(alt.layer(*layers))
+    layers.append(
+        {
+            "mark": {"type": "line", "point": True},
+            "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip},
+        }
+    )
+    return finish({"data": {"values": list(rows)}, "layer": layers})
 
 
-@_unchecked
 def compare_chart(
     rows: Sequence[dict[str, Any]],
     m: Measure,
     references: Sequence[tuple[str, float]],
+    *,
+    share_of: str | None = None,
 ) -> dict[str, Any]:
-    """Bars of the kab/kota, best first, the region in red; rules at the province and nation."""
-    data = _data(list(rows))
-    sort = "-x" if m.polarity > 0 else "x"
-    bars = (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            y=alt.Y("wilayah:N", title=None, sort=sort),
-            x=alt.X("nilai:Q", title=f"{m.name} ({m.unit})"),
-            color=alt.condition("datum.terpilih", alt.value(HIGHLIGHT), alt.value(MUTED)),
-            tooltip=[
-                alt.Tooltip("wilayah:N", title=_("Wilayah")),
-                alt.Tooltip("nilai:Q", title=_("Nilai"), format=_fmt(m.decimals)),
-                alt.Tooltip("peringkat:Q", title=_("Peringkat")),
+    """Bars of the kab/kota, best first (highest first when not ranked), the region in
+    red; rules at the province and nation. With ``share_of`` (a count) the bars are each
+    kab/kota's share of that area's total, in percent, and there are no rules."""
+    sort = "x" if m.polarity < 0 and not m.extensive else "-x"
+    if share_of:
+        x = {
+            "field": "bagian",
+            "type": "quantitative",
+            "title": _("Bagian dari %(region)s (persen)") % {"region": share_of},
+        }
+    else:
+        x = {"field": "nilai", "type": "quantitative", "title": f"{m.name} ({m.unit})"}
+    place = (
+        _tip("urutan", "quantitative", _("Urutan (nilai tertinggi = 1)"))
+        if m.neutral or m.extensive
+        else _tip("peringkat", "quantitative", _("Peringkat"))
+    )
+    bars = {
+        "data": {"values": list(rows)},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "wilayah", "type": "nominal", "title": None, "sort": sort},
+            "x": x,
+            "color": {
+                "condition": {"test": "datum.terpilih", "value": HIGHLIGHT},
+                "value": MUTED,
+            },
+            "tooltip": [
+                _tip("wilayah", "nominal", _("Wilayah")),
+                _tip("nilai", "quantitative", _("Nilai"), _fmt(m.decimals)),
+                place,
             ],
-        )
-    )
-    layers: list[Any] = [bars]
+        },
+    }
+    layers: list[dict[str, Any]] = [bars]
     refs = [{"acuan": name, "nilai": value} for name, value in references if value is not None]
-    if refs:
-        rule_data = _data(refs)
-        rule = (
-            alt.Chart(rule_data)
-            .mark_rule(strokeDash=[4, 3], strokeWidth=1.5)
-            .encode(
-                x="nilai:Q",
-                color=alt.Color(
-                    "acuan:N",
-                    title=_("Pembanding"),
-                    scale=alt.Scale(range=["#1f4e79", "#b58b00"]),
-                    legend=alt.Legend(orient="bottom"),
-                ),
-                tooltip=[
-                    alt.Tooltip("acuan:N", title=_("Pembanding")),
-                    alt.Tooltip("nilai:Q", title=_("Nilai"), format=_fmt(m.decimals)),
-                ],
-            )
+    if refs and not share_of:
+        layers.append(
+            {
+                "data": {"values": refs},
+                "mark": {"type": "rule", "strokeDash": [4, 3], "strokeWidth": 1.5},
+                "encoding": {
+                    "x": {"field": "nilai", "type": "quantitative"},
+                    "color": {
+                        "field": "acuan",
+                        "type": "nominal",
+                        "title": _("Pembanding"),
+                        "scale": {"range": ["#1f4e79", "#b58b00"]},
+                        "legend": {"orient": "bottom"},
+                    },
+                    "tooltip": [
+                        _tip("acuan", "nominal", _("Pembanding")),
+                        _tip("nilai", "quantitative", _("Nilai"), _fmt(m.decimals)),
+                    ],
+                },
+            }
         )
-        layers.append(rule)
-    return finish(alt.layer(*layers), height=max(160, 26 * len(rows)))
+    return finish({"layer": layers}, height=max(160, 26 * len(rows)))
 
 
-@_unchecked
+def _split_rules(split: tuple[float, float]) -> list[dict[str, Any]]:
+    data = {"values": [{"x": split[0], "y": split[1]}]}
+    mark = {"type": "rule", "strokeDash": [4, 3], "color": "#555"}
+    return [
+        {"data": data, "mark": mark, "encoding": {"x": {"field": "x", "type": "quantitative"}}},
+        {"data": data, "mark": mark, "encoding": {"y": {"field": "y", "type": "quantitative"}}},
+    ]
+
+
 def quadrant_chart(
-    rows: Sequence[dict[str, Any]], m: Measure, split: tuple[float, float]
+    rows: Sequence[dict[str, Any]],
+    m: Measure,
+    split: tuple[float, float],
+    y_measure: Measure | None = None,
+    window: int | None = None,
 ) -> dict[str, Any]:
-    """Level (x) against annual change (y), split at the parent's values."""
-    data = _data(list(rows))
-    x = alt.X("nilai:Q", title=f"{m.name} ({m.unit})", scale=alt.Scale(zero=False))
-    y = alt.Y("perubahan_tahunan:Q", title=_("Perubahan per tahun"), scale=alt.Scale(zero=False))
-    base = alt.Chart(data)
-    points = base.mark_circle(size=90, opacity=0.9).encode(
-        x=x,
-        y=y,
-        color=alt.condition("datum.terpilih", alt.value(HIGHLIGHT), alt.value(BASE)),
-        tooltip=[
-            alt.Tooltip("wilayah:N", title=_("Wilayah")),
-            alt.Tooltip("nilai:Q", title=_("Nilai"), format=_fmt(m.decimals)),
-            alt.Tooltip("perubahan_tahunan:Q", title=_("Perubahan"), format=_fmt(m.decimals)),
-            alt.Tooltip("kuadran:Q", title=_("Kuadran")),
-        ],
-    )
-    labels = base.mark_text(align="left", dx=7, fontSize=10).encode(x=x, y=y, text="wilayah:N")
-    splits = _data([{"x": split[0], "y": split[1]}])
-    vrule = alt.Chart(splits).mark_rule(strokeDash=[4, 3], color="#555").encode(x="x:Q")
-    hrule = alt.Chart(splits).mark_rule(strokeDash=[4, 3], color="#555").encode(y="y:Q")
-    return finish(alt.layer(vrule, hrule, points, labels), height=340)
+    """Level (x) against the average yearly change (y), split at the comparator's values;
+    a change within its standard errors is drawn hollow. With ``y_measure``: one
+    indicator's level (x, ``m``) against another's (y)."""
+    data = {"values": list(rows)}
+    if y_measure is not None:
+        y_title = f"{y_measure.name} ({y_measure.unit})"
+    elif window:
+        y_title = _("Rata-rata perubahan per tahun, %(n)s tahun terakhir") % {"n": window}
+    else:
+        y_title = _("Perubahan per tahun")
+    y_decimals = (y_measure or m).decimals
+    x = {
+        "field": "nilai",
+        "type": "quantitative",
+        "title": f"{m.name} ({m.unit})",
+        "scale": {"zero": False},
+    }
+    y = {
+        "field": "perubahan_tahunan",
+        "type": "quantitative",
+        "title": y_title,
+        "scale": {"zero": False},
+    }
+    colour = {"condition": {"test": "datum.terpilih", "value": HIGHLIGHT}, "value": BASE}
+    points = {
+        "data": data,
+        "mark": {"type": "circle", "size": 90, "opacity": 0.9},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": colour,
+            # Hollow: the change is within its standard errors.
+            "fillOpacity": {
+                "condition": {"test": "datum.signifikan === false", "value": 0.0},
+                "value": 0.9,
+            },
+            "stroke": colour,
+            "tooltip": [
+                _tip("wilayah", "nominal", _("Wilayah")),
+                _tip("nilai", "quantitative", m.name, _fmt(m.decimals)),
+                _tip("perubahan_tahunan", "quantitative", y_title, _fmt(y_decimals)),
+                _tip("posisi", "nominal", _("Posisi")),
+            ],
+        },
+    }
+    labels = {
+        "data": data,
+        "mark": {"type": "text", "align": "left", "dx": 7, "fontSize": 10},
+        "encoding": {"x": x, "y": y, "text": {"field": "wilayah", "type": "nominal"}},
+    }
+    return finish({"layer": [*_split_rules(split), points, labels]}, height=340)
 
 
-@_unchecked
 def correlation_chart(
     rows: Sequence[dict[str, Any]], x_measure: Measure, y_measure: Measure
 ) -> dict[str, Any]:
-    data = _data(list(rows))
-    x = alt.X("x:Q", title=f"{x_measure.name} ({x_measure.unit})", scale=alt.Scale(zero=False))
-    y = alt.Y("y:Q", title=f"{y_measure.name} ({y_measure.unit})", scale=alt.Scale(zero=False))
-    base = alt.Chart(data)
-    points = base.mark_circle(size=80).encode(
-        x=x,
-        y=y,
-        color=alt.condition("datum.terpilih", alt.value(HIGHLIGHT), alt.value(BASE)),
-        tooltip=[
-            alt.Tooltip("wilayah:N", title=_("Wilayah")),
-            alt.Tooltip("x:Q", title=x_measure.name, format=_fmt(x_measure.decimals)),
-            alt.Tooltip("y:Q", title=y_measure.name, format=_fmt(y_measure.decimals)),
-        ],
-    )
-    fit = (
-        base.transform_regression("x", "y")
-        .mark_line(color="#555", strokeDash=[5, 3])
-        .encode(x="x:Q", y="y:Q")
-    )
-    labels = base.mark_text(align="left", dx=6, fontSize=10).encode(x=x, y=y, text="wilayah:N")
-    return finish(alt.layer(fit, points, labels), height=320)
-
-
-@_unchecked
-def decile_chart(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Share of households with each attribute, by welfare decile 1-10."""
-    data = _data(list(rows))
-    chart = (
-        alt.Chart(data)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("desil:O", title=_("Desil kesejahteraan"), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("persen:Q", title=_("Persen rumah tangga"), scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("atribut:N", title=None, legend=alt.Legend(orient="bottom", columns=2)),
-            tooltip=[
-                alt.Tooltip("atribut:N", title=_("Atribut")),
-                alt.Tooltip("desil:O", title=_("Desil")),
-                alt.Tooltip("persen:Q", title=_("Persen"), format=",.1f"),
-                alt.Tooltip("rumah_tangga:Q", title=_("Rumah tangga"), format=",d"),
+    x = {
+        "field": "x",
+        "type": "quantitative",
+        "title": f"{x_measure.name} ({x_measure.unit})",
+        "scale": {"zero": False},
+    }
+    y = {
+        "field": "y",
+        "type": "quantitative",
+        "title": f"{y_measure.name} ({y_measure.unit})",
+        "scale": {"zero": False},
+    }
+    fit = {
+        "transform": [{"regression": "y", "on": "x"}],
+        "mark": {"type": "line", "color": "#555", "strokeDash": [5, 3]},
+        "encoding": {
+            "x": {"field": "x", "type": "quantitative"},
+            "y": {"field": "y", "type": "quantitative"},
+        },
+    }
+    points = {
+        "mark": {"type": "circle", "size": 80},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": {"condition": {"test": "datum.terpilih", "value": HIGHLIGHT}, "value": BASE},
+            "tooltip": [
+                _tip("wilayah", "nominal", _("Wilayah")),
+                _tip("x", "quantitative", x_measure.name, _fmt(x_measure.decimals)),
+                _tip("y", "quantitative", y_measure.name, _fmt(y_measure.decimals)),
             ],
-        )
-    )
-    return finish(chart, height=340)
+        },
+    }
+    labels = {
+        "mark": {"type": "text", "align": "left", "dx": 6, "fontSize": 10},
+        "encoding": {"x": x, "y": y, "text": {"field": "wilayah", "type": "nominal"}},
+    }
+    return finish({"data": {"values": list(rows)}, "layer": [fit, points, labels]}, height=320)
+
+
+def decile_chart(rows: Sequence[dict[str, Any]], *, columns: int = 3) -> dict[str, Any]:
+    """Share of households with each attribute by welfare decile 1-10: one small chart per
+    attribute on the same scale (fifteen lines in one chart cannot be told apart); the
+    axes are drawn once, on the outer charts."""
+    return {
+        "data": {"values": list(rows)},
+        "facet": {
+            "field": "atribut",
+            "type": "nominal",
+            "title": None,
+            "header": {"labelFontSize": 11, "labelFontWeight": "bold", "labelLimit": 0},
+        },
+        "columns": columns,
+        "spec": {
+            "width": 170,
+            "height": 90,
+            "mark": {"type": "line", "point": {"size": 18}, "color": BASE},
+            "encoding": {
+                "x": {
+                    "field": "desil",
+                    "type": "ordinal",
+                    "title": _("Desil kesejahteraan"),
+                    "axis": {"labelAngle": 0},
+                },
+                "y": {
+                    "field": "persen",
+                    "type": "quantitative",
+                    # Short: a row of small charts is lower than a long title is wide.
+                    "title": _("Persen"),
+                    "scale": {"domain": [0, 100]},
+                    "axis": {"tickCount": 3},
+                },
+                "tooltip": [
+                    {"field": "atribut", "type": "nominal", "title": _("Atribut")},
+                    {"field": "desil", "type": "ordinal", "title": _("Desil")},
+                    {
+                        "field": "persen",
+                        "type": "quantitative",
+                        "title": _("Persen"),
+                        "format": ",.1f",
+                    },
+                    {
+                        "field": "rumah_tangga",
+                        "type": "quantitative",
+                        "title": _("Rumah tangga"),
+                        "format": ",d",
+                    },
+                ],
+            },
+        },
+        "config": {
+            "view": {"stroke": None},
+            "font": "sans-serif",
+            "locale": {"number": _locale()},
+        },
+    }
 
 
 def map_chart(
@@ -252,11 +380,17 @@ def map_chart(
     """A choropleth with one colour per class and a legend of class bounds.
 
     ``features`` carry ``properties.kelas`` (the class label, or none without data) and
-    ``properties.nilai``. Darker means worse, whichever way the indicator points.
+    ``properties.nilai``. Darker means worse, whichever way the indicator points; for a
+    neutral indicator darker means higher, in blue rather than red.
     """
     k = len(labels)
     # Classes go up in value: darker upwards when lower is better, downwards otherwise.
-    colours = PALETTE_BAD[:k] if m.polarity < 0 else list(reversed(PALETTE_BAD[:k]))
+    if m.neutral:
+        colours = PALETTE_NEUTRAL[:k]
+    elif m.polarity < 0:
+        colours = PALETTE_BAD[:k]
+    else:
+        colours = list(reversed(PALETTE_BAD[:k]))
     no_data = _("tanpa data")
     spec: dict[str, Any] = {
         "width": "container",
@@ -273,7 +407,14 @@ def map_chart(
                 "type": "ordinal",
                 "title": f"{m.name} ({m.unit})",
                 "scale": {"domain": [*labels, no_data], "range": [*colours, "#d9d9d9"]},
-                "legend": {"orient": "right", "labelLimit": 220},
+                # Above the map, not beside it: on a phone a legend at the side takes
+                # the width the map needs and pushes it off the screen.
+                "legend": {
+                    "orient": "top",
+                    "direction": "vertical",
+                    "labelLimit": 220,
+                    "titleLimit": 300,  # within a phone's width, longer than most names
+                },
             },
             "tooltip": [
                 {"field": "properties.nama", "type": "nominal", "title": _("Nama")},

@@ -49,12 +49,16 @@ def write_block(ws: Any, block: Block, *, heading: str = "") -> None:
     if block.note:
         ws.append([block.note])
     ws.append([])
-    ws.append([h for _k, h in block.columns])
+    ws.append(block.headers)
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = bold
-    for row in block.table:
-        ws.append([_cell(v) for v in row])
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in block.cells:
+        ws.append([_cell(v) for v, _d in row])
+        for cell, (value, decimals) in zip(ws[ws.max_row], row, strict=True):
+            if decimals is not None and _is_number(value):
+                cell.number_format = number_format(decimals)
     if block.sources:
         ws.append([])
         ws.append([_("Sumber: %(sources)s") % {"sources": "; ".join(block.sources)}])
@@ -66,9 +70,23 @@ def write_block(ws: Any, block: Block, *, heading: str = "") -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
 
 
+def number_format(decimals: int) -> str:
+    """Excel's own format: the reader's Excel writes the separators of its language, so a
+    workbook has one decimal convention whatever the language it was made in."""
+    return "#,##0" if decimals <= 0 else "#,##0." + "0" * decimals
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return _("ya") if value else _("tidak")
+    if isinstance(value, float):
+        # A difference of two stored values carries binary noise (0.01999999999999957);
+        # twelve significant digits keep every real digit and drop the noise.
+        return float(f"{value:.12g}")
     return value
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 
 def _english() -> bool:
@@ -75,3 +76,19 @@ def format_points(value: float | None, unit: str, decimals: int = 2) -> str:
         number = format_number(abs(value), decimals)
         return f"{number} percentage points" if _english() else f"{number} poin persen"
     return format_value(abs(value), unit, decimals)
+
+
+def format_cell(value: object, decimals: int | None = None) -> str:
+    """A table cell: numbers in the given decimals (or by size), booleans in words, years
+    as they are, a dash when missing."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return _("ya") if value else _("tidak")
+    if isinstance(value, int | float) and decimals is not None:
+        return format_number(value, decimals)
+    if isinstance(value, int):
+        return str(value) if 1900 <= value <= 2100 else format_number(value, 0)
+    if isinstance(value, float):
+        return format_number(value, 3 if abs(value) < 1 else 2)
+    return str(value)

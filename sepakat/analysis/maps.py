@@ -46,6 +46,7 @@ class MapResult:
     narrative: str = ""
     options: list[tuple[str, str]] = field(default_factory=list)  # indicator code, name
     periods: list[str] = field(default_factory=list)  # of the chosen indicator
+    source: str = ""  # the catalogue's source at this level
 
 
 def levels_below(region: Region) -> list[int]:
@@ -131,13 +132,17 @@ def build_map(
             )
     result.indicator = indicator
     result.period = period
+    # Below kab/kota the values come from another source (registry, village data).
+    below = level > Level.REGENCY and indicator.local_source
+    result.source = indicator.local_source if below else indicator.source
     result.periods = periods
     result.spec = charts.map_chart(features, bounds, labels, m) if features else None
     result.legend = list(zip(labels, counts, strict=True))
     result.rows = rows
     named = [(str(r["wilayah"]), float(r["nilai"])) for r in rows if r["nilai"] is not None]
     if named:
-        ordered = sorted(named, key=lambda item: item[1] * indicator.polarity)
+        # Worst first by polarity; a neutral indicator goes lowest to highest.
+        ordered = sorted(named, key=lambda item: item[1] * (indicator.polarity or 1))
         (worst, worst_value), (best, best_value) = ordered[0], ordered[-1]
         result.narrative = nar.map_sentence(
             m,

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sepakat.datahub.models import MicrodataFile
+from sepakat.datahub.models import MicrodataFile, Submission
 from sepakat.regions.models import Region
 
 
@@ -31,6 +31,15 @@ class ComputationRun(models.Model):
     message = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
     results = models.JSONField(default=list, blank=True)
+    # The draft the results went into: verified by the regional admin (the centre for
+    # national figures) like any upload, never written straight into the verified values.
+    submission = models.OneToOneField(
+        Submission,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="computation",
+    )
     stored = models.PositiveIntegerField(default=0)
     skipped_locked = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(

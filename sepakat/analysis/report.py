@@ -15,11 +15,13 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sepakat.analysis import analyses, blocks, exports, maps, selectors
-from sepakat.analysis.analyses import IndicatorAnalysis
+from sepakat.analysis.analyses import Figure, IndicatorAnalysis
 from sepakat.analysis.blocks import Block
 from sepakat.analysis.deciles import decile_profile
+from sepakat.core.pdf import html_to_pdf
 from sepakat.datahub.models import Area, Indicator
 
 
@@ -39,10 +41,10 @@ class RegionReport:
     sections: list[Section]
     all_blocks: dict[str, Block]
     generated_at: Any
+    prepared_by: str = ""  # who asked for it, written in the approval block
 
-    def pdf(self) -> bytes:
-        from weasyprint import HTML
-
+    def html(self) -> str:
+        """The report as HTML for WeasyPrint (charts inline as SVG ``data:`` URIs)."""
         charts: dict[int, str] = {}
         for section in self.sections:
             for block in section.blocks:
@@ -51,7 +53,7 @@ class RegionReport:
                     charts[id(block)] = "data:image/svg+xml;base64," + base64.b64encode(
                         svg.encode()
                     ).decode("ascii")
-        html = render_to_string(
+        return render_to_string(
             "analysis/report.html",
             {
                 "report": self,
@@ -59,12 +61,52 @@ class RegionReport:
                 "charts": charts,
             },
         )
-        return bytes(HTML(string=html).write_pdf())
+
+    def pdf(self) -> bytes:
+        return html_to_pdf(self.html())
 
     def xlsx(self) -> bytes:
         sheets = [(_("Ringkasan"), self.summary)]
         sheets += [(title, block) for title, block in self.all_blocks.items()]
         return exports.workbook(sheets)
+
+
+def _comparators(f: Figure | None) -> dict[str, Any]:
+    """Province and nation beside a figure, as the pages show them: a rate or an index by
+    its level, a count by its share of theirs, a money total by nothing (its per capita
+    companion is compared instead)."""
+    if f is None:
+        return {
+            "provinsi": None,
+            "nasional": None,
+            "bagian_provinsi": None,
+            "bagian_nasional": None,
+        }
+    extensive = f.measure.extensive
+    return {
+        "provinsi": None if extensive else f.parent_value,
+        "nasional": None if extensive else f.nation_value,
+        "bagian_provinsi": f.parent_share,
+        "bagian_nasional": f.nation_share,
+    }
+
+
+COMPARATOR_COLUMNS = [
+    ("provinsi", gettext_lazy("Provinsi / induk")),
+    ("nasional", gettext_lazy("Nasional")),
+    ("bagian_provinsi", gettext_lazy("Bagian dari provinsi / induk (persen)")),
+    ("bagian_nasional", gettext_lazy("Bagian dari nasional (persen)")),
+]
+# Numbers of a row of several indicators take the decimals of the row's indicator.
+ROW_DECIMALS: dict[str, int | str] = {
+    "nilai": "desimal",
+    "galat_baku": "desimal",
+    "perubahan": "desimal",
+    "provinsi": "desimal",
+    "nasional": "desimal",
+    "bagian_provinsi": 2,
+    "bagian_nasional": 2,
+}
 
 
 def _area_table(analyses_: list[IndicatorAnalysis]) -> Block:
@@ -77,16 +119,20 @@ def _area_table(analyses_: list[IndicatorAnalysis]) -> Block:
                 "kode": ia.indicator.code,
                 "indikator": ia.indicator.name,
                 "satuan": ia.indicator.unit,
+                "desimal": ia.indicator.decimals,
                 "tahun": ia.year,
                 "nilai": None if f is None else f.value,
                 "nilai_teks": "-" if f is None else f.value_text,
+                "galat_baku": None if f is None else f.se,
                 "perubahan": None if f is None else f.change,
                 "perubahan_teks": "-" if f is None else f.change_text,
-                "provinsi": None if f is None else f.parent_value,
+                **_comparators(f),
                 "provinsi_teks": "-" if f is None else f.parent_text,
-                "nasional": None if f is None else f.nation_value,
                 "nasional_teks": "-" if f is None else f.nation_text,
-                "peringkat": None if mine is None else f"{mine['peringkat']}/{mine['jumlah']}",
+                # Only a ranked indicator has a rank to show (not a neutral one).
+                "peringkat": None
+                if mine is None or mine["peringkat"] is None
+                else f"{mine['peringkat']}/{mine['jumlah']}",
                 "sumber": "; ".join(ia.sources),
             }
         )
@@ -101,28 +147,50 @@ def _area_table(analyses_: list[IndicatorAnalysis]) -> Block:
             ("satuan", _("Satuan")),
             ("tahun", _("Tahun")),
             ("nilai", _("Nilai")),
+            ("galat_baku", _("Galat baku")),
             ("perubahan", _("Perubahan dari tahun sebelumnya")),
-            ("provinsi", _("Provinsi / induk")),
-            ("nasional", _("Nasional")),
+            *((k, str(h)) for k, h in COMPARATOR_COLUMNS),
             ("peringkat", _("Peringkat")),
             ("sumber", _("Sumber")),
         ],
+        decimals=dict(ROW_DECIMALS),
     )
 
 
 def _concat(key: str, title: str, parts: list[tuple[Indicator, Block]]) -> Block:
-    """One block with an indicator column from the same block of every indicator."""
-    columns: list[tuple[str, str]] = [("indikator_kode", _("Kode")), ("indikator", _("Indikator"))]
+    """One block with an indicator column from the same block of every indicator; each
+    row says its unit and keeps the decimals of its indicator."""
+    columns: list[tuple[str, str]] = [
+        ("indikator_kode", _("Kode")),
+        ("indikator", _("Indikator")),
+        ("satuan", _("Satuan")),
+    ]
     rows: list[dict[str, Any]] = []
+    decimals: dict[str, int | str] = {}
     for ind, block in parts:
         for k, h in block.columns:
             if k in ("x", "y"):
                 continue
             if (k, h) not in columns and k not in [c for c, _h in columns]:
                 columns.append((k, h))
+            d = block.decimals.get(k)
+            if k in block.units:  # in the indicator's unit: its decimals, row by row
+                decimals[k] = "desimal"
+            elif isinstance(d, int):
+                decimals[k] = d
         for row in block.rows:
-            rows.append({"indikator_kode": ind.code, "indikator": ind.name, **row})
-    return Block(key=key, title=title, spec_or_maker=None, rows=rows, columns=columns)
+            rows.append(
+                {
+                    "indikator_kode": ind.code,
+                    "indikator": ind.name,
+                    "satuan": ind.unit,
+                    "desimal": ind.decimals,
+                    **row,
+                }
+            )
+    return Block(
+        key=key, title=title, spec_or_maker=None, rows=rows, columns=columns, decimals=decimals
+    )
 
 
 def _correlations(parts: list[IndicatorAnalysis]) -> Block:
@@ -156,6 +224,7 @@ def _correlations(parts: list[IndicatorAnalysis]) -> Block:
             ("rho", _("Spearman rho")),
             ("bacaan", _("Bacaan")),
         ],
+        decimals={"n": 0, "r": 2, "p": 3, "rho": 2},
     )
 
 
@@ -167,12 +236,19 @@ def region_report(user: Any, frame: selectors.Frame, year: int | None) -> Region
     summary_rows = [
         {
             "indikator": f.indicator.name,
+            "satuan": f.indicator.unit,
+            "desimal": f.measure.decimals,
             "tahun": f.year,
             "nilai": f.value,
             "galat_baku": f.se,
             "perubahan": f.change,
-            "provinsi": f.parent_value,
-            "nasional": f.nation_value,
+            **_comparators(f),
+            # What the PDF shows: a count as its share, a money total not beside them.
+            "nilai_teks": f.value_text,
+            "galat_baku_teks": f.measure.value(f.se) if f.se is not None else "",
+            "perubahan_teks": f.change_text,
+            "provinsi_teks": f.parent_text,
+            "nasional_teks": f.nation_text,
             "bacaan": f.narrative,
         }
         for f in [*db.headline, *(f for _a, figs in db.key_by_area for f in figs)]
@@ -185,14 +261,15 @@ def region_report(user: Any, frame: selectors.Frame, year: int | None) -> Region
         rows=summary_rows,
         columns=[
             ("indikator", _("Indikator")),
+            ("satuan", _("Satuan")),
             ("tahun", _("Tahun")),
             ("nilai", _("Nilai")),
             ("galat_baku", _("Galat baku")),
             ("perubahan", _("Perubahan")),
-            ("provinsi", _("Provinsi / induk")),
-            ("nasional", _("Nasional")),
+            *((k, str(h)) for k, h in COMPARATOR_COLUMNS),
             ("bacaan", _("Bacaan")),
         ],
+        decimals=dict(ROW_DECIMALS),
     )
     codes_with_data = set(table["indicator"].unique().to_list()) if table.height else set()
     per_indicator: dict[str, IndicatorAnalysis] = {}
@@ -254,8 +331,10 @@ def region_report(user: Any, frame: selectors.Frame, year: int | None) -> Region
         ),
         _("Korelasi"): _correlations(parts),
     }
+    # Sheet names say what the sheet is (a block's title may be longer than Excel allows).
+    sheet_names = {"peta": _("Peta"), "desil": _("Profil desil")}
     for block in where.blocks:
-        all_blocks[block.title] = block
+        all_blocks[sheet_names.get(block.key, block.title)] = block
     return RegionReport(
         frame=frame,
         year=year,
@@ -263,4 +342,5 @@ def region_report(user: Any, frame: selectors.Frame, year: int | None) -> Region
         sections=sections,
         all_blocks=all_blocks,
         generated_at=timezone.now(),
+        prepared_by=user.get_full_name() if hasattr(user, "get_full_name") else "",
     )

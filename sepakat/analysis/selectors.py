@@ -130,18 +130,24 @@ def observation_table(
     qs = Observation.objects.filter(
         status=ObservationStatus.VERIFIED,
         region_id__in=region_ids,
-        period__regex=r"^[0-9]{4}$",
     ).filter(Q(indicator__owner_region__isnull=True) | region_filter(user, "region"))
     if indicators is not None:
         qs = qs.filter(indicator__code__in=indicators)
-    rows = qs.values_list(
+    # Yearly periods are kept here rather than by a REGEXP in the query (SQLite calls back
+    # into Python for every row), and the rows are put in order by Polars rather than by
+    # the model's ordering (which sorts on a joined column).
+    rows = qs.order_by().values_list(
         "region__code", "indicator__code", "period", "value", "standard_error", "source"
     )
     return pl.DataFrame(
-        [(r, i, int(p), v, se, s) for r, i, p, v, se, s in rows],
+        [(r, i, int(p), v, se, s) for r, i, p, v, se, s in rows if _is_year(p)],
         schema=OBSERVATION_SCHEMA,
         orient="row",
-    )
+    ).sort("indicator", "region", "period")
+
+
+def _is_year(period: str) -> bool:
+    return len(period) == 4 and period.isascii() and period.isdigit()
 
 
 def local_observations(
@@ -200,7 +206,19 @@ def survey_files_for(user: Any) -> list[MicrodataFile]:
     return [f for f in files if may_manage(user, f.region)]
 
 
+def may_compute(user: Any) -> bool:
+    """Whether the "Hitung dari mikrodata" tab is of use: a role that may compute, with at
+    least one survey file of its region (a kab/kota admin whose survey is the province's
+    has nothing to compute from)."""
+    from sepakat.accounts.models import Role
+
+    if user.role not in (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN):
+        return False
+    return scoped(MicrodataFile.objects.filter(kind=MicrodataKind.SURVEY), user).exists()
+
+
 def runs_for(user: Any) -> QuerySet[ComputationRun]:
     return scoped(
-        ComputationRun.objects.select_related("file", "region", "created_by"), user
+        ComputationRun.objects.select_related("file", "region", "created_by", "submission"),
+        user,
     ).order_by("-created_at")

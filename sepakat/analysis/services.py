@@ -2,8 +2,15 @@
 
 :func:`computation_start` validates the request and queues the job (after commit);
 :func:`run_computation` (the job) runs :func:`sepakat.analytics.poverty_measures` on the
-Parquet file with DuckDB and stores the results as verified observations with their
+Parquet file with DuckDB and puts the results into a **draft submission** with their
 standard errors and provenance, with one audit record, in one transaction.
+
+A survey estimate for a kab/kota rests on a few hundred households (CV up to 20 percent
+and more), so it never replaces verified values by itself: the draft is shown beside the
+verified values with its CV flags, and the regional admin of the file's region (the
+central team for a national file) submits and verifies it like any upload
+(:mod:`sepakat.datahub.verification`), where estimates with CV above 25 percent are held
+back unless confirmed with a reason.
 """
 
 from __future__ import annotations
@@ -22,11 +29,16 @@ from sepakat.accounts.models import User
 from sepakat.analysis.models import ComputationRun, RunStatus
 from sepakat.datahub.microdata import analysis_path, may_manage, resolve_codes
 from sepakat.datahub.models import (
+    Dataset,
+    DatasetKind,
     Indicator,
     MicrodataFile,
     MicrodataKind,
     Observation,
     ObservationStatus,
+    Submission,
+    SubmissionStatus,
+    SubmissionValue,
 )
 from sepakat.regions.models import Level, Region
 
@@ -39,9 +51,31 @@ STORED = {
     "poor_count": ("KMS05", 0.001),
     "gini": ("KMS06", 1.0),
 }
-LONELY_PSU = ("adjust", "remove", "fail")
+# "centered" first: the grand-mean rule of Stata and of R survey 4.4 and later
+LONELY_PSU = ("centered", "adjust", "average", "remove", "fail")
 POOR_IF = ("lt", "le")
 REQUIRED_ROLES = ("welfare", "weight", "region_code")
+
+
+# The data hub's kind of data for values computed here: a submission needs one, and the
+# review queue names it.
+COMPUTED_DATASET = "hitung-mikrodata-kemiskinan"
+
+
+def computed_dataset() -> Dataset:
+    dataset, _created = Dataset.objects.get_or_create(
+        code=COMPUTED_DATASET,
+        defaults={
+            "name_id": "Kemiskinan dihitung dari mikrodata survei",
+            "name_en": "Poverty computed from survey microdata",
+            "kind": DatasetKind.COMPUTED,
+            "row_level": 2,
+            "agency": "BPS (Susenas), dihitung di SEPAKAT",
+            "required_for_training": False,
+            "ordering": 900,
+        },
+    )
+    return dataset
 
 
 def _quote(name: str) -> str:
@@ -70,7 +104,7 @@ def computation_start(
     user: User,
     file: MicrodataFile,
     period: str,
-    lonely_psu: str = "adjust",
+    lonely_psu: str = "centered",
     poor_if: str = "lt",
 ) -> ComputationRun:
     """Queue a computation; the centre and the file's regional admin only."""
@@ -154,8 +188,8 @@ def run_computation(run_id: int) -> ComputationRun:
             )
         finally:
             con.close()
-        _progress(run, 80, _("Menyimpan hasil sebagai nilai indikator..."))
-        _store(run, result.to_dicts(), columns)
+        _progress(run, 80, _("Menyimpan hasil sebagai draf untuk diverifikasi..."))
+        _draft(run, result.to_dicts(), columns)
     except (AnalyticsError, ValueError, KeyError, duckdb.Error) as exc:
         run.status = RunStatus.FAILED
         run.error = str(exc)[:2000]
@@ -165,7 +199,8 @@ def run_computation(run_id: int) -> ComputationRun:
     return run
 
 
-def _store(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, str]) -> None:
+def _draft(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, str]) -> None:
+    """The results as a draft submission of the file's region, beside the verified values."""
     file = run.file
     code_col = columns["region_code"]
     system = columns.get("code_system", "kemendagri")
@@ -181,8 +216,16 @@ def _store(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, s
             code__in=[c for c, _f in STORED.values()], owner_region__isnull=True
         )
     }
+    existing = {
+        (o.indicator_id, o.region_id): o
+        for o in Observation.objects.filter(
+            indicator__in=indicators.values(), region__in=targets.values(), period=run.period
+        )
+    }
     now = timezone.now()
-    provenance_base = {
+    source = _("Dihitung dari %(title)s") % {"title": file.title}
+    provenance = {
+        "source": source[:200],
         "file": file.relative_path,
         "file_title": file.title,
         "sha256": file.sha256,
@@ -193,8 +236,8 @@ def _store(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, s
         "by": run.created_by.username,
         "at": now.isoformat(),
     }
-    source = _("Dihitung dari %(title)s") % {"title": file.title}
-    stored, locked, summary_rows = 0, 0, []
+    drafted: list[SubmissionValue] = []
+    locked, summary_rows = 0, []
     with transaction.atomic():
         for row in rows:
             raw = row[code_col]
@@ -213,26 +256,26 @@ def _store(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, s
                 continue
             value = float(row["estimate"]) * factor
             se = None if row["se"] is None else float(row["se"]) * factor
-            existing = Observation.objects.filter(
-                indicator=indicator, region=region, period=run.period
-            ).first()
-            if existing is not None and existing.locked:
+            current = existing.get((indicator.pk, region.pk))
+            if current is not None and current.locked:
+                # Verified and locked: a correction goes through reopening, as for uploads.
                 locked += 1
                 continue
-            Observation.objects.update_or_create(
-                indicator=indicator,
-                region=region,
-                period=run.period,
-                defaults={
-                    "value": value,
-                    "standard_error": se,
-                    "status": ObservationStatus.VERIFIED,
-                    "source": source[:200],
-                    "provenance": {**provenance_base, "measure": measure, "n": row["n"]},
-                    "created_by": run.created_by,
-                },
+            previous = (
+                current.value
+                if current is not None and current.status == ObservationStatus.VERIFIED
+                else None
             )
-            stored += 1
+            drafted.append(
+                SubmissionValue(
+                    indicator=indicator,
+                    region=region,
+                    period=run.period,
+                    value=value,
+                    standard_error=se,
+                    previous_value=previous,
+                )
+            )
             summary_rows.append(
                 {
                     "indicator": indicator_code,
@@ -241,29 +284,46 @@ def _store(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, s
                     "se": se,
                     "cv": row.get("cv"),
                     "n": row["n"],
-                    "previous": None if existing is None else existing.value,
+                    "previous": previous,
                 }
             )
+        # Every value locked: nothing to verify, so no empty draft in the review queue.
+        submission = None
+        if drafted:
+            submission = Submission.objects.create(
+                dataset=computed_dataset(),
+                region=file.region,
+                agency=file.title[:200],
+                created_by=run.created_by,
+                status=SubmissionStatus.DRAFT,
+                provenance=provenance,
+            )
+            for drafted_value in drafted:
+                drafted_value.submission = submission
+            SubmissionValue.objects.bulk_create(drafted)
+        run.submission = submission
         run.status = RunStatus.DONE
         run.progress = 100
-        run.stored = stored
+        run.stored = len(drafted)
         run.skipped_locked = locked
         run.results = summary_rows
-        run.message = _("Selesai: %(n)s nilai disimpan.") % {"n": stored}
+        run.message = _("Selesai: %(n)s nilai masuk draf untuk diverifikasi.") % {"n": len(drafted)}
         run.finished_at = now
         run.save()
         record_bulk_change(
             actor=run.created_by,
-            model=Observation,
-            object_repr=str(source),
+            model=Submission,
+            object_repr=_("Draf dari %(source)s") % {"source": source},
             summary={
                 "computation_run": [str(run.pk)],
+                "submission": [str(submission.pk) if submission else ""],
                 "file": [f"{file.relative_path} sha256={file.sha256}"],
                 "period": [run.period],
-                "stored": [str(stored)],
+                "drafted": [str(len(drafted))],
                 "skipped_locked": [str(locked)],
                 "values": [
                     f"{r['indicator']} {r['region']} {r['previous']} -> {r['value']:.6g}"
+                    f" cv={r['cv']}"
                     for r in summary_rows
                 ],
             },

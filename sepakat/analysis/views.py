@@ -4,7 +4,9 @@ Who may do what:
 * the dashboard, indicator analysis, map, decile profile, downloads and reports: the
   central team, trainers, regional admins, planners and viewers (viewers read dashboards
   and reports); data operators enter data and do not analyse;
-* computing from microdata: the centre and the regional admin of the file's region.
+* computing from microdata: the centre and the regional admin of the file's region (the
+  tab shows only to them, and only when they have a survey file); the result is a draft
+  submission that the file region's admin (the centre for a national file) verifies.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from sepakat.analysis.models import ComputationRun
 from sepakat.core.access import get_for_user, role_required
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub.microdata import may_manage
-from sepakat.datahub.models import MicrodataFile
+from sepakat.datahub.models import Indicator, MicrodataFile
 from sepakat.regions.models import Level
 
 ANALYSIS_ROLES = (
@@ -52,7 +54,7 @@ def _common(request: AuthedRequest, frame: selectors.Frame, tab: str) -> dict[st
         "frame": frame,
         "region": frame.region,
         "tab": tab,
-        "may_compute": request.user.role in COMPUTE_ROLES,
+        "may_compute": selectors.may_compute(request.user),
         "active_module": "analysis",
     }
 
@@ -62,7 +64,7 @@ def _common(request: AuthedRequest, frame: selectors.Frame, tab: str) -> dict[st
 def dashboard(request: AuthedRequest) -> HttpResponse:
     frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
     catalogue = selectors.catalogue(request.user)
-    codes = list(analyses.HEADLINE) + [c for c, i in catalogue.items() if i.is_key]
+    codes = analyses.dashboard_codes(catalogue)
     table = selectors.observation_table(request.user, frame, codes, peers=False)
     db = analyses.dashboard(frame, catalogue, table, _year(request))
     return render(
@@ -76,29 +78,35 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _indicator_analysis(request: AuthedRequest) -> analyses.IndicatorAnalysis:
+def _indicator_analysis(
+    request: AuthedRequest, catalogue: dict[str, Indicator] | None = None
+) -> analyses.IndicatorAnalysis:
     frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
-    catalogue = selectors.catalogue(request.user)
+    if catalogue is None:
+        catalogue = selectors.catalogue(request.user)
     code = request.GET.get("indikator") or analyses.POVERTY_RATE
     if code not in catalogue:
         raise Http404
-    table = selectors.observation_table(request.user, frame)
+    correlate = request.GET.get("pembanding") or None
+    codes = analyses.indicator_codes(catalogue, code, correlate)
+    table = selectors.observation_table(request.user, frame, codes)
     return analyses.indicator_analysis(
         frame,
         catalogue,
         table,
         catalogue[code],
         _year(request),
-        correlate=request.GET.get("pembanding") or None,
+        correlate=correlate,
         start=_year(request, "awal"),
+        options=analyses.Options.parse(request.GET),
     )
 
 
 @require_GET
 @role_required(*ANALYSIS_ROLES)
 def indicator(request: AuthedRequest) -> HttpResponse:
-    ia = _indicator_analysis(request)
-    catalogue = selectors.catalogue(request.user)
+    catalogue = selectors.catalogue(request.user)  # read once: the analysis and the selects
+    ia = _indicator_analysis(request, catalogue)
     return render(
         request,
         "analysis/indicator.html",
@@ -107,6 +115,7 @@ def indicator(request: AuthedRequest) -> HttpResponse:
             "ia": ia,
             "blocks": blocks.indicator_blocks(ia),
             "groups": analyses.grouped_catalogue(catalogue),
+            "window_choices": analyses.QUADRANT_WINDOWS,
         },
     )
 
@@ -256,7 +265,7 @@ def compute(request: AuthedRequest) -> HttpResponse:
                 user=request.user,
                 file=file,
                 period=request.POST.get("period", ""),
-                lonely_psu=request.POST.get("lonely_psu", "adjust"),
+                lonely_psu=request.POST.get("lonely_psu", "centered"),
                 poor_if=request.POST.get("poor_if", "lt"),
             )
         except ValidationError as exc:

@@ -8,6 +8,8 @@ Public API (imported lazily, so the command line starts fast):
 
 * :func:`poverty_measures` - FGT, Watts, Sen, SST, Gini, GE, Atkinson, QSR, Palma, mean,
   median, quantiles for groups, their parents and the whole population, with SEs.
+* :func:`priority_scores` - SEPAKAT's welfare-weighted deprivation score of achievement
+  indicators, with SEs, ranked per domain (the priority problems).
 * :func:`lorenz_curve`, :func:`income_shares`, :func:`decile_profile` - distribution tables.
 * Decompositions: :func:`fgt_by_subgroup`, :func:`ge_decomposition`,
   :func:`growth_redistribution`, :func:`growth_incidence_curve`, :func:`sectoral_decomposition`.
@@ -20,7 +22,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .errors import AnalyticsError, DesignError, InputError
+from .errors import AnalyticsError, DesignError, InputError, UnreadableFileError
 
 if TYPE_CHECKING:
     from .decompose import (
@@ -40,10 +42,13 @@ if TYPE_CHECKING:
         trend,
     )
     from .poverty import DEFAULT_MEASURES, poverty_measures
+    from .priorities import priority_scores, priority_sensitivity
 
 _LAZY = {
     "DEFAULT_MEASURES": "poverty",
     "poverty_measures": "poverty",
+    "priority_scores": "priorities",
+    "priority_sensitivity": "priorities",
     "lorenz_curve": "distribution",
     "income_shares": "distribution",
     "decile_profile": "distribution",
@@ -65,6 +70,7 @@ __all__ = [
     "AnalyticsError",
     "DesignError",
     "InputError",
+    "UnreadableFileError",
     "compare",
     "correlation",
     "decile_profile",
@@ -75,6 +81,8 @@ __all__ = [
     "income_shares",
     "lorenz_curve",
     "poverty_measures",
+    "priority_scores",
+    "priority_sensitivity",
     "quadrant",
     "rank",
     "relevance_effectiveness",

@@ -12,8 +12,11 @@ population and for levels that leave them out), ``measure``, ``estimate``, ``se`
 without a design), ``ci_low``, ``ci_high``, ``cv``, ``n`` (records), ``population`` (sum of
 person weights) and ``cv_flag`` (true where the CV is above ``--cv-threshold``).
 
-Exit codes: 0 success; 2 a usage or input error (the message names the column and the
-first bad rows); 1 anything else. Imports nothing heavy until the arguments are parsed.
+Exit codes: 0 success; 2 a usage or input error, in one line on standard error: the
+column and its first bad rows (missing, non-numeric, NaN or infinite values...), or what is
+wrong with the file (not found, a folder, empty, column names but no records, not of the
+format its suffix names, unreadable); 1 anything else. Imports nothing heavy until the
+arguments are parsed.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ if TYPE_CHECKING:
     from .poverty import MeasureTable
 
 DEFAULT_MEASURES = "fgt0,fgt1,fgt2,poor_count,watts,gini,mean"
+LONELY_PSU_HELP = (
+    "strata with a single PSU: R survey.lonely.psu (fail, adjust, average, certainty, "
+    "remove) or Stata singleunit(centered)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,9 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--lonely-psu",
-        choices=("fail", "adjust", "certainty", "remove"),
+        choices=("fail", "adjust", "average", "certainty", "remove", "centered"),
         default="fail",
-        help="strata with a single PSU (R survey.lonely.psu)",
+        help=LONELY_PSU_HELP,
     )
     p.add_argument("--level", type=float, default=0.95, help="confidence level")
     p.add_argument(
@@ -130,13 +137,36 @@ def main(argv: Sequence[str] | None = None) -> int:
             engine=args.engine,
         )
     except AnalyticsError as exc:
-        print(f"sepakat poverty: error: {exc}", file=sys.stderr)
+        # one line, even when a column name or a reader's message holds a line break
+        message = " ".join(str(exc).split("\n"))
+        print(f"sepakat poverty: error: {message}", file=sys.stderr)
         return 2
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            _write(fh, args.format, result)
+    return write_measures(result, args.format, args.output)
+
+
+def write_table(
+    columns: list[str], rows: list[dict[str, Any]], fmt: str, output: str | None
+) -> int:
+    """Write a result table as CSV, JSON or aligned text to ``output`` or standard output;
+    return the exit code."""
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            _write(fh, fmt, columns, rows)
     else:
-        _write(sys.stdout, args.format, result)
+        _write(sys.stdout, fmt, columns, rows)
+    return 0
+
+
+def write_measures(table: MeasureTable, fmt: str, output: str | None) -> int:
+    """:func:`write_table` for the poverty measures' NumPy columns: CSV a column at a time,
+    without a dict per row."""
+    if fmt != "csv":
+        return write_table(table.columns, table.to_dicts(), fmt, output)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            _write_csv_columns(fh, table)
+    else:
+        _write_csv_columns(sys.stdout, table)
     return 0
 
 
@@ -171,16 +201,15 @@ def _csv_cells(values: list[Any]) -> list[str]:
     return ["" if v is None else str(v) for v in values]
 
 
-def _write(fh: TextIO, fmt: str, table: MeasureTable) -> None:
-    columns = table.columns
-    if fmt == "csv":
-        import csv
+def _write_csv_columns(fh: TextIO, table: MeasureTable) -> None:
+    import csv
 
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(zip(*(_csv_cells(table.column(c)) for c in columns), strict=True))
-        return
-    rows = table.to_dicts()
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows(zip(*(_csv_cells(table.column(c)) for c in table.columns), strict=True))
+
+
+def _write(fh: TextIO, fmt: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
     if fmt == "json":
         import json
 
@@ -191,10 +220,18 @@ def _write(fh: TextIO, fmt: str, table: MeasureTable) -> None:
         json.dump(clean, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
         return
-    cells = [[_table_cell(r[c]) for c in columns] for r in rows]
-    widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+    if fmt == "csv":
+        import csv
+
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_cell(r[c]) for c in columns])
+        return
+    table = [[_table_cell(r[c]) for c in columns] for r in rows]
+    widths = [max([len(c), *(len(row[i]) for row in table)]) for i, c in enumerate(columns)]
     fh.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
-    for row in cells:
+    for row in table:
         fh.write("  ".join(v.rjust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
 
 

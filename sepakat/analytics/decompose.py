@@ -57,6 +57,7 @@ def fgt_by_subgroup(
     poor_if: str = "lt",
     strata: str | None = None,
     psu: str | None = None,
+    lonely_psu: str = "fail",
     engine: str | None = None,
     spark: Any = None,
 ) -> pl.DataFrame:
@@ -78,6 +79,7 @@ def fgt_by_subgroup(
         poor_if=poor_if,
         strata=strata,
         psu=psu,
+        lonely_psu=lonely_psu,
         engine=engine,
         spark=spark,
     )

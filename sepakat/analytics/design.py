@@ -22,13 +22,25 @@ where :math:`n_h` counts *all* PSUs of stratum :math:`h` in the sample, and
 influence values are zero outside the domain, PSUs without domain records count in
 :math:`n_h` with :math:`z_{hi}=0` (R: ``svyby``/``subset`` on a ``survey.design2``).
 
-Strata with a single PSU (``lonely_psu``, as ``options(survey.lonely.psu=)``):
+Strata with a single PSU (``lonely_psu``), each option named after the tool it reproduces:
 
-* ``"fail"`` (default): error naming the strata.
-* ``"remove"`` / ``"certainty"``: the stratum adds nothing to the variance (identical for
+* ``"fail"`` (default): error naming the strata (R ``survey.lonely.psu="fail"``).
+* ``"remove"`` / ``"certainty"``: the stratum adds nothing to the variance (R; identical for
   designs with replacement, where later stages are not used).
-* ``"adjust"``: the single PSU total is centred at the mean of all PSU totals of the
-  sample instead of its stratum mean.
+* ``"adjust"`` (R survey 4.1, ``onestrat``): the single PSU total is not centred, so the
+  stratum adds :math:`(1-f_h) z_{h1}^2`; in a domain a lonely stratum without records of the
+  domain adds nothing (its total is zero).
+* ``"average"`` (R): lonely strata add nothing and the sum over the other strata is scaled
+  by :math:`H / H_{>1}`, the number of strata over the number with more than one PSU.
+  Which strata count in a domain depends on the R function each measure reproduces: those
+  holding records of the domain (``svyby`` on a subset: ``svymean``, ``svytotal``,
+  ``svygini``, ``svyiqalpha``, ``svyqsr``...) or every stratum of the design (convey's
+  ``svyfgt``, ``svywatts``, ``svysen``, ``svysst``, which keep the full design); see
+  ``strata_counted``.
+* ``"centered"`` (Stata ``singleunit(centered)``): the single PSU total is centred at the
+  grand mean of all PSU totals of the design, :math:`\bar z = \sum_{h,i} z_{hi} / n`; in a
+  domain every lonely stratum counts, with :math:`z_{h1}=0` where it has no record of the
+  domain.
 """
 
 from __future__ import annotations
@@ -43,7 +55,8 @@ from .errors import DesignError
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
-LONELY_PSU_OPTIONS = ("fail", "remove", "certainty", "adjust")
+LONELY_PSU_OPTIONS = ("fail", "remove", "certainty", "adjust", "average", "centered")
+STRATA_COUNTED = ("domain", "design")
 
 
 @dataclass(frozen=True)
@@ -113,16 +126,21 @@ def domain_variance(
     strata: Strata,
     lonely_psu: str = "fail",
     index: Cells | None = None,
+    strata_counted: str = "domain",
 ) -> FloatArray:
     """Variance of each group's estimator from its PSU totals ``z``.
 
     ``group``, ``stratum`` and ``z`` are aligned arrays with one entry per (group, PSU)
     that has records of the group; PSUs of the design without records of a group are
     implicit zeros. ``index`` is :func:`cells` of ``group`` and ``stratum`` when already
-    known.
+    known. ``strata_counted`` says which strata ``lonely_psu="average"`` counts for a group:
+    ``"domain"`` those with records of the group, ``"design"`` all. A variance that the
+    option leaves undefined is NaN.
     """
     if lonely_psu not in LONELY_PSU_OPTIONS:
         raise DesignError(f"lonely_psu must be one of {', '.join(LONELY_PSU_OPTIONS)}")
+    if strata_counted not in STRATA_COUNTED:
+        raise DesignError(f"strata_counted must be one of {', '.join(STRATA_COUNTED)}")
     n_h = strata.n_psu
     n_strata = len(n_h)
     lonely = n_h == 1
@@ -130,14 +148,15 @@ def domain_variance(
         shown = ", ".join(repr(strata.labels[i]) for i in np.flatnonzero(lonely)[:5])
         raise DesignError(
             f"{int(lonely.sum())} stratum(s) have a single PSU: {shown}; choose "
-            "lonely_psu='adjust', 'certainty' or 'remove' (as survey.lonely.psu in R)"
+            "lonely_psu='adjust', 'average', 'centered', 'certainty' or 'remove' "
+            "(see the documentation of standard errors)"
         )
     if index is None:
         index = cells(group, stratum, n_strata)
     inv, g_of, h_of = index.inverse, index.group, index.stratum
     n_cells = len(g_of)
-    s1 = np.bincount(inv, weights=z, minlength=n_cells)
-    s2 = np.bincount(inv, weights=z * z, minlength=n_cells)
+    s1 = _sum_by(inv, z, n_cells)
+    s2 = _sum_by(inv, z * z, n_cells)
     nh = n_h[h_of].astype(np.float64)
     f = strata.fpc_factor[h_of]
     multi = nh > 1
@@ -145,15 +164,67 @@ def domain_variance(
     contrib[multi] = (
         f[multi] * nh[multi] / (nh[multi] - 1.0) * (s2[multi] - s1[multi] ** 2 / nh[multi])
     )
-    var = np.bincount(g_of, weights=contrib, minlength=n_groups)
-    if lonely.any() and lonely_psu == "adjust":
-        total = np.bincount(g_of, weights=s1, minlength=n_groups)
-        zbar = total / strata.total_psu
+    var = _sum_by(g_of, contrib, n_groups)
+    if lonely.any():
         lone = ~multi
-        # lonely strata with records of the group: (z - zbar)^2; the others: zbar^2
-        dev = (s1[lone] - zbar[g_of[lone]]) ** 2 * f[lone]
-        var += np.bincount(g_of[lone], weights=dev, minlength=n_groups)
-        lonely_f = strata.fpc_factor[lonely]
-        untouched_f = lonely_f.sum() - np.bincount(g_of[lone], weights=f[lone], minlength=n_groups)
-        var += zbar**2 * untouched_f
+        if lonely_psu == "adjust":
+            var += _sum_by(g_of[lone], f[lone] * s1[lone] ** 2, n_groups)
+        elif lonely_psu == "centered":
+            var += _centered(s1, g_of, h_of, lone, f, strata, n_groups, strata_counted)
+        elif lonely_psu == "average":
+            with np.errstate(invalid="ignore"):  # 0 x NaN: a domain with nothing to average
+                var = var * _average_factor(g_of, multi, strata, n_groups, strata_counted)
     return np.maximum(var, 0.0)
+
+
+def _centered(
+    s1: FloatArray,
+    g_of: IntArray,
+    h_of: IntArray,
+    lone: npt.NDArray[np.bool_],
+    f: FloatArray,
+    strata: Strata,
+    n_groups: int,
+    strata_counted: str,
+) -> FloatArray:
+    """Each lonely PSU total deviates from the grand mean of the PSU totals. Counting the
+    design's strata (Stata's ``singleunit(centered)``): the mean over every PSU of the
+    design, and lonely strata without records of the group deviate by the mean itself.
+    Counting the domain's (R survey 4.4 and later, ``adjust``): the mean over the PSUs of
+    the strata holding records of the group, and the other strata add nothing."""
+    total = _sum_by(g_of, s1, n_groups)
+    if strata_counted == "domain":
+        psus = _sum_by(g_of, strata.n_psu[h_of].astype(np.float64), n_groups)
+        zbar = total / np.where(psus > 0, psus, 1.0)
+        return _sum_by(g_of[lone], (s1[lone] - zbar[g_of[lone]]) ** 2 * f[lone], n_groups)
+    zbar = total / strata.total_psu
+    touched = _sum_by(g_of[lone], (s1[lone] - zbar[g_of[lone]]) ** 2 * f[lone], n_groups)
+    lonely_f = float(strata.fpc_factor[strata.n_psu == 1].sum())
+    untouched_f = lonely_f - _sum_by(g_of[lone], f[lone], n_groups)
+    return touched + zbar**2 * untouched_f
+
+
+def _average_factor(
+    g_of: IntArray,
+    multi: npt.NDArray[np.bool_],
+    strata: Strata,
+    n_groups: int,
+    strata_counted: str,
+) -> FloatArray:
+    """R's ``average``: the strata counted over those with more than one PSU, per group.
+    As in R, a domain with records only in lonely strata gets NaN when the domain's strata
+    are counted (0/0) and 0 when the design's are (its other strata add nothing)."""
+    if strata_counted == "design":
+        n_ok = int((strata.n_psu > 1).sum())
+        factor = len(strata.n_psu) / n_ok if n_ok else np.nan
+        return np.full(n_groups, factor)
+    present = _sum_by(g_of, np.ones(len(g_of)), n_groups)
+    ok_present = _sum_by(g_of[multi], np.ones(int(multi.sum())), n_groups)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        counted: FloatArray = present / ok_present
+    return counted
+
+
+def _sum_by(index: IntArray, weights: FloatArray, size: int) -> FloatArray:
+    """Totals of ``weights`` per value of ``index`` (0 to ``size`` - 1)."""
+    return np.bincount(index, weights=weights, minlength=size).astype(np.float64)

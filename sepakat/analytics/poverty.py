@@ -63,8 +63,11 @@ Confidence intervals are normal, estimate :math:`\pm z` SE, for every measure.
 from __future__ import annotations
 
 import itertools
+import math
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import narwhals as nw
@@ -86,6 +89,7 @@ from .measures import (
     normal_quantile,
     parse_measures,
 )
+from .rollup import FineIndex, Level, design_strata
 
 if TYPE_CHECKING:  # Polars is loaded only to build a Polars result (not by the command)
     import polars as pl
@@ -103,6 +107,10 @@ RESULT_COLUMNS = (
     "cv_flag",
 )
 _ALL = ALL
+# Measures whose R reference (convey's svyfgt, svywatts, svysen, svysst) computes a
+# domain's variance on the full design, so that lonely_psu="average" counts every stratum;
+# the others follow svyby on a subset and count the strata holding records of the domain.
+FULL_DESIGN_KINDS = {"fgt", "watts", "sen", "sst"}
 FloatArray = design_mod.FloatArray
 IntArray = design_mod.IntArray
 AnyArray = npt.NDArray[Any]
@@ -267,8 +275,8 @@ def poverty_table(
     needs_line = bool(kinds & POVERTY_KINDS)
     if needs_line and line is None and line_col is None:
         raise InputError("poverty measures need a poverty line: line=NUMBER or line_col=COLUMN")
-    if line is not None and not line > 0:
-        raise InputError("the poverty line must be positive")
+    if line is not None and not (math.isfinite(line) and line > 0):
+        raise InputError("the poverty line must be a positive number (not NaN or infinite)")
     by = list(by)
     if len(set(by)) != len(by):
         raise InputError("a column is repeated in by")
@@ -314,28 +322,42 @@ def poverty_table(
         gini=gini,
         nonpositive=nonpositive,
     )
-    prep = prepared(has_design and psu is None)
-    names = {
-        "_y": welfare,
-        "_w": weight,
-        "_size": size or "",
-        "_z": line_col or "",
-        "_h": strata or "",
-        "_p": psu or "",
-        "_fpc": fpc or "",
-    }
-    validation = _Validation(_checks(prep, req, names), lambda: prepared(True))
-    if engine_name == "spark":
-        validation.run(prep)
-    return _compute(
-        prep,
-        req,
-        fpc is not None,
-        lonely_psu,
-        level,
-        cv_threshold,
-        None if engine_name == "spark" else validation,
-    )
+    # a file whose content the engine cannot read (a value that does not convert, a
+    # ragged row, a corrupted page) is found only when a query runs
+    with sources.reading(data):
+        prep = prepared(has_design and psu is None)
+        names = {
+            "_y": welfare,
+            "_w": weight,
+            "_wraw": weight,
+            "_size": size or "",
+            "_z": line_col or "",
+            "_h": strata or "",
+            "_p": psu or "",
+            "_fpc": fpc or "",
+        }
+        checks = _checks(prep, req, names)
+        validation = _Validation(checks, lambda: prepared(True), _screen(prep, checks, names))
+        if engine_name == "spark":
+            validation.run(prep)
+        return _compute(
+            prep,
+            req,
+            fpc is not None,
+            lonely_psu,
+            level,
+            cv_threshold,
+            None if engine_name == "spark" else validation,
+            _no_records(data),
+        )
+
+
+def _no_records(data: object) -> InputError:
+    """The error for an input without a record (found by the main query, at no cost)."""
+    if isinstance(data, str | os.PathLike):
+        path = Path(os.fspath(data))
+        return sources.unreadable(path, "no_records", sources.FILE_FORMATS[path.suffix.lower()])
+    return InputError("the input table has no records")
 
 
 # --------------------------------------------------------------------------- preparation
@@ -351,26 +373,42 @@ def _check_numeric_types(
             continue
         if dtype == nw.String and engine == "spark":
             continue  # Spark reads CSV as text; bad values are found in validation
-        rows = _unparsable_rows(data, col, engine, spark)
+        not_numbers, not_finite, count = _unparsable_rows(data, col, engine, spark)
+        if count and not not_numbers:
+            # every value is a number, but some are spelt NaN or inf (which the reader
+            # did not take for numbers): say so, as for a number column
+            raise InputError(
+                f"column {col!r} {_NONFINITE}: {count} record(s)", column=col, rows=not_finite
+            )
         raise InputError(
             f"column {col!r} is not numeric (type {dtype}); fix the values or choose "
             "another column",
             column=col,
-            rows=rows,
+            rows=not_numbers or not_finite,
         )
 
 
-def _unparsable_rows(data: object, col: str, engine: str, spark: Any) -> list[object]:
+def _unparsable_rows(
+    data: object, col: str, engine: str, spark: Any
+) -> tuple[list[object], list[object], int]:
+    """First rows whose text is not a number, first rows whose text is a non-finite
+    number (``NaN``, ``inf``...), and how many of the latter."""
     if engine == "spark":
-        return []
+        return [], [], 0
     import polars as pl
 
     lf = sources.load(data, engine=engine, columns=[col], row_index=True, spark=spark)
     frame = pl.from_arrow(lf.select(col, sources.ROW_ID).collect("pyarrow").to_native())
     assert isinstance(frame, pl.DataFrame)
     text = frame[col].cast(pl.Utf8)
-    bad = frame.filter(text.is_not_null() & text.cast(pl.Float64, strict=False).is_null())
-    return bad[sources.ROW_ID].head(5).to_list()
+    number = text.str.strip_chars().cast(pl.Float64, strict=False)
+    bad = frame.filter(text.is_not_null() & number.is_null())
+    odd = frame.filter(number.is_not_null() & ~number.is_finite())
+    return (
+        bad[sources.ROW_ID].head(5).to_list(),
+        odd[sources.ROW_ID].head(5).to_list(),
+        odd.height,
+    )
 
 
 def _prepare(
@@ -457,12 +495,16 @@ class _Validation:
 
     checks: dict[str, tuple[nw.Expr, str, str]]
     with_rows: Callable[[], nw.LazyFrame[Any]]
+    screen: nw.Expr | None = None
+    """True for every record that some check refuses (see :func:`_screen`); without it,
+    the checks themselves."""
 
     def any_bad(self) -> dict[str, tuple[nw.Expr, str]]:
         """One indicator column: is anything wrong with this record?"""
-        bad: nw.Expr | None = None
-        for expr, _, _ in self.checks.values():
-            bad = expr if bad is None else bad | expr
+        bad = self.screen
+        if bad is None:
+            for expr, _, _ in self.checks.values():
+                bad = expr if bad is None else bad | expr
         assert bad is not None
         return {"_chk_any": (nw.when(bad).then(nw.lit(1.0)).otherwise(nw.lit(0.0)), "sum")}
 
@@ -501,22 +543,34 @@ class _Validation:
             )
 
 
+_NONFINITE = "has NaN or infinite values"
+
+
 def _checks(
     prep: nw.LazyFrame[Any], req: _Request, names: dict[str, str]
 ) -> dict[str, tuple[nw.Expr, str, str]]:
     """Every kind of bad value; only when one is found are the first offending rows
-    looked up (by one-based record number)."""
-    cols = [c for c in prep.collect_schema().names() if c != sources.ROW_ID]
+    looked up (by one-based record number).
+
+    Missing values are checked in every column the request reads (the weight itself, not
+    the person weight, so that a missing household size is blamed on the size); NaN and
+    infinities in every number column: welfare, weight, size, line, fpc, and strata and
+    PSU when their type is a number (a text label such as ``"NaN"`` is a label). pandas
+    holds a missing number as NaN, so there NaN is reported as missing."""
+    schema = prep.collect_schema()
+    cols = [c for c in schema.names() if c != sources.ROW_ID]
     checks: dict[str, tuple[nw.Expr, str, str]] = {}
     for c in cols:
-        if c == "_wraw":
-            continue
+        if c == "_w" or (c == "_z" and not names["_z"]):
+            continue  # derived from other columns (or the line given as a number)
         label = names.get(c) or c
         checks[f"null_{c}"] = (
             nw.col(c).is_null(),
             label,
             "has missing or non-numeric values",
         )
+        if schema[c].is_float():
+            checks[f"nonfinite_{c}"] = (~nw.col(c).is_finite(), label, _NONFINITE)
     checks["neg_w"] = (nw.col("_wraw") < 0, names["_w"], "has negative weights")
     if "_size" in cols:
         checks["neg_size"] = (nw.col("_size") < 0, names["_size"], "has negative sizes")
@@ -531,6 +585,36 @@ def _checks(
             "nonpositive='zero' (PIP: kept with a zero term) or 'drop'",
         )
     return checks
+
+
+def _screen(
+    prep: nw.LazyFrame[Any], checks: dict[str, tuple[nw.Expr, str, str]], names: dict[str, str]
+) -> nw.Expr:
+    """One cheap test, in the main query, that is true for every record a check refuses.
+
+    NaN, infinities and missing values propagate through arithmetic, so the missing and
+    non-finite checks of the number columns fold into one test of their sum (the person
+    weight carries the weight and the size); the other checks are kept as they are. A sum
+    that overflows (values near 1e308) flags a good record: the checks then run, find
+    nothing and the computation goes on."""
+    schema = prep.collect_schema()
+    summed = [
+        c
+        for c in schema.names()
+        if schema[c].is_float()
+        and c not in ("_wraw", "_size")
+        and not (c == "_z" and not names["_z"])
+        and c != sources.ROW_ID
+    ]
+    covered = {f"{kind}_{c}" for c in [*summed, "_wraw", "_size"] for kind in ("null", "nonfinite")}
+    total = nw.col(summed[0])
+    for c in summed[1:]:
+        total = total + nw.col(c)  # missing if any term is (sum_horizontal would skip it)
+    bad = total.is_null() | ~total.is_finite()
+    for key, (expr, _, _) in checks.items():
+        if key not in covered:
+            bad = bad | expr
+    return bad
 
 
 # ----------------------------------------------------------------------------- compute
@@ -806,6 +890,7 @@ def _compute(
     level: float,
     cv_threshold: float,
     validation: _Validation | None = None,
+    no_records: InputError | None = None,
 ) -> MeasureTable:
     additive = [m for m in req.measures if m.kind in ADDITIVE_KINDS]
     estimators = {}
@@ -861,11 +946,13 @@ def _compute(
     if validation is not None:
         aggs.update(validation.any_bad())
     fine_table = collect_columns(_totals(frame, fine + design_keys, aggs))
+    if not fine_table["_n"].sum():
+        raise no_records or InputError("the input table has no records")
     if validation is not None:
         validation.check(fine_table, prep)
 
-    fine_index = _FineIndex(fine_table, req.keys, req.has_design)
-    strata = _strata(fine_table, fine_index, has_fpc, base) if req.has_design else None
+    fine_index = FineIndex(fine_table, req.keys, req.has_design)
+    strata = design_strata(fine_index, has_fpc, base) if req.has_design else None
     z_crit = normal_quantile(level)
     pieces: list[dict[str, AnyArray]] = []
     for lev in sorted(req.levels, key=len):
@@ -887,106 +974,8 @@ def _compute(
     return MeasureTable.concat(pieces, [*req.keys, *RESULT_COLUMNS])
 
 
-def _dense(keys: IntArray, size: int) -> tuple[IntArray, IntArray]:
-    """Sorted distinct values of non-negative integer ``keys`` below ``size`` and the
-    position of each key among them (``np.unique`` without its sort when the range is
-    small)."""
-    if size <= 4 * len(keys) + 1_000_000:
-        present = np.zeros(size, dtype=bool)
-        present[keys] = True
-        uniq = np.flatnonzero(present).astype(np.int64)
-        position = np.cumsum(present, dtype=np.int64) - 1
-        return uniq, position[keys]
-    uniq, inverse = np.unique(keys, return_inverse=True)
-    return uniq.astype(np.int64), inverse.astype(np.int64)
-
-
-def _codes(values: AnyArray) -> IntArray:
-    """Dense codes in sorted order (the rank of each distinct value, from 0). Text (an
-    object array) is ranked through a dict of its distinct values: sorting the few
-    hundred distinct kab/kota codes is cheaper than sorting every row's text."""
-    if values.dtype == object:
-        items = values.tolist()
-        rank = {value: i for i, value in enumerate(sorted(dict.fromkeys(items)))}
-        return np.fromiter(map(rank.__getitem__, items), dtype=np.int64, count=len(items))
-    _, inverse = np.unique(values, return_inverse=True)
-    return inverse.reshape(-1).astype(np.int64)
-
-
-class _FineIndex:
-    """The aggregation table (one row per finest group and PSU) with integer codes: for
-    each ``by`` column its dense rank, and with a design each row's PSU and stratum.
-    Every level is rolled up from it in NumPy."""
-
-    def __init__(self, table: dict[str, AnyArray], keys: list[str], has_design: bool) -> None:
-        self.table = table
-        self.rows = len(table["_n"])
-        self.codes: dict[str, tuple[IntArray, int]] = {}
-        for c in keys:
-            code = _codes(table[c])
-            self.codes[c] = (code, int(code.max()) + 1 if len(code) else 0)
-        self._columns: dict[str, FloatArray] = {}
-        if has_design:
-            h = _codes(table["_h"])
-            p = _codes(table["_p"])
-            n_p = int(p.max()) + 1 if len(p) else 0
-            psus, self.psu = _dense(h * n_p + p, (int(h.max()) + 1 if len(h) else 0) * n_p)
-            self.n_psu = len(psus)
-            self.psu_stratum = psus // max(n_p, 1)
-            self.stratum_rows = h
-
-    def column(self, name: str) -> FloatArray:
-        if name not in self._columns:
-            self._columns[name] = np.asarray(self.table[name], dtype=np.float64)
-        return self._columns[name]
-
-    def groups(self, keys: list[str]) -> tuple[IntArray, int, dict[str, AnyArray]]:
-        """Each row's group at a level (groups in key order), the number of groups and the
-        groups' key values."""
-        if not keys:
-            return np.zeros(self.rows, dtype=np.int64), 1, {}
-        combined = np.zeros(self.rows, dtype=np.int64)
-        size = 1
-        for c in keys:
-            code, n = self.codes[c]
-            combined = combined * n + code
-            size *= n
-        uniq, gidx = _dense(combined, size)
-        first = np.full(len(uniq), self.rows, dtype=np.int64)
-        np.minimum.at(first, gidx, np.arange(self.rows, dtype=np.int64))
-        return gidx, len(uniq), {k: self.table[k][first] for k in keys}
-
-    def cells(self, gidx: IntArray, n_groups: int) -> tuple[IntArray, IntArray, IntArray]:
-        """The (group, PSU) cells of a level: each row's cell, each cell's group and PSU.
-        When every PSU lies in one group (PSUs nested in the groups, as census blocks in
-        kab/kota) the cells are the PSUs themselves."""
-        group_of_psu = np.zeros(self.n_psu, dtype=np.int64)
-        group_of_psu[self.psu] = gidx
-        if np.array_equal(group_of_psu[self.psu], gidx):
-            return self.psu, group_of_psu, np.arange(self.n_psu, dtype=np.int64)
-        cells, cell_of_row = _dense(gidx * self.n_psu + self.psu, n_groups * self.n_psu)
-        return cell_of_row, cells // self.n_psu, cells % self.n_psu
-
-
-def _strata(
-    fine: dict[str, AnyArray], index: _FineIndex, has_fpc: bool, base: nw.LazyFrame[Any]
-) -> design_mod.Strata:
-    """The design's strata (labels in sorted order) and PSUs per stratum."""
-    first = np.full(int(index.stratum_rows.max()) + 1, index.rows, dtype=np.int64)
-    np.minimum.at(first, index.stratum_rows, np.arange(index.rows, dtype=np.int64))
-    values = fine["_h"][first].tolist()
-    labels = [str(h) for h in values]
-    counts = np.bincount(index.psu_stratum, minlength=len(labels)).astype(np.int64)
-    fpc = None
-    if has_fpc:
-        f = collect_columns(base.group_by("_h").agg(nw.col("_fpc").max()))
-        of_stratum = dict(zip(f["_h"].tolist(), f["_fpc"].tolist(), strict=True))
-        fpc = np.array([of_stratum.get(h, np.nan) for h in values], dtype=np.float64)
-    return design_mod.make_strata(labels, counts, fpc)
-
-
 def _finish_level(
-    fine: _FineIndex,
+    fine: FineIndex,
     keys: list[str],
     suffix: str,
     how: dict[str, str],
@@ -997,46 +986,19 @@ def _finish_level(
     z_crit: float,
     cv_threshold: float,
 ) -> dict[str, AnyArray]:
-    gidx, n_groups, groups = fine.groups(keys)
-    n_groups = max(n_groups, 1)
-
     def source(name: str) -> str:
         return name + suffix if suffix and (name + suffix) in how else name
 
-    def total(col: str, kind: str = "sum") -> FloatArray:
-        values = fine.column(source(col))
-        if kind == "sum":
-            summed: FloatArray = np.bincount(
-                gidx, weights=np.nan_to_num(values), minlength=n_groups
-            ).astype(np.float64)
-            return summed
-        fill = np.inf if kind == "min" else -np.inf
-        out = np.full(n_groups, fill)
-        vals = np.where(np.isnan(values), fill, values)
-        (np.minimum if kind == "min" else np.maximum).at(out, gidx, vals)
-        return np.where(np.isinf(out), np.nan, out)
-
+    level = Level(fine, keys, strata, lonely_psu, source)
+    groups, total = level.groups, level.total
     records = total("_n")
     population = total("w")
-    variance_of: Callable[[dict[str, FloatArray]], FloatArray] | None = None
-    if strata is not None:
-        # (group, PSU) cells: a PSU can hold several finest groups of one coarser group
-        cell_of_row, cell_group, cell_psu = fine.cells(gidx, n_groups)
-        cell_stratum = fine.psu_stratum[cell_psu]
-        index = design_mod.cells(cell_group, cell_stratum, len(strata.labels))
-        n_cells = len(cell_group)
-
-        def variance_of(coef: dict[str, FloatArray]) -> FloatArray:
-            z = np.zeros(fine.rows, dtype=np.float64)
-            for col, c in coef.items():
-                z += fine.column(source(col)) * c[gidx]
-            z_cell = np.bincount(cell_of_row, weights=z, minlength=n_cells).astype(np.float64)
-            return design_mod.domain_variance(
-                cell_group, cell_stratum, z_cell, n_groups, strata, lonely_psu, index
-            )
+    # which strata lonely_psu="average" and "centered" count: set per measure in the loop
+    # below, read here because the measure helpers (_gini, _sen...) get this as a callback
+    strata_counted = "domain"
 
     def variance(coef: dict[str, FloatArray]) -> FloatArray | None:
-        return None if variance_of is None else variance_of(coef)
+        return level.variance(coef, strata_counted)
 
     estimates: list[FloatArray] = []
     variances: list[FloatArray | None] = []
@@ -1050,6 +1012,7 @@ def _finish_level(
 
     for m in req.measures:
         var: FloatArray | None = None
+        strata_counted = "design" if m.kind in FULL_DESIGN_KINDS else "domain"
         if m.name in estimators:
             names, est_fn = estimators[m.name]
             estimate, grad = est_fn(totals(names))

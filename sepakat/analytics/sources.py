@@ -10,25 +10,57 @@ CSV and Parquet stream from disk on DuckDB, Polars (``scan_*``) and Spark; only 
 requested columns are read. Stata, SPSS and Excel files are read (requested columns only)
 into an Arrow table first: those formats have no streaming reader here.
 
-Columns named as text (group keys, strata, PSUs) are read as text, never as numbers, so
-that region codes like ``32.01`` keep their form.
+Group keys are read as text, never as numbers, so that region codes like ``32.01`` keep
+their form. In a CSV every column that is not a number of the request (group keys,
+strata, PSUs) is read as text on every engine, and only an empty cell is missing: a
+stratum labelled ``NaN`` or ``NA`` is a label there, as it is on Spark.
+
+Before an engine opens a file, :func:`inspect_file` checks, from its first and last bytes
+only, that it is a file of the format its suffix names; a file that is not, or that holds
+no records, raises :class:`~sepakat.analytics.errors.UnreadableFileError` saying why. The
+web upload of microdata runs the same check.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import narwhals as nw
 
-from .errors import InputError
+from .errors import AnalyticsError, InputError, UnreadableFileError
 
 ENGINES = ("duckdb", "polars", "pandas", "spark")
 ROW_ID = "__sepakat_row"
-_STATS_SUFFIXES = {".dta", ".sav", ".zsav", ".xlsx", ".xlsm", ".xls"}
+FILE_FORMATS = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".dta": "stata",
+    ".sav": "spss",
+    ".zsav": "spss",
+    ".xlsx": "excel",
+    ".xlsm": "excel",
+    ".xls": "excel",
+}
+"""The format each file suffix names."""
+FORMAT_NAMES = {
+    "csv": "CSV",
+    "parquet": "Parquet",
+    "stata": "Stata .dta",
+    "spss": "SPSS .sav",
+    "excel": "Excel",
+}
+_HEAD_BYTES = 64 * 1024
+# Stata's binary formats before 117 open with their version (102-115) and a byte order
+# (1 or 2); 117 and later with an XML-like tag.
+_STATA_VERSIONS = frozenset({102, 103, 104, 105, 108, 110, 111, 113, 114, 115})
 
 
 def _module_name(obj: object) -> str:
@@ -76,25 +108,192 @@ def _check_columns(available: Iterable[str], wanted: Sequence[str], source: str)
             )
 
 
-def _read_stats_file(path: Path, columns: Sequence[str]) -> Any:
-    """Read Stata, SPSS or Excel columns into a pyarrow Table."""
+def unreadable(
+    path: Path, reason: str, file_format: str = "", detail: str = ""
+) -> UnreadableFileError:
+    """The error for a file that cannot be read (``reason`` as in
+    :class:`~sepakat.analytics.errors.UnreadableFileError`), with a one-line message."""
+    name = path.name
+    kind = FORMAT_NAMES.get(file_format, file_format)
+    messages = {
+        "not_found": f"file not found: {path}",
+        "directory": f"{path} is a folder, not a file: give the path of a data file",
+        "unsupported": f"{name}: unsupported file type {path.suffix.lower()!r}; "
+        "use CSV, Parquet, .dta, .sav or .xlsx",
+        "empty": f"{name} is empty: it has no column names and no records",
+        "no_records": f"{name} has column names but no records",
+        "binary": f"{name} is not a CSV text file: it holds binary data; "
+        "check that its suffix matches its format",
+        "encoding": f"{name} is not UTF-8 text; save it as CSV UTF-8",
+        "wrong_format": f"{name} is not in {kind} format; "
+        "check that the file is whole and that its suffix matches its format",
+        "unreadable": f"{name} cannot be read as {kind}: {detail}",
+    }
+    return UnreadableFileError(
+        messages[reason],
+        reason=reason,
+        file_name=name,
+        file_format=file_format,
+        detail=detail,
+    )
+
+
+def first_line(exc: BaseException, limit: int = 300) -> str:
+    """The first line of a reader's error message (they write several), at most ``limit``
+    characters; DuckDB's CSV errors keep the line that says what is wrong."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    text = lines[0] if lines else type(exc).__name__
+    if "CSV Error on Line" in text:
+        rest = [line for line in lines[1:] if not line.startswith("Original Line")]
+        if rest:
+            text = f"{text}: {rest[0]}"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# Errors that the engines raise when the content of a file is bad (a value that does not
+# convert, a ragged CSV row, a corrupted Parquet page), found only when the query runs.
+_READ_ERRORS = {
+    "duckdb": {"Error", "ConversionException", "InvalidInputException", "IOException"},
+    "polars": {"ComputeError"},
+    "narwhals": {"ComputeError"},
+    "pyarrow": {"ArrowInvalid", "ArrowIOError"},
+}
+_SPARK_READ_ERROR = "FAILED_READ_FILE"  # Spark's error class for a file it cannot read
+
+
+@contextmanager
+def reading(data: object) -> Iterator[None]:
+    """Run the queries over ``data``: when it is a file whose content the engine cannot
+    read, raise :class:`~sepakat.analytics.errors.UnreadableFileError` instead of the
+    engine's error. Other inputs and other errors pass through."""
+    try:
+        yield
+    except AnalyticsError:
+        raise
+    except Exception as exc:
+        if not isinstance(data, str | os.PathLike):
+            raise
+        module = type(exc).__module__.split(".")[0].lstrip("_")
+        if module in ("py4j", "pyspark") and _SPARK_READ_ERROR in str(exc):
+            detail = _spark_cause(str(exc))
+        elif type(exc).__name__ in _READ_ERRORS.get(module, ()):
+            detail = first_line(exc)
+        else:
+            raise
+        path = Path(os.fspath(data))
+        file_format = FILE_FORMATS.get(path.suffix.lower(), "")
+        raise unreadable(path, "unreadable", file_format, detail) from exc
+
+
+def _spark_cause(text: str, limit: int = 300) -> str:
+    """The cause under Spark's read error (its Java stack trace says it on a line of its
+    own: ``Caused by: java.io.IOException: ...``), without the exception's class."""
+    lines = [line.strip() for line in text.splitlines()]
+    causes = [
+        line.removeprefix("Caused by:").strip() for line in lines if line.startswith("Caused by:")
+    ]
+    after = [c for c in causes if _SPARK_READ_ERROR not in c]
+    cause = after[0] if after else _SPARK_READ_ERROR
+    cause = cause.split(": ", 1)[1] if ": " in cause else cause
+    return cause if len(cause) <= limit else cause[: limit - 3] + "..."
+
+
+def inspect_file(path: Path) -> str:
+    """Check that ``path`` is a file of the format its suffix names and return that
+    format (``"csv"``, ``"parquet"``, ``"stata"``, ``"spss"`` or ``"excel"``).
+
+    Only the first 64 KiB and the last bytes are read, so the check costs nothing on a
+    large file: a CSV must be UTF-8 text (no NUL byte) with a record after its column
+    names; Parquet must begin and end with ``PAR1``; Stata, SPSS and Excel files must
+    begin with their format's signature. Raises
+    :class:`~sepakat.analytics.errors.UnreadableFileError`.
+    """
+    if not path.exists():
+        raise unreadable(path, "not_found")
+    if path.is_dir():
+        raise unreadable(path, "directory")
+    file_format = FILE_FORMATS.get(path.suffix.lower())
+    if file_format is None:
+        raise unreadable(path, "unsupported")
+    size = path.stat().st_size
+    if size == 0:
+        raise unreadable(path, "empty", file_format)
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD_BYTES)
+        tail = head[-4:]
+        if size > len(head):
+            handle.seek(-4, os.SEEK_END)
+            tail = handle.read(4)
+    if file_format == "csv":
+        _inspect_csv(path, head, whole=size <= len(head))
+    elif file_format == "parquet":
+        if size < 12 or head[:4] != b"PAR1" or tail not in (b"PAR1", b"PARE"):
+            raise unreadable(path, "wrong_format", file_format)
+    elif not _has_signature(file_format, path.suffix.lower(), head):
+        raise unreadable(path, "wrong_format", file_format)
+    return file_format
+
+
+def _inspect_csv(path: Path, head: bytes, *, whole: bool) -> None:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Excel's "Unicode text"
+        raise unreadable(path, "encoding", "csv")
+    if b"\x00" in head:
+        raise unreadable(path, "binary", "csv")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a character cut at the end of the first 64 KiB is not an error
+        if whole or exc.start < len(head) - 3:
+            raise unreadable(path, "encoding", "csv") from exc
+    if not whole:
+        return
+    lines = [line for line in head.removeprefix(b"\xef\xbb\xbf").splitlines() if line.strip()]
+    if not lines:
+        raise unreadable(path, "empty", "csv")
+    if len(lines) == 1:
+        raise unreadable(path, "no_records", "csv")
+
+
+def _has_signature(file_format: str, suffix: str, head: bytes) -> bool:
+    if file_format == "stata":
+        return head.startswith(b"<stata_dta>") or (
+            len(head) > 1 and head[0] in _STATA_VERSIONS and head[1] in (1, 2)
+        )
+    if file_format == "spss":
+        return head.startswith((b"$FL2", b"$FL3"))
+    if suffix == ".xls":
+        return head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # OLE2 workbook
+    return head.startswith(b"PK\x03\x04")  # xlsx and xlsm are zip archives
+
+
+def _read_stats_file(path: Path, file_format: str, columns: Sequence[str]) -> Any:
+    """Read Stata, SPSS or Excel columns into a pyarrow Table (a reader's error becomes
+    an ``"unreadable"`` file in :func:`load`)."""
     import pyarrow as pa
 
-    suffix = path.suffix.lower()
-    if suffix in {".dta", ".sav", ".zsav"}:
+    if file_format in ("stata", "spss"):
         import pyreadstat
 
-        reader = pyreadstat.read_dta if suffix == ".dta" else pyreadstat.read_sav
+        reader = pyreadstat.read_dta if file_format == "stata" else pyreadstat.read_sav
         _, meta = reader(str(path), metadataonly=True)
         _check_columns(meta.column_names, columns, path.name)
         frame, _ = reader(str(path), usecols=list(columns), output_format="polars")
+        if frame.height == 0:
+            raise unreadable(path, "no_records", file_format)
         return frame.to_arrow()
     from python_calamine import CalamineWorkbook
 
     sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
     rows = sheet.to_python()
-    if not rows:
-        raise InputError(f"{path.name}: the first sheet is empty")
+    if not any(any(v not in ("", None) for v in row) for row in rows):
+        raise UnreadableFileError(
+            f"{path.name}: the first sheet is empty",
+            reason="empty",
+            file_name=path.name,
+            file_format=file_format,
+        )
+    if not any(any(v not in ("", None) for v in row) for row in rows[1:]):
+        raise unreadable(path, "no_records", file_format)
     header = [str(h) for h in rows[0]]
     _check_columns(header, columns, f"{path.name} (first sheet)")
     idx = {name: header.index(name) for name in columns}
@@ -141,15 +340,25 @@ def load(
     columns = list(dict.fromkeys(columns))
     text = [c for c in dict.fromkeys(text_columns) if c in columns]
     if isinstance(data, str | os.PathLike):
-        native = _open_path(
-            Path(os.fspath(data)), engine, columns, text, list(numeric_columns), spark
-        )
+        path = Path(os.fspath(data))
+        file_format = inspect_file(path)
+        try:
+            native = _open_path(
+                path, file_format, engine, columns, text, list(numeric_columns), spark
+            )
+            lf = _lazy(native)
+            names = lf.collect_schema().names()
+        except (AnalyticsError, MemoryError):
+            raise
+        except Exception as exc:  # every reader has its own errors; the user needs one
+            raise unreadable(path, "unreadable", file_format, first_line(exc)) from exc
     else:
         if isinstance(data, nw.DataFrame | nw.LazyFrame):
             data = data.to_native()
         native = _convert_native(data, engine, spark)
-    lf = _lazy(native)
-    _check_columns(lf.collect_schema().names(), columns, "the input table")
+        lf = _lazy(native)
+        names = lf.collect_schema().names()
+    _check_columns(names, columns, "the input table")
     lf = lf.select(*columns)
     if text:
         lf = lf.with_columns(*(nw.col(c).cast(nw.String) for c in text))
@@ -182,25 +391,22 @@ def _lazy(native: Any) -> nw.LazyFrame[Any]:
 
 def _open_path(
     path: Path,
+    file_format: str,
     engine: str,
     columns: Sequence[str],
     text: Sequence[str],
     numeric: Sequence[str],
     spark: Any,
 ) -> Any:
-    if not path.exists():
-        raise InputError(f"file not found: {path}")
-    suffix = path.suffix.lower()
-    if suffix in _STATS_SUFFIXES:
-        return _convert_native(_read_stats_file(path, columns), engine, spark)
-    if suffix not in {".csv", ".txt", ".tsv", ".parquet", ".pq"}:
-        raise InputError(
-            f"{path.name}: unsupported file type {suffix!r}; use CSV, Parquet, .dta, .sav or .xlsx"
-        )
-    is_csv = suffix in {".csv", ".txt", ".tsv"}
+    if file_format not in ("csv", "parquet"):
+        return _convert_native(_read_stats_file(path, file_format, columns), engine, spark)
+    if file_format == "csv":
+        # Every column that is not a number of the request is a label (group key,
+        # stratum, PSU): text on every engine, missing only when empty, as Spark reads it.
+        text = [c for c in columns if c not in numeric]
     if engine == "duckdb":
         con = duckdb_connection()
-        if is_csv:
+        if file_format == "csv":
             header = con.read_csv(str(path)).columns
             _check_columns(header, columns, path.name)
             return con.read_csv(str(path), dtype={c: "VARCHAR" for c in text})
@@ -208,7 +414,7 @@ def _open_path(
     if engine == "polars":
         import polars as pl
 
-        if is_csv:
+        if file_format == "csv":
             return pl.scan_csv(
                 path, schema_overrides={c: pl.Utf8 for c in text}, infer_schema_length=10000
             )
@@ -216,13 +422,21 @@ def _open_path(
     if engine == "pandas":
         import pandas as pd
 
-        if is_csv:
+        if file_format == "csv":
             header = list(pd.read_csv(path, nrows=0).columns)
             _check_columns(header, columns, path.name)
-            return pd.read_csv(path, usecols=list(columns), dtype={c: str for c in text})
+            # only an empty cell is missing, as on the other engines: "NA" is a label in a
+            # text column and makes a number column non-numeric (reported with its rows)
+            return pd.read_csv(
+                path,
+                usecols=list(columns),
+                dtype={c: str for c in text},
+                keep_default_na=False,
+                na_values={c: [""] for c in columns},
+            )
         return pd.read_parquet(path, columns=list(columns))
     session = spark or spark_session()
-    if is_csv:
+    if file_format == "csv":
         # An explicit schema: numbers as doubles (a value that does not parse becomes
         # missing and is reported), everything else as text, so a code like 32.10 is never
         # turned into 32.1.

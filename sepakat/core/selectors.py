@@ -7,7 +7,13 @@ from django.db.models import Count, QuerySet
 
 from sepakat.core.access import region_filter, scoped
 from sepakat.core.navigation import modules_for
-from sepakat.datahub.models import Dataset, Indicator, MicrodataFile, Observation
+from sepakat.datahub.models import (
+    TEMPLATE_KINDS,
+    Dataset,
+    Indicator,
+    MicrodataFile,
+    Observation,
+)
 from sepakat.regions.models import Level, Region
 
 
@@ -26,7 +32,7 @@ def public_stats() -> dict[str, int]:
 
 def public_templates() -> QuerySet[Dataset]:
     """Datasets whose blank template anyone may download from the home page."""
-    return Dataset.objects.order_by("ordering", "code")
+    return Dataset.objects.filter(kind__in=TEMPLATE_KINDS).order_by("ordering", "code")
 
 
 def dashboard_for(user: Any) -> dict[str, Any]:

@@ -157,12 +157,14 @@ class IndicatorOut(Schema):
     area: str
     unit: str
     polarity: int
+    kind: str = Field(description="rate, index, count atau money_total")
     decimals: int
     period_type: str
     is_key: bool
     min_value: float | None
     max_value: float | None
     source: str
+    local_source: str = Field("", description="Sumber di tingkat kecamatan dan desa")
     owner_region: str | None = Field(None, description="Kode wilayah pemilik; kosong = nasional")
 
 
@@ -239,12 +241,14 @@ def list_indicators(request: HttpRequest) -> list[dict[str, Any]]:
             "area": i.area,
             "unit": i.unit,
             "polarity": i.polarity,
+            "kind": i.kind,
             "decimals": i.decimals,
             "period_type": i.period_type,
             "is_key": i.is_key,
             "min_value": i.min_value,
             "max_value": i.max_value,
             "source": i.source,
+            "local_source": i.local_source,
             "owner_region": i.owner_region.code if i.owner_region else None,
         }
         for i in selectors.indicators_for(_user(request)).order_by("area", "code")

@@ -5,13 +5,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sepakat.datahub.models import Area, Dataset, Indicator, Polarity
+from sepakat.datahub.models import (
+    TEMPLATE_KINDS,
+    Area,
+    Dataset,
+    Indicator,
+    IndicatorKind,
+    Polarity,
+)
 
 
 class UploadForm(forms.Form):
     dataset = forms.ModelChoiceField(
         label=_("Jenis data"),
-        queryset=Dataset.objects.all(),
+        queryset=Dataset.objects.filter(kind__in=TEMPLATE_KINDS),
         empty_label=None,
     )
     file = forms.FileField(
@@ -55,9 +62,11 @@ class IndicatorForm(forms.ModelForm[Indicator]):
             "area",
             "unit",
             "polarity",
+            "kind",
             "decimals",
             "definition",
             "source",
+            "local_source",
             "levels",
             "min_value",
             "max_value",
@@ -67,3 +76,4 @@ class IndicatorForm(forms.ModelForm[Indicator]):
         super().__init__(*args, **kwargs)
         self.fields["area"].choices = Area.choices  # type: ignore[attr-defined]
         self.fields["polarity"].choices = Polarity.choices  # type: ignore[attr-defined]
+        self.fields["kind"].choices = IndicatorKind.choices  # type: ignore[attr-defined]

@@ -220,19 +220,13 @@ def microdata_receive(
         try:
             columns = files.to_raw_parquet(source_file, file_format, raw)
         except files.FileUnreadable as exc:
-            raise MicrodataError(
-                _(
-                    "Berkas %(name)s tidak dapat dibaca sebagai berkas %(format)s (%(detail)s). "
-                    "Periksa bahwa berkasnya utuh dan jenisnya sesuai dengan akhiran namanya."
-                )
-                % {"name": original_name, "format": file_format.upper(), "detail": exc}
-            ) from exc
+            raise MicrodataError(unreadable_message(exc, original_name, file_format)) from exc
         source_file.unlink(missing_ok=True)
         rows = files.row_count(raw)
-        if not columns or rows == 0:
-            raise MicrodataError(
-                _("Berkas %(name)s tidak berisi baris data.") % {"name": original_name}
-            )
+        if not columns:
+            raise MicrodataError(_empty_message(original_name))
+        if rows == 0:
+            raise MicrodataError(_no_records_message(original_name))
         clash = sorted(RESERVED_COLUMNS & {c.name for c in columns})
         if clash:
             raise MicrodataError(
@@ -274,6 +268,61 @@ def microdata_receive(
         raise
 
 
+FORMAT_LABELS = {"csv": "CSV", "parquet": "Parquet", "dta": "Stata (.dta)", "sav": "SPSS (.sav)"}
+
+
+def unreadable_message(exc: files.FileUnreadable, original_name: str, file_format: str) -> str:
+    """What is wrong with the file, in the user's language: the same findings as
+    ``sepakat poverty`` reports for a file it cannot read."""
+    values = {
+        "name": original_name,
+        "format": FORMAT_LABELS.get(file_format, file_format.upper()),
+        "detail": exc.detail,
+    }
+    if exc.reason == "empty":
+        return _empty_message(original_name)
+    if exc.reason == "no_records":
+        return _no_records_message(original_name)
+    if exc.reason == "binary":
+        return (
+            _(
+                "Berkas %(name)s bukan berkas teks CSV: isinya data biner. Periksa bahwa "
+                "akhiran namanya sesuai dengan jenis berkasnya."
+            )
+            % values
+        )
+    if exc.reason == "encoding":
+        return (
+            _("Berkas %(name)s bukan teks UTF-8. Simpan ulang sebagai CSV UTF-8 lalu unggah lagi.")
+            % values
+        )
+    if exc.reason == "wrong_format":
+        return (
+            _(
+                "Berkas %(name)s bukan berkas %(format)s. Periksa bahwa berkasnya utuh dan "
+                "akhiran namanya sesuai dengan jenisnya."
+            )
+            % values
+        )
+    return (
+        _(
+            "Berkas %(name)s tidak dapat dibaca sebagai berkas %(format)s (%(detail)s). "
+            "Periksa bahwa berkasnya utuh dan jenisnya sesuai dengan akhiran namanya."
+        )
+        % values
+    )
+
+
+def _empty_message(original_name: str) -> str:
+    return _("Berkas %(name)s kosong: tidak ada nama kolom dan tidak ada baris data.") % {
+        "name": original_name
+    }
+
+
+def _no_records_message(original_name: str) -> str:
+    return _("Berkas %(name)s hanya berisi nama kolom, tanpa baris data.") % {"name": original_name}
+
+
 def _store(stream: IO[bytes], target: Path, original_name: str) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
@@ -289,7 +338,7 @@ def _store(stream: IO[bytes], target: Path, original_name: str) -> tuple[str, in
             digest.update(chunk)
             handle.write(chunk)
     if size == 0:
-        raise MicrodataError(_("Berkas %(name)s kosong.") % {"name": original_name})
+        raise MicrodataError(_empty_message(original_name))
     return digest.hexdigest(), size
 
 
@@ -482,7 +531,12 @@ def _numeric_checks(
         if role not in mapping:
             continue
         column = by_name[mapping[role]]
-        rules = [("t IS NOT NULL AND v IS NULL", gettext_lazy("Bukan angka")), *rules]
+        rules = [
+            ("t IS NOT NULL AND v IS NULL", gettext_lazy("Bukan angka")),
+            # a NaN or an infinity is no number to compute with ('NaN', 'inf' in a CSV)
+            ("NOT isfinite(v)", gettext_lazy("Nilai NaN atau tak hingga")),
+            *rules,
+        ]
         for condition, label in rules:
             problem = files.numeric_problems(raw, column, condition)
             if problem is None:

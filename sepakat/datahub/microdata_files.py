@@ -29,6 +29,9 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sepakat.analytics import sources
+from sepakat.analytics.errors import UnreadableFileError
+
 FORMATS = {
     ".csv": "csv",
     ".txt": "csv",
@@ -64,7 +67,17 @@ NIK_PATTERN = r"^[1-9][0-9]{15}$"
 
 
 class FileUnreadable(Exception):
-    """The file cannot be read as the format it claims; the message says why (not translated)."""
+    """The file cannot be read as the format it claims, or holds no records.
+
+    ``reason`` is one of :class:`sepakat.analytics.errors.UnreadableFileError`'s (the check
+    is the one ``sepakat poverty`` runs), so the page can say it in the user's language;
+    ``detail`` is the reader's own first line, when there is one (not translated).
+    """
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        self.reason = reason
+        self.detail = detail
+        super().__init__(detail or reason)
 
 
 @dataclass(frozen=True)
@@ -103,19 +116,22 @@ def format_of(name: str) -> str | None:
     return FORMATS.get(Path(name).suffix.lower())
 
 
-def looks_binary(path: Path) -> bool:
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-    return b"\x00" in head
-
-
 def to_raw_parquet(source: Path, file_format: str, raw: Path) -> list[ColumnInfo]:
-    """Turn ``source`` into ``raw`` (Parquet) and describe its columns."""
+    """Turn ``source`` into ``raw`` (Parquet) and describe its columns.
+
+    ``source`` is named with the suffix of its format (``source.csv``...). It is first
+    checked as ``sepakat poverty`` checks a file (its first and last bytes: a CSV that is
+    binary or not UTF-8, a Parquet, Stata or SPSS file without its format's signature, a
+    CSV with column names only); then a reader that fails says so through
+    :class:`FileUnreadable` with reason ``"unreadable"``.
+    """
     labels: dict[str, str] = {}
     try:
+        sources.inspect_file(source)
+    except UnreadableFileError as exc:
+        raise FileUnreadable(exc.reason, exc.detail) from exc
+    try:
         if file_format == "csv":
-            if looks_binary(source):
-                raise FileUnreadable("binary content")
             with connect(raw.parent) as con:
                 con.execute(
                     f"COPY (SELECT * FROM read_csv({literal(str(source))}, all_varchar = true, "
@@ -123,17 +139,20 @@ def to_raw_parquet(source: Path, file_format: str, raw: Path) -> list[ColumnInfo
                     "(FORMAT parquet, COMPRESSION zstd)"
                 )
         elif file_format == "parquet":
-            pq.ParquetFile(source).close()
+            with pq.ParquetFile(source) as parquet:
+                # every page decoded once, as a CSV is read whole: a corrupted page is
+                # found now, not at the mapping step
+                for _batch in parquet.iter_batches(batch_size=CHUNK_ROWS):
+                    pass
             source.replace(raw)
         elif file_format in ("dta", "sav"):
             labels = _readstat_to_parquet(source, file_format, raw)
         else:
-            raise FileUnreadable(f"unknown format {file_format}")
+            raise FileUnreadable("unsupported", file_format)
     except FileUnreadable:
         raise
     except Exception as exc:  # every reader has its own exceptions; the user needs one message
-        detail = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
-        raise FileUnreadable(detail) from exc
+        raise FileUnreadable("unreadable", sources.first_line(exc)) from exc
     columns = describe(raw)
     if file_format == "csv":
         columns = infer_text_types(raw, columns)
@@ -232,8 +251,10 @@ def as_text(name: str, column_type: str) -> str:
     q = quote(name)
     base = column_type.split("(")[0].upper()
     if base in FLOAT_TYPES or base.startswith("DECIMAL"):
+        # NaN, infinities and huge values have no integer form: shown as DuckDB writes them
         return (
-            f"CASE WHEN {q} IS NULL THEN NULL WHEN {q} = trunc({q}) "
+            f"CASE WHEN {q} IS NULL THEN NULL "
+            f"WHEN isfinite({q}) AND abs({q}) < 1e18 AND {q} = trunc({q}) "
             f"THEN CAST(CAST({q} AS HUGEINT) AS VARCHAR) ELSE CAST({q} AS VARCHAR) END"
         )
     if base in INTEGER_TYPES:

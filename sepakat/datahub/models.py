@@ -6,6 +6,8 @@ that every number shown can be traced back to its source.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,19 +17,65 @@ from sepakat.regions.models import Region
 
 
 class Area(models.TextChoices):
-    """The six analysis areas of SEPAKAT."""
+    """The six analysis areas of SEPAKAT, with basic services split by the agency that
+    answers for them: a finding on schooling goes to the Dinas Pendidikan, one on maternal
+    deaths to the Dinas Kesehatan, one on sanitation to the Dinas PUPR/Perkim. The label
+    keeps "Pelayanan dasar" as the heading, so the six areas still read as six."""
 
     POVERTY = "kemiskinan", _("Kemiskinan")
     EMPLOYMENT = "ketenagakerjaan", _("Ketenagakerjaan")
-    BASIC_SERVICES = "pelayanan_dasar", _("Pelayanan dasar")
+    EDUCATION = "pendidikan", _("Pelayanan dasar: Pendidikan")
+    HEALTH = "kesehatan", _("Pelayanan dasar: Kesehatan")
+    BASIC_INFRASTRUCTURE = "infrastruktur_dasar", _("Pelayanan dasar: Infrastruktur dasar")
     SOCIAL_PROTECTION = "perlindungan_sosial", _("Perlindungan sosial")
     REGIONAL_ECONOMY = "ekonomi_daerah", _("Ekonomi daerah")
     REGIONAL_BUDGET = "keuangan_daerah", _("Keuangan daerah")
 
 
+BASIC_SERVICE_AREAS = (Area.EDUCATION, Area.HEALTH, Area.BASIC_INFRASTRUCTURE)
+
+# Bidang urusan (Permendagri 90/2019) and the OPD that usually holds it, per area: where a
+# finding is sent. Poverty, the economy and the budget are cross-cutting (Bappeda).
+AREA_URUSAN: dict[str, tuple[str, Any]] = {
+    Area.POVERTY: ("5.01", _("Bappeda (sekretariat TKPK)")),
+    Area.EMPLOYMENT: ("2.07", _("Dinas Tenaga Kerja")),
+    Area.EDUCATION: ("1.01", _("Dinas Pendidikan")),
+    Area.HEALTH: (
+        "1.02, 2.09",
+        _("Dinas Kesehatan; Dinas Ketahanan Pangan untuk kecukupan pangan"),
+    ),
+    Area.BASIC_INFRASTRUCTURE: ("1.03, 1.04", _("Dinas PUPR dan Dinas Perumahan dan Permukiman")),
+    Area.SOCIAL_PROTECTION: (
+        "1.06, 2.12",
+        _("Dinas Sosial; Dinas Dukcapil untuk dokumen kependudukan"),
+    ),
+    Area.REGIONAL_ECONOMY: ("5.01", _("Bappeda")),
+    Area.REGIONAL_BUDGET: ("5.02", _("BPKAD")),
+}
+
+
 class Polarity(models.IntegerChoices):
+    """Which way is better. Neutral indicators describe (the poverty line rises with prices,
+    a sector's share of GRDP shows a structure): they get no verdict, rank, quadrant
+    verdict or achievement band anywhere."""
+
     HIGHER_IS_BETTER = 1, _("makin tinggi makin baik")
     LOWER_IS_BETTER = -1, _("makin rendah makin baik")
+    NEUTRAL = 0, _("netral (deskriptif, tanpa penilaian baik-buruk)")
+
+
+class IndicatorKind(models.TextChoices):
+    """What sort of quantity an indicator is. Counts and money totals grow with the size of
+    the area: they are never compared level-to-level with a larger area (a kab/kota is
+    shown as its share of the province, or per capita through its companion)."""
+
+    RATE = "rate", _("rasio, persentase atau rata-rata")
+    INDEX = "index", _("indeks")
+    COUNT = "count", _("jumlah (orang, rumah tangga, unit)")
+    MONEY_TOTAL = "money_total", _("jumlah uang (total rupiah)")
+
+
+EXTENSIVE_KINDS = (IndicatorKind.COUNT, IndicatorKind.MONEY_TOTAL)
 
 
 class PeriodType(models.TextChoices):
@@ -45,9 +93,33 @@ class Indicator(models.Model):
     area = models.CharField(_("bidang"), max_length=30, choices=Area.choices)
     unit = models.CharField(_("satuan"), max_length=40)
     polarity = models.SmallIntegerField(_("polaritas"), choices=Polarity.choices)
+    kind = models.CharField(
+        _("jenis besaran"),
+        max_length=12,
+        choices=IndicatorKind.choices,
+        default=IndicatorKind.RATE,
+    )
+    # Read beside this one: the rate of a count (number of poor -> P0), the per capita
+    # value of a money total, the leakage beside a coverage.
+    companion = models.ForeignKey(
+        "self",
+        verbose_name=_("indikator pendamping"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decimals = models.PositiveSmallIntegerField(_("jumlah desimal"), default=2)
     definition = models.TextField(_("definisi"), blank=True)
     source = models.CharField(_("sumber"), max_length=200, blank=True)
+    # Sources change with the level: a household access rate is a Susenas estimate for a
+    # kab/kota, but a registry (Regsosek/DTSEN) or village-data aggregate for a desa.
+    local_source = models.CharField(
+        _("sumber di tingkat kecamatan dan desa"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kosongkan bila sama dengan sumber di tingkat kabupaten/kota ke atas."),
+    )
     levels = models.JSONField(_("tingkat wilayah"), default=list)
     period_type = models.CharField(
         _("jenis periode"), max_length=12, choices=PeriodType.choices, default=PeriodType.YEARLY
@@ -81,6 +153,17 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_id}"
+
+    @property
+    def urusan(self) -> tuple[str, str]:
+        """(bidang urusan codes, usual OPD) that answer for the indicator's area."""
+        code, agency = AREA_URUSAN.get(self.area, ("", ""))
+        return code, str(agency)
+
+    @property
+    def is_extensive(self) -> bool:
+        """A count or money total: never compared level-to-level with a larger area."""
+        return self.kind in EXTENSIVE_KINDS
 
     @property
     def name(self) -> str:
@@ -176,6 +259,13 @@ class MicrodataFile(models.Model):
 class DatasetKind(models.TextChoices):
     INDICATORS = "indicators", _("Nilai indikator")
     BUDGET = "budget", _("Anggaran (RKA/APBD)")
+    # Values SEPAKAT computes itself (poverty from survey microdata): they are verified
+    # like uploads, but there is no template to fill or upload.
+    COMPUTED = "computed", _("Dihitung dari mikrodata (tanpa templat)")
+
+
+# Kinds that regions send in a template.
+TEMPLATE_KINDS = (DatasetKind.INDICATORS, DatasetKind.BUDGET)
 
 
 class Dataset(models.Model):
@@ -253,6 +343,11 @@ class Upload(models.Model):
         return self.original_name
 
 
+# BPS marks estimates with a relative standard error above 25 percent as unreliable
+# ("perlu kehati-hatian"); SEPAKAT holds them back unless the reviewer confirms them.
+UNRELIABLE_CV = 0.25
+
+
 class SubmissionStatus(models.TextChoices):
     DRAFT = "draft", _("draf")
     SUBMITTED = "submitted", _("diajukan")
@@ -290,6 +385,12 @@ class Submission(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
     reopened_reason = models.TextField(_("alasan dibuka kembali"), blank=True)
+    # Where the values came from when not from a template upload (a computation from
+    # survey microdata: file, checksum, method, run): copied into each verified value.
+    provenance = models.JSONField(_("asal-usul"), default=dict, blank=True)
+    # Why the reviewer published estimates with CV above 25 percent; empty means they were
+    # held back.
+    unreliable_reason = models.TextField(_("alasan menerbitkan perkiraan kurang andal"), blank=True)
 
     REGION_LOOKUP = "region"
 
@@ -310,6 +411,8 @@ class SubmissionValue(models.Model):
     value = models.FloatField()
     # The verified value when the submission was made: what the reviewer compares against.
     previous_value = models.FloatField(null=True, blank=True)
+    # Set for survey estimates: their precision travels with them to the observation.
+    standard_error = models.FloatField(null=True, blank=True)
 
     REGION_LOOKUP = "region"
 
@@ -323,6 +426,19 @@ class SubmissionValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.region_id} {self.period} = {self.value}"
+
+    @property
+    def cv(self) -> float | None:
+        """Coefficient of variation SE/|estimate|, when the value has a standard error."""
+        if self.standard_error is None or self.value == 0:
+            return None
+        return abs(self.standard_error / self.value)
+
+    @property
+    def is_unreliable(self) -> bool:
+        """BPS's rule: an estimate with CV above 25 percent is not reliable."""
+        cv = self.cv
+        return cv is not None and cv > UNRELIABLE_CV
 
 
 class DataRequirement(models.Model):

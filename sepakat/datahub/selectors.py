@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sepakat.core.access import region_filter, scoped
 from sepakat.datahub.models import (
+    TEMPLATE_KINDS,
     DataRequirement,
     Dataset,
     Indicator,
@@ -44,6 +45,12 @@ def submissions_for(user: Any) -> QuerySet[Submission]:
     return scoped(
         Submission.objects.select_related("dataset", "region", "created_by", "reviewed_by"), user
     )
+
+
+def unreliable_count(submission: Submission) -> int:
+    """Values of a submission whose CV is above 25 percent (survey estimates)."""
+    values = submission.values.filter(standard_error__isnull=False).only("value", "standard_error")
+    return sum(1 for v in values if v.is_unreliable)
 
 
 def pending_review(user: Any) -> QuerySet[Submission]:
@@ -82,7 +89,8 @@ def readiness_for_region(region: Region, today: dt.date | None = None) -> list[R
         if requirement.dataset_id not in due or due[requirement.dataset_id] < today:
             due[requirement.dataset_id] = requirement.due_date
     rows = []
-    for dataset in Dataset.objects.order_by("ordering", "code"):
+    # A computed dataset has no template to send: it is never "missing".
+    for dataset in Dataset.objects.filter(kind__in=TEMPLATE_KINDS).order_by("ordering", "code"):
         submission = latest.get(dataset.pk)
         status = submission.status if submission else "none"
         received = status in (SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED)

@@ -35,7 +35,9 @@ STANDARD_DATASETS: tuple[DatasetSpec, ...] = (
         DatasetKind.INDICATORS,
         Level.DISTRICT,
         "BPS kabupaten/kota",
-        "Data kecamatan dari publikasi Kecamatan/Daerah Dalam Angka dan Podes.",
+        "Data kecamatan dari publikasi Kecamatan/Daerah Dalam Angka; persentase rumah tangga "
+        "dengan akses air minum, sanitasi, rumah layak huni dan listrik dihitung dari agregat "
+        "Regsosek/DTSEN atau data desa, bukan dari Podes (yang mencatat fasilitas desa).",
         ("PLD10", "PLD11", "PLD12", "PLD13"),
     ),
     DatasetSpec(
@@ -66,7 +68,7 @@ STANDARD_DATASETS: tuple[DatasetSpec, ...] = (
         Level.VILLAGE,
         "Dinas Sosial dan Dinas PMD",
         "Data desa/kelurahan dari Dinas Sosial, PMD dan perangkat daerah lain.",
-        ("PLS06", "PLS07"),
+        ("PLS06", "PLS07", "PLS12"),
     ),
     DatasetSpec(
         "rka",

@@ -87,8 +87,11 @@ def return_submission(*, submission: Submission, user: User, reason: str) -> Sub
 
 
 @transaction.atomic
-def verify(*, submission: Submission, user: User) -> int:
-    """Write the submission's values as verified, locked observations; returns their count."""
+def verify(*, submission: Submission, user: User, unreliable_reason: str = "") -> int:
+    """Write the submission's values as verified, locked observations; returns their count.
+
+    Estimates with a CV above 25 percent (survey values with a standard error) are held
+    back, unless ``unreliable_reason`` says why they should be published anyway."""
     submission = _lock(submission)
     if not may_review(user, submission):
         raise PermissionDenied
@@ -96,7 +99,10 @@ def verify(*, submission: Submission, user: User) -> int:
         raise WorkflowError(_("Hanya pengajuan yang menunggu verifikasi yang dapat diverifikasi."))
     if submission.dataset.kind == DatasetKind.BUDGET:
         return _verify_budget(submission=submission, user=user)
+    unreliable_reason = unreliable_reason.strip()
     values = list(submission.values.all())
+    held_back = [] if unreliable_reason else [v for v in values if v.is_unreliable]
+    values = [v for v in values if v not in held_back]
     keys = {(v.indicator_id, v.region_id, v.period) for v in values}
     existing = {
         (o.indicator_id, o.region_id, o.period): o
@@ -124,8 +130,10 @@ def verify(*, submission: Submission, user: User) -> int:
         "verified_by": user.username,
         "verified_at": now.isoformat(timespec="seconds"),
         "method": "unggahan templat",
+        # A computation names its own file, method and run.
+        **submission.provenance,
     }
-    source = _("%(dataset)s (%(agency)s)") % {
+    source = submission.provenance.get("source") or _("%(dataset)s (%(agency)s)") % {
         "dataset": submission.dataset.name_id,
         "agency": submission.agency or submission.region.name,
     }
@@ -144,6 +152,9 @@ def verify(*, submission: Submission, user: User) -> int:
                 "after": v.value,
             }
         )
+        own = provenance
+        if v.is_unreliable:
+            own = {**provenance, "cv": v.cv, "unreliable_reason": unreliable_reason}
         if obs is None:
             to_create.append(
                 Observation(
@@ -151,27 +162,31 @@ def verify(*, submission: Submission, user: User) -> int:
                     region_id=v.region_id,
                     period=v.period,
                     value=v.value,
+                    standard_error=v.standard_error,
                     status=ObservationStatus.VERIFIED,
                     source=source,
-                    provenance=provenance,
+                    provenance=own,
                     created_by=submission.created_by,
                     locked=True,
                 )
             )
         else:
             obs.value, obs.status, obs.source = v.value, ObservationStatus.VERIFIED, source
-            obs.provenance, obs.locked, obs.updated_at = provenance, True, now
+            # The old standard error belonged to the old value (none for a template value).
+            obs.standard_error = v.standard_error
+            obs.provenance, obs.locked, obs.updated_at = own, True, now
             to_update.append(obs)
     Observation.objects.bulk_create(to_create, batch_size=2000)
     Observation.objects.bulk_update(
         to_update,
-        ["value", "status", "source", "provenance", "locked", "updated_at"],
+        ["value", "standard_error", "status", "source", "provenance", "locked", "updated_at"],
         batch_size=2000,
     )
     submission.status = SubmissionStatus.VERIFIED
     submission.reviewed_by = user
     submission.reviewed_at = now
-    submission.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    submission.unreliable_reason = unreliable_reason
+    submission.save(update_fields=["status", "reviewed_by", "reviewed_at", "unreliable_reason"])
     _audit(
         user,
         submission,
@@ -179,6 +194,11 @@ def verify(*, submission: Submission, user: User) -> int:
         created=len(to_create),
         updated=len(to_update),
         changes=changes[:1000],
+        held_back=[
+            {"indicator": v.indicator_id, "region": v.region_id, "period": v.period, "cv": v.cv}
+            for v in held_back
+        ],
+        unreliable_reason=unreliable_reason,
     )
     transaction.on_commit(lambda: notifications.submission_reviewed(submission.pk))
     return len(values)

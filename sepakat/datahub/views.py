@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from sepakat.accounts.models import Role
@@ -26,6 +27,7 @@ from sepakat.datahub.budget_template import build_budget_template
 from sepakat.datahub.catalogue import IndicatorError, indicator_create, indicator_update, may_edit
 from sepakat.datahub.forms import IndicatorForm, ReasonForm, UploadForm
 from sepakat.datahub.models import (
+    TEMPLATE_KINDS,
     Area,
     Dataset,
     DatasetKind,
@@ -164,7 +166,7 @@ def _template_response(dataset: Dataset, region: Region | None, rows: list[Regio
 @role_required(*DATA_ROLES)
 @feature_required("data.upload")
 def template_download(request: AuthedRequest, code: str) -> HttpResponse:
-    dataset = get_object_or_404(Dataset, code=code)
+    dataset = get_object_or_404(Dataset, code=code, kind__in=TEMPLATE_KINDS)
     region = region_of(request.user)
     rows = list(Region.objects.within(region).filter(level=dataset.row_level).order_by("code"))
     return _template_response(dataset, region, rows)
@@ -173,7 +175,7 @@ def template_download(request: AuthedRequest, code: str) -> HttpResponse:
 @require_GET
 def template_blank(request: HttpRequest, code: str) -> HttpResponse:
     """Public: the blank template, linked from the home page."""
-    dataset = get_object_or_404(Dataset, code=code)
+    dataset = get_object_or_404(Dataset, code=code, kind__in=TEMPLATE_KINDS)
     return _template_response(dataset, None, [])
 
 
@@ -299,6 +301,9 @@ def submission_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "reason_form": ReasonForm(),
             "budget_page": budget_page,
             "large_changes": sum(1 for v in values if is_large_change(v)),
+            # Survey estimates carry standard errors: show them, and their CV flags.
+            "has_se": any(v.standard_error is not None for v in values),
+            "unreliable": sum(1 for v in values if v.is_unreliable),
         },
     )
 
@@ -316,8 +321,20 @@ def submission_action(request: AuthedRequest, pk: int, action: str) -> HttpRespo
             verification.submit(submission=submission, user=user)
             messages.success(request, _("Data diajukan untuk verifikasi."))
         elif action == "verifikasi":
-            n = verification.verify(submission=submission, user=user)
+            reason = request.POST.get("unreliable_reason", "").strip()
+            n = verification.verify(submission=submission, user=user, unreliable_reason=reason)
             messages.success(request, _("%(n)d nilai terverifikasi dan terkunci.") % {"n": n})
+            held = 0 if reason else selectors.unreliable_count(submission)
+            if held:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(n)d perkiraan dengan KV di atas 25 persen tidak diterbitkan.",
+                        "%(n)d perkiraan dengan KV di atas 25 persen tidak diterbitkan.",
+                        held,
+                    )
+                    % {"n": held},
+                )
         elif action in ("kembalikan", "buka"):
             reason = request.POST.get("reason", "")
             if action == "kembalikan":

@@ -194,7 +194,8 @@ def village_indicators(table: pa.Table) -> dict[tuple[str, str], float]:
 
     PLD10-13: shares of households with improved water, improved sanitation, adequate
     housing and PLN electricity; PLS06: share of deciles 1-4 receiving assistance;
-    PLS07: share of households in deciles 1-4.
+    PLS07: share of households in deciles 1-4; PLS12: share of assisted households that
+    are in deciles 7-10 (leakage).
     """
     import polars as pl
 
@@ -211,12 +212,13 @@ def village_indicators(table: pa.Table) -> dict[tuple[str, str], float]:
         pl.col("pln").mean().alias("PLD13"),
         pl.col("any_assistance").filter(pl.col("target")).mean().alias("PLS06"),
         pl.col("target").mean().alias("PLS07"),
+        (pl.col("welfare_decile") >= 7).filter(pl.col("any_assistance")).mean().alias("PLS12"),
     ]
     values: dict[tuple[str, str], float] = {}
     for key in ("desa_code", "kecamatan_code"):
         grouped = frame.group_by(key).agg(measures).sort(key)
         for row in grouped.iter_rows(named=True):
-            for code in ("PLD10", "PLD11", "PLD12", "PLD13", "PLS06", "PLS07"):
+            for code in ("PLD10", "PLD11", "PLD12", "PLD13", "PLS06", "PLS07", "PLS12"):
                 if row[code] is not None:
                     values[code, row[key]] = round(100 * float(row[code]), 2)
     return values

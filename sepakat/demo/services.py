@@ -304,9 +304,11 @@ def _save_indicators() -> dict[str, Indicator]:
         "area",
         "unit",
         "polarity",
+        "kind",
         "decimals",
         "definition",
         "source",
+        "local_source",
         "levels",
         "is_key",
         "min_value",
@@ -323,7 +325,12 @@ def _save_indicators() -> dict[str, Indicator]:
         (to_update if indicator.pk else to_create).append(indicator)
     Indicator.objects.bulk_create(to_create)
     Indicator.objects.bulk_update(to_update, fields)
-    return {i.code: i for i in [*to_create, *to_update]}
+    by_code = {i.code: i for i in [*to_create, *to_update]}
+    # Companions point at rows that exist only now.
+    for d in indicators.CATALOGUE:
+        by_code[d.code].companion = by_code[d.companion] if d.companion else None
+    Indicator.objects.bulk_update(list(by_code.values()), ["companion"])
+    return by_code
 
 
 def _save_observations(
@@ -346,12 +353,16 @@ def _save_observations(
         (code, region, str(max(YEARS)), value) for (code, region), value in local_values.items()
     ]
     sources = {d.code: d.source for d in indicators.CATALOGUE}
+    local_sources = {d.code: d.local_source or d.source for d in indicators.CATALOGUE}
     objects = []
     for code, region_code, period, value in sorted(rows):
         indicator, region = catalogue[code], regions[region_code]
         if (indicator.pk, region.pk, period) in taken:
             continue
         level = "nasional" if region_code == NATIONAL_CODE else "daerah"
+        # Below kab/kota a value comes from another source (the registry, village data).
+        below = region.level > Level.REGENCY
+        pattern = local_sources[code] if below else sources[code]
         objects.append(
             Observation(
                 indicator=indicator,
@@ -360,7 +371,7 @@ def _save_observations(
                 value=value,
                 status=ObservationStatus.VERIFIED,
                 source=DEMO_SOURCE,
-                provenance={**provenance, "pattern": sources[code], "level": level},
+                provenance={**provenance, "pattern": pattern, "level": level},
             )
         )
     Observation.objects.bulk_create(objects, batch_size=_BATCH)

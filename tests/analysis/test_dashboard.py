@@ -108,3 +108,91 @@ def test_the_menu_leads_to_the_dashboard(client, world, personas, login_as):
     login_as(personas["alice"])
     html = client.get(reverse("core:dashboard")).content.decode()
     assert f'href="{URL}"' in html
+
+
+JUDGEMENTS = ("membaik", "memburuk", "lebih baik", "lebih buruk", "terbaik")
+
+
+def test_the_poverty_line_is_described_not_judged(client, world, login_as):
+    """It rises with prices: up or down and higher or lower, never better or worse."""
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL)
+    line = next(f for f in response.context["db"].headline if f.indicator.code == "KMS04")
+    assert line.improving is None
+    assert "Angka ini naik Rp 12.345 dari 2023 (Rp 537.035)." in line.sentences
+    assert "Nilai ini lebih tinggi daripada Provinsi Uji (Rp 544.380), selisih Rp 5.000." in (
+        line.sentences
+    )
+    assert not any(word in line.narrative for word in JUDGEMENTS)
+    card = response.content.decode().split('data-indicator="KMS04"', 1)[1].split("</article>")[0]
+    assert "membaik" not in card and "memburuk" not in card
+
+
+def test_the_number_of_poor_is_a_share_of_the_province_not_better_or_worse(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL, {"tahun": "2023"})
+    poor = next(f for f in response.context["db"].headline if f.indicator.code == "KMS05")
+    assert poor.value == 134.4 and poor.parent_value == 318.0
+    assert poor.parent_share == pytest.approx(100 * 134.4 / 318)
+    assert poor.sentences[2:5] == [
+        "Angka ini setara 42,26 persen dari angka Provinsi Uji (318,00 ribu jiwa).",
+        "Angka ini setara 0,51 persen dari angka Indonesia (26.208,00 ribu jiwa).",
+        "Dibaca bersama Persentase penduduk miskin (P0): 11,20 persen.",
+    ]
+    assert "lebih baik" not in poor.narrative and "lebih buruk" not in poor.narrative
+    card = response.content.decode().split('data-indicator="KMS05"', 1)[1].split("</article>")[0]
+    assert "42,26 persen dari 318,00 ribu jiwa" in card
+    assert "0,51 persen dari 26.208,00 ribu jiwa" in card
+    # The rate is read beside it, in the same card and in its own.
+    assert "Persentase penduduk miskin (P0)</a>: 11,20 persen" in card
+
+
+def _change(html: str, code: str) -> str:
+    card = html.split(f'data-indicator="{code}"', 1)[1].split("</article>")[0]
+    return card.split('<dd class="change', 1)[1].split("</dd>")[0]
+
+
+def test_the_arrow_shows_the_direction_and_the_word_the_judgement(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL)
+    html = response.content.decode()
+    # P0 fell: the arrow points down, and the fall is an improvement.
+    p0 = _change(html, "KMS01")
+    assert p0.startswith(' better">-1,33 <span class="arrow" title="turun"')
+    assert "▼" in p0 and "▲" not in p0 and "membaik" in p0
+    # Kab A's P0 figure: down and better; unemployment fell too (6.3 -> 6.1).
+    tpt = _change(html, "TKJ01")
+    assert "▼" in tpt and "membaik" in tpt and "better" in tpt
+    # The poverty line rose: up, and no word or colour.
+    line = _change(html, "KMS04")
+    assert line.startswith('">+12.345 <span class="arrow" title="naik"')
+    assert "▲" in line and "membaik" not in line and "memburuk" not in line
+    figures = {f.indicator.code: f for f in response.context["db"].headline}
+    assert (figures["KMS01"].direction, figures["KMS01"].improving) == (-1, True)
+    assert (figures["KMS04"].direction, figures["KMS04"].improving) == (1, None)
+
+
+def test_assistance_coverage_is_shown_with_its_leakage_beside_it(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    response = client.get(URL)
+    areas = dict(response.context["db"].key_by_area)
+    coverage, leakage = areas["Perlindungan sosial"]
+    assert (coverage.indicator.code, leakage.indicator.code) == ("PLS06", "PLS12")
+    assert coverage.companion is not None and coverage.companion.value == 14.5
+    assert "Dibaca bersama Kebocoran bantuan sosial ke desil 7-10: 14,50 persen." in (
+        coverage.sentences
+    )
+    # Leakage is judged the other way: more of it is worse.
+    assert "Nilai ini lebih buruk daripada Provinsi Uji (11,00 persen)" in leakage.narrative
+    html = response.content.decode()
+    assert 'data-indicator="PLS12"' in html
+
+
+def test_the_key_indicators_are_one_grid_of_cards_named_by_area(client, world, login_as):
+    login_as(world["kab_a"].users.get(username="alice"))
+    html = client.get(URL).content.decode()
+    grid = html.split('<div class="figures key-figures">', 1)[1].split("</div>\n", 1)[0]
+    assert grid.count('<article class="figure') == 3  # TKJ01, PLS06 and its leakage PLS12
+    for area in ("Ketenagakerjaan", "Perlindungan sosial"):
+        assert f'<p class="area-label">{area}</p>' in grid
+    assert "{#" not in html and "{%" not in html

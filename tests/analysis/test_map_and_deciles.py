@@ -59,3 +59,47 @@ def test_the_decile_export_is_audited(client, world, personas, login_as):
     assert entry.actor == personas["frank"]
     assert entry.changes["export"] == ["decile_profile"]
     assert entry.changes["region"] == ["98.01"]
+
+
+def test_the_map_names_the_source_of_its_level(client, world, personas, login_as):
+    """A desa value comes from the registry, not from the survey behind the kab/kota's."""
+    login_as(personas["alice"])
+    response = client.get(reverse("analysis:map"), {"tingkat": "4"})
+    assert response.context["map_block"].sources == [
+        "Regsosek/DTSEN, agregat rumah tangga per desa"
+    ]
+    page = client.get(reverse("analysis:indicator"), {"indikator": "PLS07"}).content.decode()
+    assert (
+        "Sumber baku: Kemensos, DTSEN (kabupaten/kota ke atas); Regsosek/DTSEN, agregat rumah "
+        "tangga per desa (kecamatan dan desa)." in page
+    )
+
+
+def test_a_neutral_map_is_shaded_by_value_not_by_worse(client, world, personas, login_as):
+    from sepakat.datahub.models import Indicator
+
+    Indicator.objects.filter(code="PLS07").update(polarity=0)
+    login_as(personas["alice"])
+    response = client.get(reverse("analysis:map"), {"tingkat": "4"})
+    html = response.content.decode()
+    assert "warna lebih gelap menandai nilai yang lebih tinggi, bukan yang lebih buruk" in html
+    assert "tertinggi ada di" in response.context["result"].narrative
+    colours = response.context["result"].spec["encoding"]["color"]["scale"]["range"]
+    assert colours[0] == "#eff3ff"  # the blue scale, not the red one
+
+
+def test_the_decile_profile_is_a_small_chart_per_attribute(client, world, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(reverse("analysis:deciles"))
+    spec = response.context["decile_block"].spec
+    # One small chart per attribute on the same 0-100 scale, not one line each in one chart.
+    assert spec["facet"]["field"] == "atribut" and spec["columns"] >= 2
+    assert spec["spec"]["encoding"]["y"]["scale"]["domain"] == [0, 100]
+    assert "color" not in spec["spec"]["encoding"]
+
+
+def test_the_map_legend_stands_above_the_map(client, world, personas, login_as):
+    login_as(personas["alice"])
+    response = client.get(reverse("analysis:map"))
+    legend = response.context["map_block"].spec["encoding"]["color"]["legend"]
+    assert legend["orient"] == "top"

@@ -211,6 +211,27 @@ def test_it_reports_negative_weights_with_their_rows(
     assert "'w' has negative weights: 2 record(s) (first rows: 2, 4)" in err
 
 
+@pytest.mark.parametrize("value", ["NaN", "inf", "-Infinity"])
+def test_it_refuses_nan_and_infinite_values_in_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    engine: str,
+    value: str,
+) -> None:
+    """They used to give numbers (an infinite weight: FGT0 = 1, 1.8e308 poor) with exit 0."""
+    path = tmp_path / "odd.csv"
+    path.write_text(f"y,w\n10,1\n20,{value}\n30,2\n")
+    code, out, err = run(
+        [str(path), "--welfare", "y", "--weight", "w", "--line", "25", "--engine", engine],
+        capsys,
+    )
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("sepakat poverty: error: column 'w' has ")
+    if engine != "spark":  # Spark reads only NaN and Infinity as numbers; inf is missing there
+        assert "'w' has NaN or infinite values: 1 record(s) (first rows: 2)" in err
+
+
 def test_it_reports_text_in_a_weight_column(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

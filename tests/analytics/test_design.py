@@ -106,7 +106,7 @@ def test_a_lonely_psu_is_an_error_unless_an_option_is_chosen(sample: pl.DataFram
             measures=["mean"],
             lonely_psu=opt,
         )["se"][0]
-        for opt in ("remove", "certainty", "adjust")
+        for opt in ("remove", "certainty", "adjust", "centered", "average")
     }
     assert se["remove"] == pytest.approx(se["certainty"], rel=1e-12)
     assert se["adjust"] > se["remove"]
@@ -117,10 +117,15 @@ def test_a_lonely_psu_is_an_error_unless_an_option_is_chosen(sample: pl.DataFram
     keep = h != "s9"
     expected = np.sqrt(survey_variance(z[keep], h[keep], np.array(d["psu"])[keep]))
     assert se["remove"] == pytest.approx(expected, rel=1e-10)
+    # R survey 4.1 adjust: the single PSU total, not centred
+    assert se["adjust"] ** 2 == pytest.approx(expected**2 + z[~keep].sum() ** 2, rel=1e-10)
+    # centered: around the grand mean of the PSU totals
     n_psu = len(np.unique(np.array(d["psu"])))
     zbar = z.sum() / n_psu
     extra = (z[~keep].sum() - zbar) ** 2
-    assert se["adjust"] ** 2 == pytest.approx(expected**2 + extra, rel=1e-10)
+    assert se["centered"] ** 2 == pytest.approx(expected**2 + extra, rel=1e-10)
+    # average: the four ordinary strata stand in for the five
+    assert se["average"] ** 2 == pytest.approx(expected**2 * 5 / 4, rel=1e-10)
 
 
 def test_cv_flags_unreliable_estimates(sample: pl.DataFrame) -> None:

@@ -27,6 +27,16 @@ def log_in(page, live_server, username, password):
     page.wait_for_url("**/dasbor/")
 
 
+# Sentences that must never be said of a description (the poverty line) or of a total set
+# against a larger area (the number of poor against the province or Indonesia).
+VERDICTS = ("membaik", "memburuk", "lebih baik", "lebih buruk", "terbaik", "terburuk")
+QUADRANT_ADVICE = ("Pertahankan", "Perlu diwaspadai", "Percepat", "Prioritas penanganan")
+
+
+def text_of(page, selector):
+    return page.locator(selector).first.inner_text()
+
+
 def charts_drawn(page, count=1):
     expect(page.locator(".chart.vega[data-ready] svg").first).to_be_visible()
     assert page.locator(".chart.vega[data-ready]").count() >= count
@@ -41,6 +51,33 @@ def test_a_planner_analyses_the_region_and_downloads_the_pdf(page, live_server, 
     expect(p0).to_contain_text("persen")
     expect(p0.locator(".narrative")).to_contain_text("Pada 2025")
     charts_drawn(page)
+
+    # The poverty line rises with prices: up, never "worse", nor "better than" the province.
+    line = text_of(page, "article.figure[data-indicator=KMS04]")
+    assert "naik" in line or "turun" in line
+    assert not [v for v in VERDICTS if v in line], line
+    # The number of poor is a share of the province and of Indonesia, not better or worse.
+    poor = text_of(page, "article.figure[data-indicator=KMS05]")
+    assert "persen dari angka Provinsi Contoh" in poor and "persen dari angka Indonesia" in poor
+    assert "daripada" not in poor, poor
+    # The arrow follows the number: P0's change and its arrow agree in sign.
+    change = text_of(page, "article.figure[data-indicator=KMS01] dd.change")
+    assert ("▼" in change) == change.startswith("-"), change
+
+    for code in ("KMS04", "KMS05"):
+        page.goto(f"{live_server.url}/analisis/indikator/?indikator={code}")
+        charts_drawn(page, 2)
+        own = text_of(page, f"article.figure[data-indicator={code}]")
+        blocks = " ".join(page.locator("section.block .narrative").all_inner_texts())
+        said = f"{own} {blocks}"
+        assert "peringkat 1 = terbaik" not in said, code
+        assert not [a for a in QUADRANT_ADVICE if a in said], (code, said)
+        assert "lebih baik daripada" not in said and "lebih buruk daripada" not in said, code
+        if code == "KMS04":
+            assert not [v for v in VERDICTS if v in said], said
+        else:
+            assert "Kuadran tidak disusun" in said
+    page.goto(f"{live_server.url}/analisis/")
 
     page.click("nav.tabs a[data-tab=indicator]")
     charts_drawn(page, 3)

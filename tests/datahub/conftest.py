@@ -28,7 +28,7 @@ def dataset(regions: dict[str, Any]) -> Dataset:
         Indicator.objects.create(
             code="KES01",
             name_id="Persalinan di fasilitas kesehatan",
-            area=Area.BASIC_SERVICES,
+            area=Area.HEALTH,
             unit="%",
             polarity=Polarity.HIGHER_IS_BETTER,
             min_value=0,
@@ -37,7 +37,7 @@ def dataset(regions: dict[str, Any]) -> Dataset:
         Indicator.objects.create(
             code="KES02",
             name_id="Balita stunting",
-            area=Area.BASIC_SERVICES,
+            area=Area.HEALTH,
             unit="%",
             polarity=Polarity.LOWER_IS_BETTER,
             min_value=0,
@@ -46,7 +46,7 @@ def dataset(regions: dict[str, Any]) -> Dataset:
         Indicator.objects.create(
             code="KES03",
             name_id="Jumlah puskesmas",
-            area=Area.BASIC_SERVICES,
+            area=Area.HEALTH,
             unit="unit",
             polarity=Polarity.HIGHER_IS_BETTER,
             min_value=0,

@@ -97,7 +97,7 @@ def test_an_older_version_of_the_template(client, operator, dataset):
         Indicator.objects.create(
             code="KES04",
             name_id="Imunisasi dasar lengkap",
-            area=Area.BASIC_SERVICES,
+            area=Area.HEALTH,
             unit="%",
             polarity=1,
         )

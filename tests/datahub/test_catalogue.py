@@ -11,6 +11,7 @@ from sepakat.datahub.models import (
     Area,
     DataRequirement,
     Indicator,
+    IndicatorKind,
     Observation,
     Polarity,
     Submission,
@@ -23,9 +24,10 @@ NEW = {
     "code": "dd01",
     "name_id": "Jumlah posyandu aktif",
     "name_en": "Active posyandu",
-    "area": Area.BASIC_SERVICES,
+    "area": Area.HEALTH,
     "unit": "unit",
     "polarity": Polarity.HIGHER_IS_BETTER,
+    "kind": IndicatorKind.COUNT,
     "decimals": 0,
     "definition": "",
     "source": "Dinas Kesehatan",
@@ -41,6 +43,7 @@ def test_a_kab_admin_adds_an_indicator_only_its_region_sees(client, personas, lo
     indicator = Indicator.objects.get(code="DD01")
     assert response["Location"] == reverse("datahub:indicator", args=[indicator.pk])
     assert indicator.owner_region == personas["bob"].region
+    assert indicator.kind == IndicatorKind.COUNT and indicator.is_extensive
 
     login_as(personas["alice"])
     assert "Jumlah posyandu aktif" in client.get(reverse("datahub:catalogue")).content.decode()
@@ -150,7 +153,7 @@ def test_the_central_admin_edits_a_national_indicator_and_the_change_is_audited(
         **NEW,
         "code": "XXX",
         "name_id": "Persalinan ditolong tenaga kesehatan",
-        "area": Area.BASIC_SERVICES,
+        "area": Area.HEALTH,
     }
     response = client.post(reverse("datahub:indicator_edit", args=[indicator.pk]), data)
     assert response["Location"] == reverse("datahub:indicator", args=[indicator.pk])
@@ -187,3 +190,12 @@ def test_a_regional_admin_edits_only_its_own_indicators(client, personas, login_
     totp_device_create(user=admin_b)
     login_as(admin_b)
     assert client.get(reverse("datahub:indicator_edit", args=[own.pk])).status_code == 404
+
+
+def test_an_indicator_page_names_its_bidang_urusan_and_agency(client, personas, login_as, dataset):
+    indicator = Indicator.objects.get(code="KES01")
+    login_as(personas["alice"])
+    html = client.get(reverse("datahub:indicator", args=[indicator.pk])).content.decode()
+    assert "Pelayanan dasar: Kesehatan" in html
+    assert "1.02" in html and "Dinas Kesehatan" in html
+    assert indicator.urusan[0] == "1.02, 2.09"

@@ -6,11 +6,15 @@ every page, and leave the server only through an audited download with a reason.
 
 from __future__ import annotations
 
+import html
 import io
+import math
+import random
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import polars as pl
 import pyarrow.parquet as pq
 import pyreadstat
 import pytest
@@ -441,13 +445,139 @@ def test_a_file_that_is_not_a_data_file_is_refused(client, personas, login_as, r
     response = upload(client, b"%PDF-1.4 bukan data", "laporan.pdf", region=regions["kab_a"])
     assert response.status_code == 422
     assert "bukan berkas data yang dikenal" in response.content.decode()
-    response = upload(client, b"\x00\x01garbage" * 50, "susenas.parquet", region=regions["kab_a"])
-    assert response.status_code == 422
-    assert "tidak dapat dibaca sebagai berkas PARQUET" in response.content.decode()
-    response = upload(client, b"\x00\x01\x02" * 50, "susenas.dta", region=regions["kab_a"])
-    assert response.status_code == 422
     assert MicrodataIncoming.objects.count() == 0
     assert files_under(data_dirs["microdata"]) == [] and files_under(data_dirs["staging"]) == []
+
+
+NOISE = random.Random(20250301).randbytes(4096)  # the same "random" file every run
+
+
+def corrupted_parquet() -> bytes:
+    content = bytearray(as_parquet(survey_frame()))
+    content[4:40] = b"\xff" * 36  # the first page header; the PAR1 markers are intact
+    return bytes(content)
+
+
+# The findings of `sepakat poverty` on a file it cannot read, said in Indonesian.
+BROKEN_UPLOADS = {
+    "random bytes named .csv": (
+        "susenas.csv",
+        NOISE,
+        "Berkas susenas.csv bukan berkas teks CSV: isinya data biner.",
+    ),
+    "a Latin-1 CSV": (
+        "susenas.csv",
+        "kode_wilayah,bobot,desa\n98.01.01,1,Séla\n".encode("latin-1"),
+        "Berkas susenas.csv bukan teks UTF-8. Simpan ulang sebagai CSV UTF-8",
+    ),
+    "random bytes named .parquet": (
+        "susenas.parquet",
+        NOISE,
+        "Berkas susenas.parquet bukan berkas Parquet.",
+    ),
+    "a CSV named .parquet": (
+        "susenas.parquet",
+        as_csv(survey_frame()),
+        "Berkas susenas.parquet bukan berkas Parquet.",
+    ),
+    "random bytes named .dta": (
+        "susenas.dta",
+        NOISE,
+        "Berkas susenas.dta bukan berkas Stata (.dta).",
+    ),
+    "random bytes named .sav": ("dtks.sav", NOISE, "Berkas dtks.sav bukan berkas SPSS (.sav)."),
+    "a header-only .csv": (
+        "susenas.csv",
+        b"kode_wilayah,bobot,kapita\n",
+        "Berkas susenas.csv hanya berisi nama kolom, tanpa baris data.",
+    ),
+    "a header-only .parquet": (
+        "susenas.parquet",
+        as_parquet(survey_frame().head(0)),
+        "Berkas susenas.parquet hanya berisi nama kolom, tanpa baris data.",
+    ),
+    "a corrupted .parquet": (
+        "susenas.parquet",
+        corrupted_parquet(),
+        "Berkas susenas.parquet tidak dapat dibaca sebagai berkas Parquet",
+    ),
+}
+
+
+def tree(folder: Path) -> dict[str, int]:
+    """Every file and folder under ``folder`` with its size (-1 for a folder)."""
+    return {
+        str(p.relative_to(folder)): p.stat().st_size if p.is_file() else -1
+        for p in folder.rglob("*")
+    }
+
+
+@pytest.mark.parametrize("case", list(BROKEN_UPLOADS))
+def test_a_broken_file_is_refused_in_indonesian_and_leaves_nothing_behind(
+    case, client, personas, login_as, regions, data_dirs, settings
+):
+    name, content, message = BROKEN_UPLOADS[case]
+    login_as(personas["bob"])
+    data_dirs["staging"].mkdir(parents=True, exist_ok=True)
+    data_dirs["microdata"].mkdir(parents=True, exist_ok=True)
+    folder_before = tree(Path(settings.DATA_DIR))
+    log_before = LogEntry.objects.count()
+
+    response = upload(client, content, name, region=regions["kab_a"])
+
+    assert response.status_code == 422
+    assert message in html.unescape(response.content.decode())
+    assert MicrodataIncoming.objects.count() == 0 and MicrodataFile.objects.count() == 0
+    assert LogEntry.objects.count() == log_before
+    assert tree(Path(settings.DATA_DIR)) == folder_before
+
+
+def test_a_user_who_chose_english_reads_the_same_finding_in_english(
+    client, personas, login_as, regions, data_dirs
+):
+    login_as(personas["bob"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = upload(
+        client, b"kode_wilayah,bobot,kapita\n", "susenas.csv", region=regions["kab_a"]
+    )
+    assert response.status_code == 422
+    assert "File susenas.csv has column names but no data rows." in html.unescape(
+        response.content.decode()
+    )
+    assert MicrodataIncoming.objects.count() == 0
+
+
+def test_an_empty_file_is_refused_and_nothing_is_stored(
+    client, personas, login_as, regions, data_dirs, settings
+):
+    login_as(personas["bob"])
+    response = upload(client, b"", "susenas.csv", region=regions["kab_a"])
+    assert "kosong" in html.unescape(response.content.decode())
+    assert MicrodataIncoming.objects.count() == 0
+    assert files_under(Path(settings.DATA_DIR)) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_nan_or_infinite_weight_is_refused_with_its_rows(
+    fmt, client, personas, login_as, regions, data_dirs
+):
+    """The computation refuses them; the mapping step says so before anything is registered."""
+    login_as(personas["bob"])
+    frame = survey_frame(weights=[120.0, math.nan, math.inf, 90.0])
+    if fmt == "csv":
+        content = frame.to_csv(index=False, na_rep="NaN").encode()
+    else:  # a real NaN (pandas would store a missing value)
+        buffer = io.BytesIO()
+        pl.from_pandas(frame, nan_to_null=False).write_parquet(buffer)
+        content = buffer.getvalue()
+    upload(client, content, f"susenas.{fmt}", region=regions["kab_a"])
+    incoming = MicrodataIncoming.objects.get()
+    response = map_columns(client, incoming, SURVEY_MAPPING)
+    assert response.status_code == 422
+    page = html.unescape(response.content.decode())
+    assert "Nilai NaN atau tak hingga: 2 baris di kolom bobot" in page
+    assert "baris 2 (" in page and "baris 3 (inf)" in page
+    assert MicrodataFile.objects.count() == 0 and files_under(data_dirs["microdata"]) == []
 
 
 def test_a_missing_required_column_is_named(client, personas, login_as, regions, data_dirs):

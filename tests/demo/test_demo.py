@@ -25,7 +25,13 @@ from django.test import RequestFactory, override_settings
 from sepakat.accounts.models import LoginEvent, Role, User
 from sepakat.accounts.services import decide_login
 from sepakat.budgeting.models import ApbdLine
-from sepakat.datahub.models import Area, Indicator, MicrodataFile, Observation
+from sepakat.datahub.models import (
+    BASIC_SERVICE_AREAS,
+    Area,
+    Indicator,
+    MicrodataFile,
+    Observation,
+)
 from sepakat.demo import users
 from sepakat.demo.files import sha256_of
 from sepakat.demo.services import DEFAULT_SEED, DEMO_SOURCE, DemoReport, build_demo
@@ -113,15 +119,82 @@ def test_it_builds_regions_with_boundaries(report: DemoReport) -> None:
 
 def test_the_catalogue_covers_the_six_areas(report: DemoReport) -> None:
     catalogue = Indicator.objects.filter(code__in=[c for c in _demo_codes()])
-    assert catalogue.count() >= 40
+    assert catalogue.count() >= 55
+    # Six areas, basic services split by the agency that answers for them.
     assert set(catalogue.values_list("area", flat=True)) == set(Area.values)
+    assert len(Area.values) == 8
+    assert all(str(Area(a).label).startswith("Pelayanan dasar") for a in BASIC_SERVICE_AREAS)
     keys = Counter(catalogue.filter(is_key=True).values_list("area", flat=True))
     assert keys == Counter({area: 1 for area in Area.values})
     for indicator in catalogue:
         assert indicator.name_id and indicator.name_en and indicator.unit and indicator.source
-        assert indicator.polarity in (1, -1)
+        assert indicator.polarity in (1, -1, 0)
         assert "kabupaten_kota" in indicator.levels
     assert any("desa" in indicator.levels for indicator in catalogue)
+    # Descriptions, not performances: the poverty line, the agriculture share of GRDP, and
+    # the gross primary enrolment ratio (above 100 through over-age pupils).
+    neutral = set(catalogue.filter(polarity=0).values_list("code", flat=True))
+    assert neutral == {"KMS04", "EKO05", "PLD15"}
+    # Counts and money totals are read with their rate or per capita value.
+    extensive = {i.code: (i.kind, i.companion.code) for i in catalogue if i.is_extensive}
+    assert extensive == {"KMS05": ("count", "KMS01"), "KEU01": ("money_total", "KEU09")}
+
+
+def test_assistance_is_judged_on_its_target_group_with_leakage_beside(
+    report: DemoReport,
+) -> None:
+    protection = Indicator.objects.filter(
+        owner_region__isnull=True, area=Area.SOCIAL_PROTECTION
+    ).select_related("companion")
+    pairs = {i.code: i.companion.code for i in protection if i.companion}
+    assert pairs == {
+        "PLS01": "PLS08",
+        "PLS03": "PLS09",
+        "PLS04": "PLS10",
+        "PLS05": "PLS11",
+        "PLS06": "PLS12",
+    }
+    by_code = {i.code: i for i in protection}
+    for coverage, leakage in pairs.items():
+        assert "desil kesejahteraan 1-4" in by_code[coverage].definition
+        assert by_code[coverage].polarity == 1
+        assert "desil kesejahteraan 7-10" in by_code[leakage].definition
+        assert by_code[leakage].polarity == -1
+    # No share of everybody receiving assistance is judged: recipients are always counted
+    # within the target group (or, for leakage, outside it).
+    for i in protection:
+        if i.polarity != 0 and "enerima" in i.definition:
+            assert "desil" in i.definition, i.code
+    # Leakage by desa comes from the registry, as coverage does.
+    leakage = Observation.objects.filter(
+        indicator__code="PLS12", region__level=Level.VILLAGE, period="2025"
+    ).values_list("value", flat=True)
+    assert len(leakage) > 500 and all(0 <= v <= 100 for v in leakage)
+
+
+def test_definitions_name_their_convention_and_sources_change_with_the_level(
+    report: DemoReport,
+) -> None:
+    national = Indicator.objects.filter(owner_region__isnull=True)
+    near_poor = national.get(code="KMS07")
+    assert near_poor.name_id == "Persentase penduduk hampir miskin"
+    assert "1,0 dan 1,2 kali garis kemiskinan" in near_poor.definition
+    assert "konvensi BPS" in near_poor.definition and "hampir miskin" in near_poor.source
+    assert not national.filter(name_id__icontains="rentan").exists()
+    # Household access rates: Susenas for kab/kota, the registry for desa; never Podes.
+    assert not national.filter(source__icontains="Podes").exists()
+    for code in ("PLD10", "PLD11", "PLD12", "PLD13"):
+        indicator = national.get(code=code)
+        assert indicator.source == "BPS, Susenas" and "Regsosek" in indicator.local_source
+    desa = Observation.objects.filter(
+        indicator__code="PLD10", region__level=Level.VILLAGE, period="2025"
+    ).first()
+    kab = Observation.objects.filter(
+        indicator__code="PLD10", region__code__startswith="99.", region__level=Level.REGENCY
+    ).first()
+    assert desa is not None and kab is not None
+    assert "Regsosek" in desa.provenance["pattern"]
+    assert kab.provenance["pattern"] == "BPS, Susenas"
 
 
 def _demo_codes() -> list[str]:
@@ -180,6 +253,44 @@ def test_values_follow_the_national_series_and_the_province_sits_among_its_kab_k
         ).count()
         > 500
     )
+
+
+def test_the_added_poverty_indicators_agree_with_each_kab_kota_p0(report: DemoReport) -> None:
+    def values(code: str) -> dict[tuple[str, str], float]:
+        rows = Observation.objects.filter(indicator__code=code, region__code__startswith="99")
+        return {(r, p): v for r, p, v in rows.values_list("region__code", "period", "value")}
+
+    p0, extreme = values("KMS01"), values("KMS09")
+    urban, rural = values("KMS10"), values("KMS11")
+    kota = set(
+        Region.objects.filter(level=Level.REGENCY, code__startswith="99.").values_list(
+            "code", flat=True
+        )
+    )
+    kota = {code for code in kota if int(code.split(".")[1]) >= 71}
+    assert kota, "the demo province has kota"
+    for key, value in p0.items():
+        if key in extreme:
+            assert 0 < extreme[key] < value, key
+        if key in rural:
+            assert rural[key] > value * 0.95, key
+        if key in urban and key[0] not in kota:
+            assert urban[key] < value * 1.05, key
+        elif key in urban:
+            assert urban[key] == value, key  # a kota is (nearly) all urban
+    # BPS publishes no rural poverty for a kota.
+    assert not [key for key in rural if key[0] in kota]
+    sources = dict(
+        Indicator.objects.filter(
+            code__in=["KMS09", "PLD16", "PLD19", "PLD21", "PLD22", "PLD23", "PLS13", "PLS14"]
+        ).values_list("code", "source")
+    )
+    assert sources["KMS09"].startswith("BPS") and sources["PLD21"].startswith("Kemenkes")
+    assert "Dapodik" in sources["PLD19"] and "Dukcapil" in sources["PLS14"]
+    areas = dict(Indicator.objects.filter(code__startswith="PLD").values_list("code", "area"))
+    assert areas["PLD04"] == areas["PLD16"] == areas["PLD19"] == Area.EDUCATION
+    assert areas["PLD21"] == areas["PLD22"] == areas["PLD09"] == Area.HEALTH
+    assert areas["PLD10"] == areas["PLD11"] == Area.BASIC_INFRASTRUCTURE
 
 
 def test_microdata_files_are_registered_and_readable(

@@ -3,9 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext as _
 
-from sepakat.analysis.formatting import format_number
+from sepakat.analysis.formatting import format_cell, format_number
 
 register = template.Library()
 
@@ -24,15 +23,13 @@ def num(value: Any, decimals: int = 2) -> str:
 @register.filter
 def cell(value: Any) -> str:
     """A table cell: numbers formatted, booleans in words, missing as a dash."""
-    if value is None or value == "":
-        return "-"
-    if isinstance(value, bool):
-        return _("ya") if value else _("tidak")
-    if isinstance(value, int):
-        return str(value) if 1900 <= value <= 2100 else format_number(value, 0)
-    if isinstance(value, float):
-        return format_number(value, 3 if abs(value) < 1 else 2)
-    return str(value)
+    return format_cell(value)
+
+
+@register.filter
+def cell_as(value: Any, decimals: int | None) -> str:
+    """A table cell with the decimals of its indicator (``None``: as :func:`cell`)."""
+    return format_cell(value, decimals)
 
 
 @register.filter
