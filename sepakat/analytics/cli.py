@@ -191,22 +191,23 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _csv_cells(values: list[Any]) -> list[str]:
-    """The cells of one column, as :func:`_cell` writes them (a column holds one type)."""
-    kind = next((type(v) for v in values if v is not None), str)
-    if kind is float:
-        return ["" if v is None or math.isnan(v) else repr(v) for v in values]
-    if kind is bool:
-        return ["" if v is None else "true" if v else "false" for v in values]
-    return ["" if v is None else str(v) for v in values]
-
-
 def _write_csv_columns(fh: TextIO, table: MeasureTable) -> None:
     import csv
 
     writer = csv.writer(fh, lineterminator="\n")
     writer.writerow(table.columns)
-    writer.writerows(zip(*(_csv_cells(table.column(c)) for c in table.columns), strict=True))
+    writer.writerows(zip(*(_csv_column(table, c) for c in table.columns), strict=True))
+
+
+def _csv_column(table: MeasureTable, name: str) -> list[str]:
+    """The cells of one column, as :func:`_cell` writes them (a column holds one type)."""
+    values = table.values[name]
+    if values.dtype.kind == "f":  # missing where NaN
+        return [repr(v) if v == v else "" for v in values.tolist()]
+    cells = table.column(name)
+    if values.dtype.kind == "b":
+        return ["" if v is None else "true" if v else "false" for v in cells]
+    return ["" if v is None else str(v) for v in cells]
 
 
 def _write(fh: TextIO, fmt: str, columns: list[str], rows: list[dict[str, Any]]) -> None:
