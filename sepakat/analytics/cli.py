@@ -112,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # NumPy's OpenBLAS starts a thread per core when imported; no measure multiplies
     # matrices, so the command keeps it to one (an explicit setting is respected).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if args.engine == "duckdb":
+        _open_duckdb_while_numpy_loads()
     from .poverty import poverty_table
 
     try:
@@ -168,6 +170,23 @@ def write_measures(table: MeasureTable, fmt: str, output: str | None) -> int:
     else:
         _write_csv_columns(sys.stdout, table)
     return 0
+
+
+def _open_duckdb_while_numpy_loads() -> None:
+    """Open this thread's DuckDB connection while another thread imports NumPy: DuckDB
+    opens its database without holding the interpreter's lock, so the two overlap (about
+    15 ms less of start-up). DuckDB itself is imported first, as its import, like NumPy's,
+    holds the lock."""
+    import importlib
+    import threading
+
+    from .sources import duckdb_connection
+
+    importlib.import_module("duckdb")
+    numpy = threading.Thread(target=importlib.import_module, args=("numpy",), daemon=True)
+    numpy.start()
+    duckdb_connection()
+    numpy.join()
 
 
 def finish_process() -> None:
