@@ -40,21 +40,18 @@ LONELY_PSU_HELP = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="sepakat poverty",
-        description="Poverty and inequality measures with survey-design standard errors.",
-    )
-    p.add_argument("file", help="CSV, Parquet, Stata .dta, SPSS .sav or .xlsx file")
-    p.add_argument("--welfare", required=True, help="per-capita welfare column")
-    p.add_argument("--weight", required=True, help="household (or person) weight column")
+def add_design_arguments(p: argparse.ArgumentParser) -> None:
+    """The survey design options every analytics command shares."""
     p.add_argument("--size", help="household size column (person weight = weight x size)")
     p.add_argument("--strata", help="stratum column")
     p.add_argument("--psu", help="primary sampling unit column (ids within strata)")
     p.add_argument("--fpc", help="finite population correction column (fraction or N_h)")
-    line = p.add_mutually_exclusive_group()
-    line.add_argument("--line", type=float, help="one poverty line for everybody")
-    line.add_argument("--line-col", help="poverty line column (e.g. by kab/kota x urban)")
+    p.add_argument(
+        "--lonely-psu",
+        choices=("fail", "adjust", "average", "certainty", "remove", "centered"),
+        default="fail",
+        help=LONELY_PSU_HELP,
+    )
     p.add_argument(
         "--by",
         action="append",
@@ -69,6 +66,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="levels reported: every prefix of --by and the total (rollup, default), "
         "every subset (cube), or only the full --by groups (none)",
     )
+
+
+def add_output_arguments(p: argparse.ArgumentParser) -> None:
+    """Engine and output options every analytics command shares."""
+    p.add_argument("--engine", choices=("duckdb", "polars", "pandas", "spark"), default="duckdb")
+    p.add_argument("--format", choices=("csv", "json", "table"), default="csv")
+    p.add_argument("--output", help="write here instead of standard output")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="sepakat poverty",
+        description="Poverty and inequality measures with survey-design standard errors.",
+    )
+    p.add_argument("file", help="CSV, Parquet, Stata .dta, SPSS .sav or .xlsx file")
+    p.add_argument("--welfare", required=True, help="per-capita welfare column")
+    p.add_argument("--weight", required=True, help="household (or person) weight column")
+    add_design_arguments(p)
+    line = p.add_mutually_exclusive_group()
+    line.add_argument("--line", type=float, help="one poverty line for everybody")
+    line.add_argument("--line-col", help="poverty line column (e.g. by kab/kota x urban)")
     p.add_argument("--measures", default=DEFAULT_MEASURES, help="comma-separated names")
     p.add_argument("--gini", choices=("convey", "laeken"), default="convey")
     p.add_argument(
@@ -83,12 +101,6 @@ def build_parser() -> argparse.ArgumentParser:
         default="error",
         help="zero/negative welfare in Watts, Theil, MLD, GE, Atkinson",
     )
-    p.add_argument(
-        "--lonely-psu",
-        choices=("fail", "adjust", "average", "certainty", "remove", "centered"),
-        default="fail",
-        help=LONELY_PSU_HELP,
-    )
     p.add_argument("--level", type=float, default=0.95, help="confidence level")
     p.add_argument(
         "--cv-threshold",
@@ -96,9 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.25,
         help="flag estimates whose CV is above this (BPS: 0.25)",
     )
-    p.add_argument("--engine", choices=("duckdb", "polars", "pandas", "spark"), default="duckdb")
-    p.add_argument("--format", choices=("csv", "json", "table"), default="csv")
-    p.add_argument("--output", help="write here instead of standard output")
+    add_output_arguments(p)
     return p
 
 

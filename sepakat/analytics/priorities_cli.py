@@ -25,8 +25,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .cli import LONELY_PSU_HELP, write_table
-from .design import LONELY_PSU_OPTIONS
+from .cli import add_design_arguments, add_output_arguments, write_table
 from .errors import AnalyticsError
 
 PROG = "sepakat priorities"
@@ -42,24 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--spec", required=True, help="CSV: code,column,target,sector,name")
     p.add_argument("--welfare", required=True, help="per-capita expenditure column")
     p.add_argument("--weight", required=True, help="person (or household) weight column")
-    p.add_argument("--size", help="household size column (person weight = weight x size)")
-    p.add_argument("--strata", help="stratum column")
-    p.add_argument("--psu", help="primary sampling unit column (ids within strata)")
-    p.add_argument("--fpc", help="finite population correction column (fraction or N_h)")
-    p.add_argument(
-        "--by",
-        action="append",
-        default=[],
-        metavar="COL",
-        help="domain column, repeatable, coarsest first (province, then kab/kota)",
-    )
-    p.add_argument(
-        "--grouping",
-        choices=("rollup", "cube", "none"),
-        default="rollup",
-        help="levels reported (as in sepakat poverty)",
-    )
-    p.add_argument("--lonely-psu", choices=LONELY_PSU_OPTIONS, default="fail", help=LONELY_PSU_HELP)
+    add_design_arguments(p)
     p.add_argument(
         "--weighting",
         choices=("sepakat", "none", "deciles_1_4"),
@@ -78,9 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=0.25,
         help="largest relative standard error of the score to rank (BPS: 0.25)",
     )
-    p.add_argument("--engine", choices=("duckdb", "polars", "pandas", "spark"), default="duckdb")
-    p.add_argument("--format", choices=("csv", "json", "table"), default="csv")
-    p.add_argument("--output", help="write to this file instead of standard output")
+    add_output_arguments(p)
     return p
 
 
