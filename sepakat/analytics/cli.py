@@ -40,6 +40,17 @@ LONELY_PSU_HELP = (
 )
 
 
+def parse_arguments(
+    parser: argparse.ArgumentParser, argv: Sequence[str] | None
+) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit code argparse chose (2 on a usage error, 0 after
+    --help): a command returns its code instead of exiting, so callers can test it."""
+    try:
+        return parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else 2
+
+
 def add_design_arguments(p: argparse.ArgumentParser) -> None:
     """The survey design options every analytics command shares."""
     p.add_argument("--size", help="household size column (person weight = weight x size)")
@@ -114,11 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sepakat poverty``; ``argv`` excludes the word ``poverty``."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
-        return int(exc.code) if isinstance(exc.code, int) else 2
+    args = parse_arguments(build_parser(), argv)
+    if isinstance(args, int):
+        return args
     # NumPy's OpenBLAS starts a thread per core when imported; no measure multiplies
     # matrices, so the command keeps it to one (an explicit setting is respected).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

@@ -25,7 +25,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from .cli import add_design_arguments, add_output_arguments, write_table
+from .cli import add_design_arguments, add_output_arguments, parse_arguments, write_table
 from .errors import AnalyticsError
 
 PROG = "sepakat priorities"
@@ -66,11 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``sepakat priorities``; ``argv`` excludes the word ``priorities``."""
-    parser = build_parser()
-    try:
-        args = parser.parse_args(list(argv) if argv is not None else None)
-    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
-        return int(exc.code) if isinstance(exc.code, int) else 2
+    args = parse_arguments(build_parser(), argv)
+    if isinstance(args, int):
+        return args
     from .priorities import priority_scores
 
     try:
