@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sepakat.datahub",
     "sepakat.budgeting",
     "sepakat.analysis",
+    "sepakat.priorities",
     "sepakat.library",
     "sepakat.access",
     "sepakat.training",
