@@ -39,7 +39,7 @@ from __future__ import annotations
 import csv
 import math
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -225,20 +225,28 @@ def priority_scores(
     status = [i.column for i in indicators]
     numeric = list(dict.fromkeys(c for c in (welfare, weight, size, fpc, decile, *status) if c))
     design_cols = [c for c in (strata, psu) if c is not None]
-    lf = sources.load(
-        data,
-        engine=engine_name,
-        columns=[*numeric, *by, *design_cols],
-        text_columns=[*by, *design_cols],
-        numeric_columns=numeric,
-        row_index=True,
-        spark=spark,
-    )
-    prep = _prepare(lf, indicators, cols)
+
+    def prepared(row_index: bool) -> nw.LazyFrame[Any]:
+        lf = sources.load(
+            data,
+            engine=engine_name,
+            columns=[*numeric, *by, *design_cols],
+            text_columns=[*by, *design_cols],
+            numeric_columns=numeric,
+            row_index=row_index,
+            spark=spark,
+        )
+        return _prepare(lf, indicators, cols)
+
+    # Records are numbered only where the numbers are used: as their own PSUs, or to name
+    # the first bad records. Numbering is a window over the whole file on DuckDB, about a
+    # tenth of a second per pass on a Susenas-sized file.
+    own_psus = has_design and psu is None
+    prep = prepared(own_psus)
     # A pass of its own: folded into the aggregation, the checks slowed it by more than
     # their own scan costs (bench/analytics_priorities.py), and Spark's ANSI mode would stop
     # on a division by zero before they could speak.
-    _validate(prep, _checks(indicators, cols))
+    _validate(prep, _checks(indicators, cols), lambda: prep if own_psus else prepared(True))
     keys = [*by, *(["_h", "_p"] if has_design else [])]
     # deciles 1-4 only: everybody else leaves the reference populations
     restrict = nw.col("_dec") <= 4 if weighting == "deciles_1_4" else None
@@ -320,7 +328,8 @@ def _prepare(
     if decile is not None:
         exprs.append(nw.col(decile).cast(f64).alias("_dec"))
     exprs += [nw.col(c) for c in by]
-    exprs.append(nw.col(sources.ROW_ID))
+    if sources.ROW_ID in lf.collect_schema().names():
+        exprs.append(nw.col(sources.ROW_ID))
     return lf.select(*exprs)
 
 
@@ -387,9 +396,14 @@ def _checks(indicators: list[Indicator], cols: _Columns) -> list[Check]:
     return checks
 
 
-def _validate(prep: nw.LazyFrame[Any], checks: list[Check]) -> None:
+def _validate(
+    prep: nw.LazyFrame[Any],
+    checks: list[Check],
+    numbered: Callable[[], nw.LazyFrame[Any]],
+) -> None:
     """Counts every kind of bad value in one pass; when one is found its first rows are
-    looked up. The message names the column, the rule and the first records."""
+    looked up in ``numbered()``, the same records with their numbers. The message names
+    the column, the rule and the first records."""
     counts = (
         prep.select(
             *(
@@ -408,7 +422,8 @@ def _validate(prep: nw.LazyFrame[Any], checks: list[Check]) -> None:
         if not count:
             continue
         rows = (
-            prep.filter(expr)
+            numbered()
+            .filter(expr)
             .select(sources.ROW_ID)
             .sort(sources.ROW_ID)
             .head(5)
@@ -443,7 +458,7 @@ def _aggregate(
             s = nw.when(restrict).then(s)
         aggs += [
             s.count().alias(f"n_{i}"),
-            (w + s * 0.0).sum().alias(f"ns_{i}"),  # w where the status is known
+            nw.when(~s.is_null()).then(w).sum().alias(f"ns_{i}"),  # w where known
             (w * s).sum().alias(f"x_{i}"),
             (wq * (1.0 - s)).sum().alias(f"q_{i}"),
         ]
