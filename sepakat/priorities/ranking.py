@@ -253,6 +253,9 @@ def priority_run_compute(*, user: User, region: Region, period: str) -> Priority
             "strata": columns.get("strata") or None,
             "psu": columns.get("psu") or None,
             "by": [DOMAIN],
+            # A kab/kota is its only domain; a province (or the nation) adds its kab/kota
+            # to its own overall row.
+            "grouping": [[DOMAIN]] if region.level == Level.REGENCY else "rollup",
             "lonely_psu": LONELY_PSU,
             "min_persons": MIN_PERSONS,
             "max_rse": MAX_RSE,

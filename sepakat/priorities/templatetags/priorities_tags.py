@@ -1,4 +1,8 @@
-"""Number formats of the priority pages, in the active language's separators."""
+"""Number formats of the priority pages, in the active language's separators.
+
+Values are rounded first: Django's ``number_format`` cuts the digits of a float off
+rather than rounding them (39.689 would read "39,6").
+"""
 
 from __future__ import annotations
 
@@ -17,14 +21,14 @@ def pct(value: Any) -> str:
     """A share as a percentage with one decimal (0.8234 -> "82,3 %")."""
     if value is None:
         return "–"
-    return f"{number_format(100 * float(value), 1, use_l10n=True)} %"
+    return f"{number_format(round(100 * float(value), 1), 1, use_l10n=True)} %"
 
 
 @register.filter
 def num3(value: Any) -> str:
     if value is None:
         return "–"
-    return str(number_format(float(value), 3, use_l10n=True))
+    return str(number_format(round(float(value), 3), 3, use_l10n=True))
 
 
 @register.filter
