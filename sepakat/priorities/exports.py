@@ -111,7 +111,7 @@ def set_xlsx(priority_set: PrioritySet) -> bytes:
                 r["rank"],
                 r["code"],
                 r["name"],
-                r["sector"],
+                r["sector_label"],
                 r["achievement"],
                 r["achievement_low"],
                 r["achievement_high"],

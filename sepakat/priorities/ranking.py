@@ -44,7 +44,7 @@ from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import user_may_see
 from sepakat.datahub.microdata import KEMENDAGRI_COLUMN, analysis_path
-from sepakat.datahub.models import MicrodataFile, MicrodataKind
+from sepakat.datahub.models import Area, MicrodataFile, MicrodataKind
 from sepakat.priorities.models import PriorityIndicator, PriorityRun
 from sepakat.regions.models import Level, Region
 
@@ -341,11 +341,13 @@ def priority_run_compute(*, user: User, region: Region, period: str) -> Priority
 
 def rows_for(run: PriorityRun, domain: str) -> list[dict[str, Any]]:
     """The rows of one domain with their 95 % confidence intervals, ranked first."""
+    sectors = dict(Area.choices)
     out = []
     for row in run.results:
         if row["domain"] != domain:
             continue
         r = dict(row)
+        r["sector_label"] = str(sectors.get(r.get("sector") or "", r.get("sector") or ""))
         for key, se_key in (("achievement", "achievement_se"), ("score", "score_se")):
             value, se = r.get(key), r.get(se_key)
             r[f"{key}_low"] = None if value is None or se is None else value - Z95 * se
