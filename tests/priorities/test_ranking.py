@@ -179,3 +179,14 @@ def test_roles_and_outsiders(client, world, login_as):
     assert PriorityRun.objects.get().created_by == p["diana"]
     page = client.get(URL, {"wilayah": "98.01", "tahun": "2024"})
     assert page.status_code == 200 and "data-method" in page.content.decode()
+
+
+def test_the_page_and_its_method_read_in_english(client, world, login_as):
+    login_as(world["personas"]["alice"])
+    compute(client)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(URL, {"wilayah": "98.01", "tahun": "2024"}).content.decode()
+    assert "Ranked priority problems" in html and "Sensitivity of the ranking" in html
+    assert "Score = D × (T − A) / (1 − A) if A &lt; T, else 0." in html
+    assert "reference population below 30 persons" in html
+    assert "Peringkat masalah prioritas" not in html
