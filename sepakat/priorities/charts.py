@@ -68,4 +68,5 @@ def score_chart(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
             },
         ],
     }
-    return finish(spec, height=max(120, 22 * len(data)))
+    # a bar of about 28 px keeps a long problem name readable beside it
+    return finish(spec, height=max(140, 28 * len(data)))

@@ -161,3 +161,9 @@ def test_roles_on_the_set_views(client, world, approved, login_as):
     login_as(p["alice"])  # an approved version offers a new version, not an edit in place
     page = client.get(reverse("priorities:set", args=[pk])).content.decode()
     assert "Buat versi baru" in page and 'data-action="submit"' not in page
+
+
+def test_the_priority_route_is_in_the_openapi_schema(client, regions):
+    body = client.get("/api/v1/openapi.json").json()
+    route = body["paths"]["/api/v1/prioritas/{region_code}/{year}"]
+    assert route["get"]["tags"] == ["prioritas"]

@@ -190,3 +190,11 @@ def test_the_page_and_its_method_read_in_english(client, world, login_as):
     assert "Score = D × (T − A) / (1 − A) if A &lt; T, else 0." in html
     assert "reference population below 30 persons" in html
     assert "Peringkat masalah prioritas" not in html
+
+
+def test_a_year_without_a_ranking_points_to_the_years_with_one(client, world, login_as):
+    login_as(world["personas"]["alice"])
+    compute(client)
+    html = client.get(URL, {"wilayah": "98.01", "tahun": "2023"}).content.decode()
+    assert "Belum ada peringkat masalah prioritas" in html
+    assert 'data-year="2024"' in html and "tahun=2024" in html
