@@ -29,6 +29,7 @@ class ItemOut(Schema):
     position: int
     code: str
     name: str
+    name_en: str
     sector: str
     computed_rank: int | None
     score: float | None
@@ -98,6 +99,7 @@ def approved_priority_set(request: HttpRequest, region_code: str, year: str) -> 
                 "position": i.position,
                 "code": i.indicator.code,
                 "name": i.indicator.name_id,
+                "name_en": i.indicator.name_en,
                 "sector": i.indicator.sector,
                 "computed_rank": i.computed_rank,
                 "score": i.score,

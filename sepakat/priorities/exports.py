@@ -31,7 +31,7 @@ SCORE = "0.000"
 
 def _parts(priority_set: PrioritySet) -> dict[str, Any]:
     run = priority_set.run
-    rows = ranking.rows_for(run, priority_set.region.code)
+    rows = ranking.localise_names(ranking.rows_for(run, priority_set.region.code))
     return {
         "set": priority_set,
         "region": priority_set.region,
@@ -148,7 +148,7 @@ def set_xlsx(priority_set: PrioritySet) -> bytes:
                 i.position,
                 i.computed_rank,
                 i.indicator.code,
-                i.indicator.name_id,
+                local_name(i.indicator),
                 i.score,
                 i.reason,
                 i.determinants_text,
@@ -184,6 +184,15 @@ def set_xlsx(priority_set: PrioritySet) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def local_name(indicator: Any) -> str:
+    """The indicator's name in the active language (Indonesian when no English is kept)."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "id").startswith("en") and indicator.name_en:
+        return str(indicator.name_en)
+    return str(indicator.name_id)
 
 
 def _name(user: Any) -> str:

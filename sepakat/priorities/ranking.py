@@ -356,6 +356,19 @@ def rows_for(run: PriorityRun, domain: str) -> list[dict[str, Any]]:
     return sorted(out, key=lambda r: (r["rank"] is None, r["rank"] or 0))
 
 
+def localise_names(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The catalogue's English names in an English session (one query); the stored run
+    keeps the Indonesian names, which are the record."""
+    if not (translation.get_language() or "id").startswith("en"):
+        return rows
+    english = dict(
+        PriorityIndicator.objects.filter(code__in=[r["code"] for r in rows])
+        .exclude(name_en="")
+        .values_list("code", "name_en")
+    )
+    return [{**r, "name": english.get(r["code"], r["name"])} for r in rows]
+
+
 def domains_of(run: PriorityRun) -> list[str]:
     return sorted({r["domain"] for r in run.results})
 

@@ -63,7 +63,7 @@ def _context(request: AuthedRequest, frame: Frame, year: str, tab: str) -> dict[
 def _ranking(run: PriorityRun | None, code: str) -> dict[str, Any]:
     if run is None:
         return {"run": None}
-    rows = ranking.rows_for(run, code)
+    rows = ranking.localise_names(ranking.rows_for(run, code))
     ranked = [r for r in rows if r["rank"] is not None]
     return {
         "run": run,
@@ -72,7 +72,7 @@ def _ranking(run: PriorityRun | None, code: str) -> dict[str, Any]:
         "unranked": [r for r in rows if r["rank"] is None],
         "sectors": _by_sector(ranked),
         "chart": score_chart(ranked),
-        "sensitivity": ranking.sensitivity_for(run, code),
+        "sensitivity": ranking.localise_names(ranking.sensitivity_for(run, code)),
     }
 
 
@@ -172,7 +172,7 @@ def set_edit(request: AuthedRequest) -> HttpResponse:
     if run is None:
         messages.error(request, _("Hitung peringkat masalah tahun ini terlebih dahulu."))
         return redirect(f"{reverse('priorities:ranking')}?wilayah={frame.region.code}")
-    rows = ranking.rows_for(run, frame.region.code)
+    rows = ranking.localise_names(ranking.rows_for(run, frame.region.code))
     current = selectors.latest_version(frame.region, year)
     errors: list[str] = []
     given: dict[str, tuple[int, ItemIn]] = {}

@@ -96,6 +96,7 @@ def test_the_api_gives_the_approved_set_in_the_region_only(client, world, approv
     assert data["version"] == 1 and data["status"] == "approved" and data["approved_by"] == "Bob"
     assert [i["position"] for i in data["items"]] == [1, 2, 3]
     assert data["items"][0]["reason"] == "Amanat RPJMD 2025-2029"
+    assert data["items"][0]["name_en"].startswith("Test problem ")
     assert data["items"][1]["locations"] == ["98.01.01.2001"]
     assert "Skor = D" in data["method"]
     # the province and the centre see it; another kab/kota does not

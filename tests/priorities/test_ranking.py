@@ -189,6 +189,7 @@ def test_the_page_and_its_method_read_in_english(client, world, login_as):
     assert "Ranked priority problems" in html and "Sensitivity of the ranking" in html
     assert "Score = D × (T − A) / (1 − A) if A &lt; T, else 0." in html
     assert "reference population below 30 persons" in html
+    assert "Test problem P01" in html and "Masalah uji P01" not in html
     assert "Peringkat masalah prioritas" not in html
 
 

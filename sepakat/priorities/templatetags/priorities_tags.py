@@ -34,3 +34,10 @@ def num3(value: Any) -> str:
 @register.filter
 def reason_text(value: str) -> str:
     return _reason_text(value)
+
+
+@register.filter
+def local_name(indicator: Any) -> str:
+    from sepakat.priorities.exports import local_name as _local_name
+
+    return _local_name(indicator)
