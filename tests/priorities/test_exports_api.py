@@ -168,3 +168,21 @@ def test_the_priority_route_is_in_the_openapi_schema(client, regions):
     body = client.get("/api/v1/openapi.json").json()
     route = body["paths"]["/api/v1/prioritas/{region_code}/{year}"]
     assert route["get"]["tags"] == ["prioritas"]
+
+
+def test_the_pages_read_a_fixed_number_of_queries(
+    client, world, approved, login_as, django_assert_num_queries
+):
+    """Pinned: more sets, versions or problems must not mean more queries."""
+    login_as(world["personas"]["alice"])
+    query = {"wilayah": "98.01", "tahun": "2024"}
+    client.get(reverse("priorities:ranking"), query)  # warm the session and caches
+    with django_assert_num_queries(QUERIES["ranking"]):
+        client.get(reverse("priorities:ranking"), query)
+    with django_assert_num_queries(QUERIES["sets"]):
+        client.get(reverse("priorities:sets"), query)
+    with django_assert_num_queries(QUERIES["set"]):
+        client.get(reverse("priorities:set", args=[approved.pk]))
+
+
+QUERIES = {"ranking": 8, "sets": 7, "set": 11}
