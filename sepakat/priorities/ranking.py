@@ -13,7 +13,7 @@ Choices the method leaves open, written down here:
 
 * **In the request, not in the background.** 60 indicators x 3 kab/kota domains x 20,000
   persons with standard errors, the ranking and its sensitivity (four passes of the
-  computation) take about 2 s on a shared two-core machine; a kab/kota's share of a
+  computation) take about 2 s on a two-core machine; a kab/kota's share of a
   Susenas round is a few thousand persons. A queue would add a page to wait on for no
   gain; a province-wide or national file (1.2 M persons) is the case for the background
   job of the analysis module, and the service is written so that a task can call it.
