@@ -4,6 +4,10 @@ from django.urls import include, path
 
 from sepakat.core import views as core_views
 from sepakat.datahub.api import api
+from sepakat.priorities.api import register as register_priorities_api
+
+# The API lives in the data hub; later modules add their routers to it, never the reverse.
+register_priorities_api(api)
 
 urlpatterns = [
     path("", include("sepakat.core.urls")),
@@ -11,6 +15,7 @@ urlpatterns = [
     path("wilayah/", include("sepakat.regions.urls")),
     path("data/", include("sepakat.datahub.urls")),
     path("analisis/", include("sepakat.analysis.urls")),
+    path("prioritas/", include("sepakat.priorities.urls")),
     path("akses/", include("sepakat.access.urls")),
     path("pelatihan/", include("sepakat.training.urls")),
     path("pustaka/", include("sepakat.library.urls")),

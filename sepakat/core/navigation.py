@@ -37,7 +37,7 @@ MODULES: tuple[Module, ...] = (
         frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.DATA_OPERATOR}),
     ),
     Module("analysis", _("Analisis"), "analysis:dashboard", CYCLE_READERS | {Role.TRAINER}),
-    Module("priorities", _("Prioritisasi"), None, CYCLE_READERS),
+    Module("priorities", _("Prioritisasi"), "priorities:ranking", CYCLE_READERS),
     Module("planning", _("Perencanaan"), None, CYCLE_READERS),
     Module("budgeting", _("Penganggaran"), None, CYCLE_READERS),
     Module("monitoring", _("Pemantauan & Evaluasi"), None, CYCLE_READERS),

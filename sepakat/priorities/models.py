@@ -10,10 +10,12 @@ under the same name. The method itself lives in :mod:`sepakat.analytics.prioriti
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sepakat.datahub.models import Area, Indicator
+from sepakat.datahub.models import Area, Indicator, MicrodataFile
+from sepakat.regions.models import Region
 
 # The five sectors of SEPAKAT's prioritisation, in the order the training shows them.
 SECTORS = (
@@ -82,3 +84,129 @@ class PriorityIndicator(models.Model):
     @property
     def status_column(self) -> str:
         return f"status_{self.code.lower()}"
+
+
+# --------------------------------------------------------------------------- the ranking
+
+
+class PriorityRun(models.Model):
+    """The ranked list of priority problems of a region and year, computed once from a
+    survey person file and kept with its provenance, so that pages never recompute."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("tahun"), max_length=4)
+    file = models.ForeignKey(MicrodataFile, on_delete=models.PROTECT, related_name="+")
+    params = models.JSONField(_("parameter"), default=dict)
+    # One row per domain (kab/kota, and the region itself) and indicator: the columns of
+    # sepakat.analytics.priorities.RESULT_COLUMNS plus "domain", "name" and "sector".
+    results = models.JSONField(default=list)
+    sensitivity = models.JSONField(default=list)
+    method = models.TextField(_("metode"))
+    engine = models.CharField(_("mesin hitung"), max_length=20)
+    seconds = models.FloatField(default=0.0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    REGION_LOOKUP = "region"
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("peringkat masalah prioritas")
+        verbose_name_plural = _("peringkat masalah prioritas")
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.period} #{self.pk}"
+
+
+# --------------------------------------------------------------------------- the set
+
+
+class SetStatus(models.TextChoices):
+    DRAFT = "draft", _("draf")
+    SUBMITTED = "submitted", _("diajukan")
+    RETURNED = "returned", _("dikembalikan")
+    APPROVED = "approved", _("disetujui")
+
+
+# A version in these states can still be changed in place; the others are a record.
+EDITABLE_STATUSES = (SetStatus.DRAFT, SetStatus.RETURNED)
+
+
+class PrioritySet(models.Model):
+    """One numbered version of a region's priority set for a year."""
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("tahun"), max_length=4)
+    version = models.PositiveSmallIntegerField(_("versi"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=SetStatus.choices, default=SetStatus.DRAFT
+    )
+    run = models.ForeignKey(PriorityRun, on_delete=models.PROTECT, related_name="sets")
+    note = models.TextField(_("catatan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.TextField(_("alasan dikembalikan"), blank=True)
+
+    REGION_LOOKUP = "region"
+
+    class Meta:
+        ordering = ["region__code", "-period", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "period", "version"], name="priority_set_version_unique"
+            )
+        ]
+        verbose_name = _("set prioritas")
+        verbose_name_plural = _("set prioritas")
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.period} v{self.version}"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class PrioritySetItem(models.Model):
+    """A problem in the set, at its position, with the links to determinants and places."""
+
+    priority_set = models.ForeignKey(PrioritySet, on_delete=models.CASCADE, related_name="items")
+    indicator = models.ForeignKey(PriorityIndicator, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("urutan"))
+    computed_rank = models.PositiveSmallIntegerField(_("peringkat hitungan"), null=True)
+    score = models.FloatField(_("skor"), null=True)
+    reason = models.TextField(_("alasan perubahan urutan"), blank=True)
+    determinants_text = models.TextField(_("determinan"), blank=True)
+    determinants = models.ManyToManyField(
+        Indicator, blank=True, related_name="+", verbose_name=_("indikator determinan")
+    )
+    # Kemendagri codes of kecamatan/desa inside the set's region.
+    locations = models.JSONField(_("lokasi prioritas"), default=list, blank=True)
+
+    REGION_LOOKUP = "priority_set__region"
+
+    class Meta:
+        ordering = ["priority_set", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["priority_set", "indicator"], name="priority_set_item_unique"
+            )
+        ]
+        verbose_name = _("masalah dalam set prioritas")
+        verbose_name_plural = _("masalah dalam set prioritas")
+
+    def __str__(self) -> str:
+        return f"{self.priority_set} {self.position}. {self.indicator.code}"

@@ -39,8 +39,19 @@ def test_each_role_gets_its_navigation(client, personas, login_as, persona, link
 def test_unbuilt_modules_are_shown_as_coming_without_a_link(client, personas, login_as):
     login_as(personas["alice"])
     html = client.get(reverse("core:dashboard")).content.decode()
-    assert {"priorities", "planning", "budgeting", "monitoring"} <= coming_modules(html)
+    assert {"planning", "budgeting", "monitoring"} <= coming_modules(html)
     assert "segera" in html
+
+
+def test_prioritisation_is_linked_for_the_cycle_roles_only(client, personas, login_as):
+    for persona in ("alice", "bob", "frank", "diana"):
+        login_as(personas[persona])
+        html = client.get(reverse("core:dashboard")).content.decode()
+        assert "priorities" in linked_modules(html) and "priorities" not in coming_modules(html)
+        assert f'href="{reverse("priorities:ranking")}"' in html
+    login_as(personas["erin"])
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "priorities" not in linked_modules(html) | coming_modules(html)
 
 
 def test_a_data_operator_does_not_see_planning_modules(client, personas, login_as):

@@ -1,0 +1,120 @@
+"""The approved priority set over the machine API (django-ninja), for e-planning systems.
+
+The router joins the data hub's API (same token, same JSON errors, same OpenAPI page):
+:func:`register` is called where the URLs are assembled, so the data hub never imports
+this module. Region-scoped like the pages: another region's set is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Router, Schema
+
+from sepakat.accounts.models import Role, User
+from sepakat.core.access import scoped
+from sepakat.priorities import ranking, selectors
+from sepakat.regions.models import Region
+
+READ_ROLES = frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER})
+
+router = Router(tags=["prioritas"])
+
+
+class ItemOut(Schema):
+    position: int
+    code: str
+    name: str
+    name_en: str
+    sector: str
+    computed_rank: int | None
+    score: float | None
+    reason: str
+    determinants: str
+    determinant_indicators: list[str]
+    locations: list[str]
+
+
+class PrioritySetOut(Schema):
+    region: str
+    region_name: str
+    year: str
+    version: int
+    status: str
+    submitted_by: str
+    submitted_at: dt.datetime | None
+    approved_by: str
+    approved_at: dt.datetime | None
+    method: str
+    data_file: str
+    items: list[ItemOut]
+
+
+class Message(Schema):
+    message: str
+
+
+def _name(user: Any) -> str:
+    return "" if user is None else (user.get_full_name() or user.username)
+
+
+@router.get(
+    "/v1/prioritas/{region_code}/{year}",
+    response={200: PrioritySetOut, 403: Message, 404: Message},
+)
+def approved_priority_set(request: HttpRequest, region_code: str, year: str) -> dict[str, Any]:
+    """The newest approved priority set of a region and year."""
+    user: User = request.auth  # type: ignore[attr-defined]
+    if user.role not in READ_ROLES:
+        raise PermissionDenied
+    region = scoped(Region.objects.all(), user).filter(code=region_code.strip()).first()
+    if region is None:
+        raise Http404(
+            _("Wilayah %(code)s tidak ditemukan di wilayah Anda.") % {"code": region_code}
+        )
+    priority_set = selectors.approved_set(user, region, year)
+    if priority_set is None:
+        raise Http404(
+            _("Belum ada set prioritas yang disetujui untuk %(code)s tahun %(year)s.")
+            % {"code": region.code, "year": year}
+        )
+    return {
+        "region": region.code,
+        "region_name": region.display_name,
+        "year": priority_set.period,
+        "version": priority_set.version,
+        "status": priority_set.status,
+        "submitted_by": _name(priority_set.submitted_by),
+        "submitted_at": priority_set.submitted_at,
+        "approved_by": _name(priority_set.decided_by),
+        "approved_at": priority_set.decided_at,
+        "method": ranking.method_of(priority_set.run).text(),
+        "data_file": priority_set.run.params.get("file_title", ""),
+        "items": [
+            {
+                "position": i.position,
+                "code": i.indicator.code,
+                "name": i.indicator.name_id,
+                "name_en": i.indicator.name_en,
+                "sector": i.indicator.sector,
+                "computed_rank": i.computed_rank,
+                "score": i.score,
+                "reason": i.reason,
+                "determinants": i.determinants_text,
+                "determinant_indicators": [d.code for d in i.determinants.all()],
+                "locations": list(i.locations),
+            }
+            for i in selectors.items_of(priority_set)
+        ],
+    }
+
+
+def register(api: NinjaAPI) -> None:
+    """Add the router once (URL modules can be imported again in tests)."""
+    if not getattr(api, "_sepakat_priorities", False):
+        api.add_router("", router)
+        api._sepakat_priorities = True  # type: ignore[attr-defined]
