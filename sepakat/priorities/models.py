@@ -82,3 +82,20 @@ class PriorityIndicator(models.Model):
     @property
     def status_column(self) -> str:
         return f"status_{self.code.lower()}"
+
+
+# ---------------------------------------------------------------- determinants and locations
+# The official priority-location lists live in their own module; importing them here
+# registers them with the app.
+from sepakat.priorities.models_places import (  # noqa: E402
+    PriorityLocationEntry,
+    PriorityLocationList,
+)
+
+__all__ = [
+    "PriorityIndicator",
+    "PriorityLocationEntry",
+    "PriorityLocationList",
+    "TargetBasis",
+    "UnitLevel",
+]
