@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -186,7 +187,7 @@ def locations_households(request: AuthedRequest, code: str, desa_code: str) -> H
     has_personal = bool(file and personal_path(file) and file.personal_columns)
     if request.method == "POST":
         if file is None or not may_see:
-            return HttpResponse(status=403)
+            raise PermissionDenied
         try:
             content, _rows = services.households_export(
                 user=request.user,
@@ -346,5 +347,5 @@ def location_list_import(request: AuthedRequest) -> HttpResponse:
             ctx["content"] = base64.b64encode(content).decode("ascii")
             ctx["filename"] = filename
     elif not services.may_keep_lists(request.user, region):
-        return HttpResponse(status=403)
+        raise PermissionDenied
     return render(request, "priorities/locations_list_import.html", ctx)
