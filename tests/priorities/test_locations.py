@@ -157,3 +157,14 @@ def test_without_a_registry_the_page_says_so(client, places, personas, login_as)
     response = client.get(URL)
     assert 'id="no-registry"' in response.content.decode()
     assert response.context["ranking"] is None
+
+
+def test_the_page_reads_in_english_too(client, places, personas, login_as):
+    login_as(personas["alice"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(URL).content.decode()
+    assert "Poverty pockets (kantong kemiskinan)" in html and "Rank by share" in html
+    assert "I (poverty pocket)" in html and "Peringkat persentase" not in html
+    page = client.get(reverse("priorities:determinants", args=["PDK01"])).content.decode()
+    assert "Demand side: is the problem concentrated among the poor?" in page
+    assert "Bottom 40 %" in page and "Deciles 1-4" in page
