@@ -168,3 +168,20 @@ def test_the_page_reads_in_english_too(client, places, personas, login_as):
     page = client.get(reverse("priorities:determinants", args=["PDK01"])).content.decode()
     assert "Demand side: is the problem concentrated among the poor?" in page
     assert "Bottom 40 %" in page and "Deciles 1-4" in page
+
+
+def test_the_page_reads_in_a_fixed_number_of_queries(
+    client, places, personas, login_as, django_assert_num_queries
+):
+    """However many desa, lists and list entries: no query per row."""
+    for n in range(3):
+        official = PriorityLocationList.objects.create(
+            name=f"Lokus {n}", year=2025, region=places["kab_a"], source="SK"
+        )
+        for desa in places["desa"].values():
+            PriorityLocationEntry.objects.create(location_list=official, desa=desa)
+    login_as(personas["alice"])
+    client.get(URL)
+    with django_assert_num_queries(16):
+        response = client.get(URL)
+    assert "Lokus 0 2025; Lokus 1 2025; Lokus 2 2025" in response.content.decode()
