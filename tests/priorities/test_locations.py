@@ -182,6 +182,6 @@ def test_the_page_reads_in_a_fixed_number_of_queries(
             PriorityLocationEntry.objects.create(location_list=official, desa=desa)
     login_as(personas["alice"])
     client.get(URL)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(URL)
     assert "Lokus 0 2025; Lokus 1 2025; Lokus 2 2025" in response.content.decode()
