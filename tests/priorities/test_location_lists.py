@@ -9,6 +9,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sepakat.priorities.models import PriorityLocationEntry, PriorityLocationList
 
@@ -180,3 +182,55 @@ def test_the_lists_page_shows_the_regions_lists_only(client, places, personas, l
     assert (
         "Impor daftar dari CSV" in client.get(reverse("priorities:location_lists")).content.decode()
     )
+
+
+KAB_A_DESA = ["98.01.01.2001", "98.01.01.2002", "98.01.02.2001", "98.01.02.2002"]
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    chosen=st.lists(st.sampled_from(KAB_A_DESA), min_size=1, max_size=4, unique=True),
+    undotted=st.lists(st.booleans(), min_size=4, max_size=4),
+    delimiter=st.sampled_from([",", ";"]),
+    junk=st.one_of(st.none(), st.text(alphabet="0123456789.x", min_size=1, max_size=12)),
+    at=st.integers(min_value=0, max_value=4),
+)
+def test_the_preview_finds_exactly_the_desa_written_and_names_the_bad_row(
+    places, personas, chosen, undotted, delimiter, junk, at
+):
+    """Any order, dotted or undotted codes, comma or semicolon: the preview finds exactly
+    the desa written; one bad row among them is reported with its own row number."""
+    from sepakat.priorities.services_places import location_list_preview
+    from sepakat.regions.codes import normalise_kemendagri_code
+
+    written = [c.replace(".", "") if u else c for c, u in zip(chosen, undotted, strict=False)]
+    rows = [f"{code}{delimiter}catatan" for code in written]
+    bad_row = None
+    if junk is not None and junk.replace(".", "") not in {c.replace(".", "") for c in chosen}:
+        position = min(at, len(rows))
+        rows.insert(position, f"{junk}{delimiter}catatan")
+        bad_row = position + 2  # the header is row 1
+    text = f"kode_desa{delimiter}keterangan\n" + "\n".join(rows) + "\n"
+    preview = location_list_preview(
+        user=personas["alice"],
+        region=places["kab_a"],
+        name="Lokus uji",
+        year=2025,
+        source="SK",
+        content=text.encode(),
+        filename="lokus.csv",
+    )
+    junk_code = normalise_kemendagri_code(junk) if bad_row is not None else None
+    if bad_row is None or junk_code in KAB_A_DESA:
+        assert preview.errors == [] and sorted(d.code for d in preview.desa) == sorted(
+            set(chosen) | ({junk_code} if junk_code in KAB_A_DESA else set())
+        )
+    else:
+        assert len(preview.errors) == 1
+        assert preview.errors[0].startswith(f"lokus.csv, baris {bad_row}, kolom kode_desa: ")
+        assert sorted(d.code for d in preview.desa) == sorted(chosen)
+    assert PriorityLocationList.objects.count() == 0
