@@ -185,3 +185,25 @@ def test_the_page_reads_in_a_fixed_number_of_queries(
     with django_assert_num_queries(15):
         response = client.get(URL)
     assert "Lokus 0 2025; Lokus 1 2025; Lokus 2 2025" in response.content.decode()
+
+
+def test_the_planner_moves_to_another_problem_in_the_same_region(
+    client, places, personas, login_as
+):
+    from sepakat.priorities.models import PriorityIndicator
+
+    PriorityIndicator.objects.create(
+        code="SAN01",
+        sector="infrastruktur_dasar",
+        name_id="Sanitasi layak",
+        unit_level="household",
+        reference_population="semua rumah tangga",
+        status_rule="jamban sendiri dengan tangki septik = 1",
+        target=1.0,
+        target_basis="tpb",
+    )
+    login_as(personas["hana"])
+    html = client.get(URL, {"wilayah": "98.01"}).content.decode()
+    assert 'href="/prioritas/lokasi/SAN01/?wilayah=98.01">SAN01 Sanitasi layak</a>' in html
+    other = client.get("/prioritas/lokasi/SAN01/", {"wilayah": "98.01"}).content.decode()
+    assert 'id="no-status"' in other and "status_san01" in other
