@@ -142,7 +142,13 @@ def survey_demand(
     m = file.columns or {}
     status = problem.status_column
     cost = "biaya_" + problem.code.lower()
-    frame = pl.read_parquet(analysis_path(file))
+    path = analysis_path(file)
+    present = set(pl.read_parquet_schema(path))
+    wanted = [m.get(r) for r in ("region_code", "welfare", "weight", "strata", "psu")]
+    # Only the columns used: a national Susenas person file has over a million rows.
+    frame = pl.read_parquet(
+        path, columns=[c for c in dict.fromkeys([*wanted, status, cost]) if c and c in present]
+    )
     if status not in frame.columns:
         demand.survey_note = _("Berkas survei %(title)s tidak memuat kolom %(col)s.") % {
             "title": file.title,
