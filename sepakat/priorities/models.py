@@ -210,3 +210,12 @@ class PrioritySetItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.priority_set} {self.position}. {self.indicator.code}"
+
+
+# ---------------------------------------------------------------- determinants and locations
+# The official priority-location lists live in their own module; importing them here
+# registers them with the app.
+from sepakat.priorities.models_places import (  # noqa: E402, F401
+    PriorityLocationEntry,
+    PriorityLocationList,
+)

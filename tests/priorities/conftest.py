@@ -139,3 +139,7 @@ def world(regions: dict[str, Any], personas: dict[str, Any]) -> dict[str, Any]:
         "desa_b": desa_b,
         "file": file,
     }
+
+
+# The determinants and locations world (registry, survey and desa indicators of one problem).
+from tests.priorities.places_world import places  # noqa: E402, F401

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('datahub', '0011_computed_dataset_kind'),
-        ('priorities', '0002_catalogue'),
+        ('priorities', '0003_location_lists'),
         ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
