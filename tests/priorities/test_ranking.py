@@ -141,6 +141,10 @@ def test_the_page_shows_the_table_chart_sensitivity_and_method(client, world, lo
     values = [float(v.replace(",", ".")) for v in shown.groups()]
     high = a + 1.959963984540054 * top["achievement_se"]
     assert values == pytest.approx([100 * a, 100 * low, 100 * high], abs=0.051)
+    # each problem leads on to its determinants and locations, for the same region and year
+    code = top["code"]
+    assert f'href="/prioritas/determinan/{code}/?wilayah=98.01&amp;tahun=2024"' in row + html
+    assert f'href="/prioritas/lokasi/{code}/?wilayah=98.01&amp;tahun=2024"' in html
     # nothing is recomputed on reading
     client.get(URL, {"wilayah": "98.01", "tahun": "2024"})
     assert PriorityRun.objects.count() == 1
