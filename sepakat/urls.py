@@ -11,6 +11,7 @@ urlpatterns = [
     path("wilayah/", include("sepakat.regions.urls")),
     path("data/", include("sepakat.datahub.urls")),
     path("analisis/", include("sepakat.analysis.urls")),
+    path("perencanaan/", include("sepakat.planning.urls")),
     path("akses/", include("sepakat.access.urls")),
     path("pelatihan/", include("sepakat.training.urls")),
     path("pustaka/", include("sepakat.library.urls")),
