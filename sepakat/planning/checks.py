@@ -19,7 +19,6 @@ Choices where the regulation is silent:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -202,7 +201,7 @@ def check_target(
             % {"value": value, "indicator": what},
         )
     base = parse_number(baseline) if baseline is not None else None
-    if base is None or polarity == 0 or math.isnan(float(base)):
+    if base is None or polarity == 0:
         return None
     if polarity > 0 and value < base:
         return CheckFailure(

@@ -185,6 +185,14 @@ def _parse_sheet(sheet: Sheet, result: ImportResult, items: dict[str, ParsedItem
                 )
                 continue
         level = listed_level or level_from_code(code)
+        if (
+            listed_level
+            and kind in (NomenclatureKind.KEGIATAN, NomenclatureKind.SUB_KEGIATAN)
+            and level != level_from_code(code)
+        ):
+            # The list's own level is taken, but a planner should know where it departs
+            # from the code's level digit.
+            result.level_departures.append(code)
         item = ParsedItem(
             code=code,
             kind=kind,
@@ -270,6 +278,14 @@ def parse_nomenclature(path: Path, *, file: str) -> tuple[list[ParsedItem], Impo
         )
     elif not items and result.ok:
         result.problem(_("Berkas tidak berisi satu pun kode nomenklatur."))
+    if result.level_departures:
+        result.notes.append(
+            _(
+                "%(n)d kegiatan/sub kegiatan memakai tingkat dari kolom berkas yang berbeda dari "
+                "digit tingkat kodenya (mis. %(codes)s); tingkat dari berkas yang dipakai."
+            )
+            % {"n": len(result.level_departures), "codes": ", ".join(result.level_departures[:5])}
+        )
     return sorted(items.values(), key=lambda i: i.code), result
 
 
@@ -300,6 +316,15 @@ def nomenclature_import(
         )
     if not result.ok:
         return None, result
+    later = NomenclatureVersion.objects.filter(in_force_from__gt=in_force_from).first()
+    if later is not None:
+        result.notes.append(
+            _(
+                "Versi '%(later)s' berlaku sejak %(date)s, lebih akhir; versi ini hanya "
+                "dipakai untuk tanggal sebelum itu."
+            )
+            % {"later": later.name, "date": later.in_force_from.isoformat()}
+        )
     version = NomenclatureVersion(
         name=version_name,
         regulation=regulation,

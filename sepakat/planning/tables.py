@@ -62,6 +62,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
     notes: list[str] = field(default_factory=list)
+    level_departures: list[str] = field(default_factory=list)
     audit_entry_id: int | None = None
 
     @property

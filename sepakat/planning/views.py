@@ -48,6 +48,8 @@ def nomenclature(request: HttpRequest) -> HttpResponse:
         "levels": [(v, lbl) for v, lbl in GovernmentLevel.choices if v != GovernmentLevel.BOTH],
         "kinds": NomenclatureKind.choices,
         "active_module": "planning",
+        # The region's own SKPD list sits beside the list it plans from.
+        "own_region": getattr(request.user, "region", None) if own_level else None,
     }
     if version is not None:
         items = selectors.search_items(version, query=query, level=level, kind=kind)

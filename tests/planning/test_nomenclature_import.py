@@ -222,3 +222,26 @@ def test_the_command_imports_and_fails_with_a_non_zero_exit(
 
         main(["nomenclature", "import", str(bad)])
     assert exit_info.value.code != 0
+
+
+def test_it_notes_where_the_list_level_departs_from_the_code_digit(
+    write_file: Callable[[str, str], Path],
+) -> None:
+    text = (
+        "kode,nomenklatur,indikator,satuan,tingkat\n"
+        "1.02.02.2.01.0006,Pengembangan Puskesmas,Jumlah Puskesmas,Unit,provinsi\n"
+        "1.02.02.2.01.0007,Lainnya,Jumlah,Unit,kabupaten/kota\n"
+    )
+    _version, result = _import(write_file("n.csv", text))
+    assert result.ok
+    assert any("1 kegiatan/sub kegiatan" in n and "1.02.02.2.01.0006" in n for n in result.notes)
+
+
+def test_it_notes_when_a_later_version_stays_in_force(
+    write_file: Callable[[str, str], Path],
+) -> None:
+    _import(write_file("baru.csv", NOMENCLATURE_CSV), "2024", date(2025, 1, 1))
+    version, result = _import(write_file("lama.csv", NOMENCLATURE_CSV), "2021", date(2022, 1, 1))
+    assert version is not None and any("'2024'" in n for n in result.notes)
+    assert version_in_force(date(2025, 6, 1)) is not None
+    assert version_in_force(date(2025, 6, 1)).name == "2024"  # type: ignore[union-attr]

@@ -107,3 +107,18 @@ def test_the_skpd_list_is_the_region_own(
     outsider = login_as(personas["charlie"]).get(url)
     assert outsider.status_code == 404 and b"Dinas Kesehatan Alfa" not in outsider.content
     assert login_as(personas["erin"]).get(url).status_code == 403
+
+
+def test_the_page_links_the_own_skpd_list_and_its_queries_are_pinned(
+    personas: dict[str, Any],
+    login_as: Callable[[Any], Any],
+    versions: dict[str, Any],
+    django_assert_num_queries: Any,
+) -> None:
+    client = login_as(personas["alice"])
+    client.get(URL)  # the session and user are loaded and cached by the first request
+    with django_assert_num_queries(7):
+        response = client.get(URL, {"q": "dana", "tingkat": ""})
+    assert reverse("planning:skpd_list", args=["98.01"]) in response.content.decode()
+    central = login_as(personas["diana"]).get(URL).content.decode()
+    assert "/perencanaan/skpd/" not in central
