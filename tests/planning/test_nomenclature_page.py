@@ -122,3 +122,31 @@ def test_the_page_links_the_own_skpd_list_and_its_queries_are_pinned(
     assert reverse("planning:skpd_list", args=["98.01"]) in response.content.decode()
     central = login_as(personas["diana"]).get(URL).content.decode()
     assert "/perencanaan/skpd/" not in central
+
+
+def test_another_region_reads_the_same_national_list_but_links_only_its_own_skpd(
+    personas: dict[str, Any], login_as: Callable[[Any], Any], versions: dict[str, Any]
+) -> None:
+    text = login_as(personas["charlie"]).get(URL).content.decode()
+    assert "Pengelolaan Dana BOS SD Baru" in text
+    assert reverse("planning:skpd_list", args=["98.02"]) in text
+    assert reverse("planning:skpd_list", args=["98.01"]) not in text
+
+
+def test_the_skpd_page_queries_are_pinned(
+    personas: dict[str, Any],
+    login_as: Callable[[Any], Any],
+    regions: dict[str, Any],
+    write_file: Callable[[str, str], Path],
+    django_assert_num_queries: Any,
+) -> None:
+    rows = "".join(f"1.0{n}.0.00.0.00.01.0000,Dinas {n}\n" for n in range(1, 7))
+    skpd_import(
+        region=regions["kab_a"], path=write_file("s.csv", "kode,nama\n" + rows), file="s.csv"
+    )
+    client = login_as(personas["alice"])
+    url = reverse("planning:skpd_list", args=["98.01"])
+    client.get(url)
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert response.content.decode().count("<tr><td><code>") == 6
