@@ -9,6 +9,9 @@ management command of the project:
     sepakat import regions FILE     Kemendagri code list (CSV)
     sepakat import crosswalk FILE   BPS <-> Kemendagri pairs (TSV/CSV)
     sepakat import boundaries FILE  GeoJSON polygons
+    sepakat import skpd REGION FILE the agencies (SKPD/OPD) of a region (CSV/xlsx)
+    sepakat nomenclature import FILE [--version-name N] [--in-force-from YYYY-MM-DD]
+                                    the Permendagri 90/2019 list as a new version
     sepakat createadmin             create a central admin with a second factor
     sepakat otp USERNAME            (re)register the authenticator app of a user
     sepakat worker                  run background jobs
@@ -26,7 +29,7 @@ ANALYTICS_COMMANDS = {
     "priorities": "sepakat.analytics.priorities_cli",
 }
 # `sepakat import regions FILE` runs the management command `import_regions FILE`.
-IMPORT_KINDS = {"regions", "crosswalk", "boundaries"}
+IMPORT_KINDS = {"regions", "crosswalk", "boundaries", "skpd"}
 ALIASES = {"serve": "serve", "worker": "db_worker"}
 
 
@@ -42,6 +45,11 @@ def _django_argv(argv: list[str]) -> list[str]:
             sys.stderr.write(f"sepakat import: choose what to import: {kinds}\n")
             raise SystemExit(2)
         return [f"import_{rest[0]}", *rest[1:]]
+    if command == "nomenclature":
+        if not rest or rest[0] != "import":
+            sys.stderr.write("sepakat nomenclature: usage: sepakat nomenclature import FILE\n")
+            raise SystemExit(2)
+        return ["import_nomenclature", *rest[1:]]
     return [ALIASES.get(command, command), *rest]
 
 

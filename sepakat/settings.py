@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sepakat.budgeting",
     "sepakat.analysis",
     "sepakat.priorities",
+    "sepakat.planning",
     "sepakat.library",
     "sepakat.access",
     "sepakat.training",

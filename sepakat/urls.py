@@ -16,6 +16,7 @@ urlpatterns = [
     path("data/", include("sepakat.datahub.urls")),
     path("analisis/", include("sepakat.analysis.urls")),
     path("prioritas/", include("sepakat.priorities.urls")),
+    path("perencanaan/", include("sepakat.planning.urls")),
     path("akses/", include("sepakat.access.urls")),
     path("pelatihan/", include("sepakat.training.urls")),
     path("pustaka/", include("sepakat.library.urls")),

@@ -742,6 +742,22 @@ def _catalogue(is_province: bool) -> list[SubKegiatan]:
     return items
 
 
+def catalogue(*, is_province: bool) -> list[SubKegiatan]:
+    """The sub kegiatan a province or a kab/kota of the demo budgets (the demo's
+    nomenclature lists every one of them)."""
+    return _catalogue(is_province)
+
+
+def skpd_of(item: SubKegiatan) -> Skpd:
+    return _SKPD[item.skpd]
+
+
+def sub_kegiatan_code(item: SubKegiatan, *, is_province: bool) -> str:
+    """``urusan.bidang.program.level.kegiatan.sub``; the level digit 1 province, 2 kab/kota."""
+    urusan = _SKPD[item.skpd].urusan
+    return f"{urusan}.{item.program}.{1 if is_province else 2}.{item.kegiatan}.{item.sub}"
+
+
 def _rupiah(value: float) -> Decimal:
     """Whole thousands of Rupiah, as budgets are written."""
     return Decimal(round(value / 1000) * 1000).quantize(Decimal("0.01"))
@@ -776,10 +792,7 @@ def build_apbd(
                 items, weights, year_noise, revision, strict=True
             ):
                 skpd = _SKPD[item.skpd]
-                code = (
-                    f"{skpd.urusan}.{item.program}.{1 if is_province else 2}."
-                    f"{item.kegiatan}.{item.sub}"
-                )
+                code = sub_kegiatan_code(item, is_province=is_province)
                 for account, share in item.accounts:
                     murni = total * weight * noise * share
                     for stage, amount in (("murni", murni), ("perubahan", murni * revised)):

@@ -37,7 +37,9 @@ from sepakat.datahub.standard import ensure_standard_datasets
 from sepakat.demo import apbd, geography, indicators, registry, survey, users
 from sepakat.demo.accesses import ensure_demo_accesses
 from sepakat.demo.files import write_parquet
+from sepakat.demo.nomenclature import ensure_demo_nomenclature, ensure_demo_skpds
 from sepakat.demo.profile import YEARS, build_profiles
+from sepakat.planning.models import Skpd
 from sepakat.regions.models import NATIONAL_CODE, CodeCrosswalk, Level, Region, RegionBoundary
 from sepakat.regions.services import ensure_national_region
 
@@ -70,6 +72,8 @@ class DemoReport:
     indicators: int = 0
     observations: int = 0
     apbd_lines: int = 0
+    nomenclature_items: int = 0
+    skpds: int = 0
     files: dict[str, tuple[str, int, str]] = field(default_factory=dict)  # kind -> path, rows, sha
     logins: list[DemoLogin] = field(default_factory=list)
     seconds: float = 0.0
@@ -184,6 +188,8 @@ def build_demo(
             )
         ensure_standard_datasets()
         report.apbd_lines = _save_apbd(lines, by_code)
+        report.nomenclature_items = ensure_demo_nomenclature()
+        report.skpds = ensure_demo_skpds(by_code)
         ensure_demo_accesses(regions=by_code)
         say(_("Membuat akun contoh..."))
         for spec, user in users.ensure_demo_users(seed=seed, regions=by_code):
@@ -215,6 +221,8 @@ def build_demo(
                 "indicators": [str(report.indicators)],
                 "observations": [str(report.observations)],
                 "apbd_lines": [str(report.apbd_lines)],
+                "nomenclature_items": [str(report.nomenclature_items)],
+                "skpds": [str(report.skpds)],
                 "microdata": [f"{p} sha256={s}" for p, _n, s in report.files.values()],
                 "users": [u.username for u in report.logins],
             },
@@ -252,6 +260,7 @@ def _save_regions(specs: list[geography.RegionSpec], national: Region) -> dict[s
         stale_q = Q(region__code__in=stale)
         Observation.objects.filter(stale_q, source=DEMO_SOURCE).delete()
         ApbdLine.objects.filter(stale_q, source=DEMO_SOURCE).delete()
+        Skpd.objects.filter(stale_q).delete()
         RegionBoundary.objects.filter(stale_q).delete()
         for code in sorted(stale, key=lambda c: -len(c.split("."))):
             Region.objects.filter(code=code).delete()

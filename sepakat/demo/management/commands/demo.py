@@ -98,6 +98,10 @@ class Command(BaseCommand):
                 "apbd": report.apbd_lines,
             }
         )
+        out(
+            _("Nomenklatur contoh: %(items)d butir; SKPD: %(skpds)d")
+            % {"items": report.nomenclature_items, "skpds": report.skpds}
+        )
         for path, row_count, sha in report.files.values():
             out(
                 _("Berkas %(path)s: %(rows)d baris, SHA-256 %(sha)s")

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from sepakat.planning import views
+
+app_name = "planning"
+
+urlpatterns = [
+    path("nomenklatur/", views.nomenclature, name="nomenclature"),
+    path("skpd/<str:code>/", views.skpd_list, name="skpd_list"),
+]

@@ -1,0 +1,72 @@
+"""Planning pages. Thin: the selectors read, the templates show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from sepakat.accounts.models import Role
+from sepakat.core.access import role_required
+from sepakat.core.navigation import CYCLE_READERS
+from sepakat.planning import selectors
+from sepakat.planning.codes import GovernmentLevel, NomenclatureKind
+from sepakat.planning.models import NomenclatureVersion
+
+# Trainers show the nomenclature in class, as they do the analysis pages.
+READERS = CYCLE_READERS | {Role.TRAINER}
+
+
+@require_GET
+@role_required(*READERS)
+def nomenclature(request: HttpRequest) -> HttpResponse:
+    """Browse and search a version (the one in force today unless another is chosen);
+    the list opens on the user's own level of government."""
+    versions = list(NomenclatureVersion.objects.all())
+    chosen = request.GET.get("versi", "")
+    version = next((v for v in versions if str(v.pk) == chosen), None)
+    in_force = selectors.version_in_force(timezone.localdate())
+    version = version or in_force or (versions[0] if versions else None)
+    own_level = selectors.level_of_region(getattr(request.user, "region", None))
+    level = request.GET.get("tingkat", own_level)
+    if level not in GovernmentLevel.values:
+        level = ""
+    kind = request.GET.get("jenis", "")
+    if kind not in NomenclatureKind.values:
+        kind = ""
+    query = request.GET.get("q", "").strip()
+    context: dict[str, Any] = {
+        "versions": versions,
+        "version": version,
+        "in_force": in_force,
+        "q": query,
+        "level": level,
+        "kind": kind,
+        "levels": [(v, lbl) for v, lbl in GovernmentLevel.choices if v != GovernmentLevel.BOTH],
+        "kinds": NomenclatureKind.choices,
+        "active_module": "planning",
+        # The region's own SKPD list sits beside the list it plans from.
+        "own_region": getattr(request.user, "region", None) if own_level else None,
+    }
+    if version is not None:
+        items = selectors.search_items(version, query=query, level=level, kind=kind)
+        context["page"] = selectors.items_page(items, request.GET.get("page"))
+    if getattr(request, "htmx", False):
+        return render(request, "planning/_nomenclature_results.html", context)
+    return render(request, "planning/nomenclature.html", context)
+
+
+@require_GET
+@role_required(*READERS)
+def skpd_list(request: HttpRequest, code: str) -> HttpResponse:
+    """The SKPD list of a province or kab/kota the user may see (404 for other regions)."""
+    region = selectors.region_for_skpd(request.user, code)
+    context = {
+        "region": region,
+        "skpds": list(selectors.skpds_for(request.user, region)),
+        "active_module": "planning",
+    }
+    return render(request, "planning/skpd_list.html", context)
