@@ -102,8 +102,10 @@ def test_a_neutral_indicator_has_an_order_and_a_position_not_a_verdict():
         )
         high_low = nar.map_sentence(LINE, "desa", "2024", 2, "Satu", 500000, "Dua", 520000)
         assert "tertinggi ada di Dua" in high_low and "terendah di Satu" in high_low
-    pair = nar.pair_quadrant_sentence("Alfa", 2, None, "Uji", "TPT", "Garis kemiskinan")
-    assert pair == "Alfa di bawah Uji pada TPT, tetapi di atas pada Garis kemiskinan (kuadran II)."
+        pair = nar.pair_quadrant_sentence("Alfa", 2, None, "Uji", "TPT", "Garis kemiskinan")
+        assert pair == (
+            "Alfa di bawah Uji pada TPT, tetapi di atas pada Garis kemiskinan (kuadran II)."
+        )
     texts = [order, quadrant, relevance, pair, *corr, high_low]
     for text in texts:
         assert not any(word in text for word in (*VERDICTS, "Prioritas", "Pertahankan"))
