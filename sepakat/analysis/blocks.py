@@ -383,8 +383,9 @@ def _relevance_note(neutral: bool, relative: bool, against: str, comparator: str
         out.append(_("Efektif: perubahan lebih baik daripada perubahan %(comparator)s.") % args)
     out.append(
         _(
-            "Sumber metode: analisis relevansi dan efektivitas dalam Evaluasi Kinerja "
-            "Pembangunan Daerah (EKPD) Bappenas, sebagaimana dipakai dalam pelatihan SEPAKAT."
+            "Sumber metode: rumus di atas adalah rumus SEPAKAT. Istilah relevansi dan "
+            "efektivitas dipinjam dari Evaluasi Kinerja Pembangunan Daerah (EKPD), evaluasi "
+            "tahunan Bappenas; rumus di atas bukan kutipan pedoman EKPD."
         )
     )
     return out

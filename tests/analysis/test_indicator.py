@@ -43,7 +43,11 @@ def test_it_analyses_poverty_among_the_kab(client, world, personas, login_as):
     rel = {r["kode"]: (r["relevan"], r["efektif"]) for r in ia.relevance}
     assert rel == {"98.01": (True, True), "98.02": (False, False), "98.03": (True, False)}
     assert "Indonesia" in ia.relevance_sentence
-    assert "Evaluasi Kinerja Pembangunan Daerah (EKPD) Bappenas" in response.content.decode()
+    page = response.content.decode()
+    # The terms come from Bappenas's EKPD; the formulas are said to be SEPAKAT's own,
+    # never passed off as a quotation of a guideline nobody could point to.
+    assert "Evaluasi Kinerja Pembangunan Daerah (EKPD)" in page
+    assert "rumus SEPAKAT" in page and "pelatihan SEPAKAT" not in page
     # The area names the bidang urusan and agency a finding goes to.
     assert "Bidang urusan 5.01; perangkat daerah: Bappeda (sekretariat TKPK)." in (
         response.content.decode()
