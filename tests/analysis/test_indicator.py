@@ -282,7 +282,10 @@ def test_both_worsening_is_its_own_state(client, world, personas, login_as):
     # Points and percent side by side.
     assert mine["perubahan"] == pytest.approx(0.3)
     assert mine["perubahan_relatif"] == pytest.approx(100 * 0.3 / 10.1)
-    assert "Perubahan (persen)" in response.content.decode()
+    page = response.content.decode()
+    # A change of a percentage is in points, the relative change in percent; never "(poin) (%)".
+    assert "Perubahan (poin persen)" in page and "Perubahan relatif (%)" in page
+    assert "(poin) (%)" not in page
 
 
 def test_effectiveness_against_the_regions_own_baseline_or_target(

@@ -136,7 +136,7 @@ def test_a_count_is_told_as_its_share_of_the_larger_area():
         )
     with translation.override("en"):
         assert nar.share_sentence(POOR, "Indonesia", 85.15, 23850) == (
-            "This is 0.36 percent of the figure for Indonesia (23,850.00 ribu jiwa)."
+            "This is 0.36 percent of the figure for Indonesia (23,850.00 thousand people)."
         )
 
 
