@@ -160,7 +160,7 @@ def test_the_number_of_poor_is_shared_not_ranked_and_has_no_quadrant(
         ("98.03", 3, None, 26.42),
     ]
     assert ia.rank_sentence.startswith(
-        "Kabupaten Alfa menyumbang 42,26 persen dari Jumlah penduduk miskin di Provinsi Uji, "
+        "Kabupaten Alfa menyumbang 42,26 persen dari jumlah penduduk miskin di Provinsi Uji, "
         "terbesar ke-1 dari 3 kabupaten/kota."
     )
     assert ia.rank_sentence.endswith(
