@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from sepakat.analysis import charts
 from sepakat.analysis.analyses import Dashboard, IndicatorAnalysis, measure_of
@@ -307,7 +307,7 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
             ("wilayah", _("Wilayah")),
             ("nilai_awal", _("Nilai awal")),
             ("nilai_akhir", _("Nilai akhir")),
-            ("perubahan", _("Perubahan")),
+            ("perubahan", pgettext("kolom tabel: selisih dua nilai", "Perubahan")),
             ("perubahan_relatif", _("Perubahan relatif")),
             ("perubahan_induk", _("Perubahan %(region)s") % {"region": comparator}),
             (

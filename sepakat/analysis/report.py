@@ -15,7 +15,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from sepakat.analysis import analyses, blocks, exports, maps, selectors
 from sepakat.analysis.analyses import Figure, IndicatorAnalysis
@@ -266,7 +266,7 @@ def region_report(user: Any, frame: selectors.Frame, year: int | None) -> Region
             ("tahun", _("Tahun")),
             ("nilai", _("Nilai")),
             ("galat_baku", _("Galat baku")),
-            ("perubahan", _("Perubahan")),
+            ("perubahan", pgettext("kolom tabel: selisih dua nilai", "Perubahan")),
             *((k, str(h)) for k, h in COMPARATOR_COLUMNS),
             ("bacaan", _("Bacaan")),
         ],
