@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,22 @@ def _test_settings(request: pytest.FixtureRequest, settings: Any, tmp_path: Path
     settings.MICRODATA_DIR = tmp_path / "microdata"
     if request.node.get_closest_marker("real_hashers") is None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts and ends in the default language (Bahasa Indonesia).
+
+    Django's LocaleMiddleware activates the request's language on the running thread and
+    leaves it there; a test that asked for English would otherwise leak English into
+    every later test that calls gettext outside a request, so a result depended on the
+    order the tests ran in.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

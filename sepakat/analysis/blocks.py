@@ -12,12 +12,12 @@ from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from sepakat.analysis import charts
 from sepakat.analysis.analyses import Dashboard, IndicatorAnalysis, measure_of
 from sepakat.analysis.deciles import DecileProfile
-from sepakat.analysis.formatting import format_cell
+from sepakat.analysis.formatting import format_cell, unit_label
 from sepakat.analysis.maps import MapResult
 
 BLOCK_KEYS = (
@@ -64,7 +64,7 @@ class Block:
     def headers(self) -> list[str]:
         """Column headers with the unit of their numbers: ``Nilai (%)``."""
         return [
-            _("%(column)s (%(unit)s)") % {"column": h, "unit": self.units[k]}
+            _("%(column)s (%(unit)s)") % {"column": h, "unit": unit_label(self.units[k])}
             if self.units.get(k)
             else h
             for k, h in self.columns
@@ -307,12 +307,12 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
             ("wilayah", _("Wilayah")),
             ("nilai_awal", _("Nilai awal")),
             ("nilai_akhir", _("Nilai akhir")),
-            ("perubahan", _("Perubahan (poin)")),
-            ("perubahan_relatif", _("Perubahan (persen)")),
-            ("perubahan_induk", _("Perubahan %(region)s (poin)") % {"region": comparator}),
+            ("perubahan", pgettext("kolom tabel: selisih dua nilai", "Perubahan")),
+            ("perubahan_relatif", _("Perubahan relatif")),
+            ("perubahan_induk", _("Perubahan %(region)s") % {"region": comparator}),
             (
                 "perubahan_relatif_induk",
-                _("Perubahan %(region)s (persen)") % {"region": comparator},
+                _("Perubahan relatif %(region)s") % {"region": comparator},
             ),
             ("keadaan_teks", _("Arah")),
             *([] if neutral else [("relevan_teks", _("Relevan"))]),
@@ -331,7 +331,12 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
             *ia.relevance_notes,
         ],
         sources=ia.sources,
-        units=_same(("nilai_awal", "nilai_akhir", "perubahan", "perubahan_induk"), ia.measure.unit),
+        # A change of a percentage is in percentage points, "(%)" would read as relative.
+        units={
+            **_same(("nilai_awal", "nilai_akhir"), ia.measure.unit),
+            **_same(("perubahan", "perubahan_induk"), _change_unit(ia.measure.unit)),
+            **_same(("perubahan_relatif", "perubahan_relatif_induk"), "%"),
+        },
         decimals={
             **_same(
                 ("nilai_awal", "nilai_akhir", "perubahan", "perubahan_induk"), ia.measure.decimals
@@ -340,6 +345,10 @@ def relevance_block(ia: IndicatorAnalysis) -> Block:
         },
         note=" ".join(_relevance_note(neutral, relative, against, comparator)),
     )
+
+
+def _change_unit(unit: str) -> str:
+    return _("poin persen") if (unit or "").startswith("%") else unit
 
 
 def _relevance_note(neutral: bool, relative: bool, against: str, comparator: str) -> list[str]:
@@ -383,8 +392,9 @@ def _relevance_note(neutral: bool, relative: bool, against: str, comparator: str
         out.append(_("Efektif: perubahan lebih baik daripada perubahan %(comparator)s.") % args)
     out.append(
         _(
-            "Sumber metode: analisis relevansi dan efektivitas dalam Evaluasi Kinerja "
-            "Pembangunan Daerah (EKPD) Bappenas, sebagaimana dipakai dalam pelatihan SEPAKAT."
+            "Sumber metode: rumus di atas adalah rumus SEPAKAT. Istilah relevansi dan "
+            "efektivitas dipinjam dari Evaluasi Kinerja Pembangunan Daerah (EKPD), evaluasi "
+            "tahunan Bappenas; rumus di atas bukan kutipan pedoman EKPD."
         )
     )
     return out

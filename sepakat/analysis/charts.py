@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sepakat.analysis.formatting import unit_label
 from sepakat.analysis.narratives import Measure
 
 HIGHLIGHT = "#c0392b"
@@ -92,7 +93,7 @@ def trend_chart(rows: Sequence[dict[str, Any]], m: Measure, focus: str) -> dict[
     y = {
         "field": "nilai",
         "type": "quantitative",
-        "title": f"{m.name} ({m.unit})",
+        "title": f"{m.name} ({unit_label(m.unit)})",
         "scale": {"zero": False},
     }
     color = {
@@ -150,7 +151,7 @@ def compare_chart(
             "title": _("Bagian dari %(region)s (persen)") % {"region": share_of},
         }
     else:
-        x = {"field": "nilai", "type": "quantitative", "title": f"{m.name} ({m.unit})"}
+        x = {"field": "nilai", "type": "quantitative", "title": f"{m.name} ({unit_label(m.unit)})"}
     place = (
         _tip("urutan", "quantitative", _("Urutan (nilai tertinggi = 1)"))
         if m.neutral or m.extensive
@@ -220,7 +221,7 @@ def quadrant_chart(
     indicator's level (x, ``m``) against another's (y)."""
     data = {"values": list(rows)}
     if y_measure is not None:
-        y_title = f"{y_measure.name} ({y_measure.unit})"
+        y_title = f"{y_measure.name} ({unit_label(y_measure.unit)})"
     elif window:
         y_title = _("Rata-rata perubahan per tahun, %(n)s tahun terakhir") % {"n": window}
     else:
@@ -229,7 +230,7 @@ def quadrant_chart(
     x = {
         "field": "nilai",
         "type": "quantitative",
-        "title": f"{m.name} ({m.unit})",
+        "title": f"{m.name} ({unit_label(m.unit)})",
         "scale": {"zero": False},
     }
     y = {
@@ -274,13 +275,13 @@ def correlation_chart(
     x = {
         "field": "x",
         "type": "quantitative",
-        "title": f"{x_measure.name} ({x_measure.unit})",
+        "title": f"{x_measure.name} ({unit_label(x_measure.unit)})",
         "scale": {"zero": False},
     }
     y = {
         "field": "y",
         "type": "quantitative",
-        "title": f"{y_measure.name} ({y_measure.unit})",
+        "title": f"{y_measure.name} ({unit_label(y_measure.unit)})",
         "scale": {"zero": False},
     }
     fit = {
@@ -405,7 +406,7 @@ def map_chart(
             "color": {
                 "field": "properties.kelas",
                 "type": "ordinal",
-                "title": f"{m.name} ({m.unit})",
+                "title": f"{m.name} ({unit_label(m.unit)})",
                 "scale": {"domain": [*labels, no_data], "range": [*colours, "#d9d9d9"]},
                 # Above the map, not beside it: on a phone a legend at the side takes
                 # the width the map needs and pushes it off the screen.

@@ -62,12 +62,38 @@ def write_block(ws: Any, block: Block, *, heading: str = "") -> None:
     if block.sources:
         ws.append([])
         ws.append([_("Sumber: %(sources)s") % {"sources": "; ".join(block.sources)}])
-    for i, (_key, header) in enumerate(block.columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(12, min(40, len(header) + 4))
-    ws.column_dimensions["A"].width = 34
+    _fit_columns(ws, block, header_row)
     for r in range(2, header_row):
         ws.cell(row=r, column=1).alignment = Alignment(wrap_text=False)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+
+
+# Excel widths are in characters. A header wraps, so it asks only for its longest word's
+# room; a column of sentences (the readings) stops at WIDEST and wraps in its cells.
+NARROWEST, WIDEST = 8, 60
+ROWS_MEASURED = 500
+
+
+def _fit_columns(ws: Any, block: Block, header_row: int) -> None:
+    """Each column as wide as what it holds, whichever column that is: a code column
+    stays narrow and the indicator names beside it get the room."""
+    for i, header in enumerate(block.headers, start=1):
+        longest_word = max((len(w) for w in str(header).split()), default=0)
+        need = max(longest_word, min(len(str(header)), 18))
+        for row in block.cells[:ROWS_MEASURED]:
+            value, decimals = row[i - 1]
+            if value is None:
+                continue
+            if _is_number(value):
+                text = f"{value:,.{max(decimals or 0, 0)}f}" if decimals is not None else str(value)
+            else:
+                text = str(_cell(value))
+            need = max(need, len(text))
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = max(NARROWEST, min(WIDEST, need + 2))
+        if need > WIDEST:
+            for cells in ws.iter_rows(min_row=header_row + 1, min_col=i, max_col=i):
+                cells[0].alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def number_format(decimals: int) -> str:

@@ -34,6 +34,36 @@ def _percent(number: str) -> str:
     return f"{number} percent" if _english() else f"{number} persen"
 
 
+# The catalogue's units are written in Indonesian; in English they are shown in English,
+# as "persen" is, so that an English table does not read "7.44 tahun". A unit a region
+# added itself and not listed here is shown as it was written.
+UNITS_EN = {
+    "tahun": "years",
+    "jiwa": "people",
+    "ribu jiwa": "thousand people",
+    "indeks": "index",
+    "rasio": "ratio",
+    "miliar": "billion",
+    "Rp miliar": "Rp billion",
+    "juta Rp": "million Rp",
+    "Rp/bulan": "Rp/month",
+    "Rp/kapita/bulan": "Rp/capita/month",
+    "ribu Rp/jiwa": "thousand Rp/person",
+    "ribu Rp/orang/tahun": "thousand Rp/person/year",
+    "% penduduk": "% of population",
+    "% rumah tangga": "% of households",
+    "per 1.000 kelahiran hidup": "per 1,000 live births",
+    "per 100.000 kelahiran hidup": "per 100,000 live births",
+    "poin persen": "percentage points",
+}
+
+
+def unit_label(unit: str) -> str:
+    """The unit as the reader's language writes it: ``tahun`` -> ``years`` in English."""
+    unit = (unit or "").strip()
+    return UNITS_EN.get(unit, unit) if _english() else unit
+
+
 def format_number(value: float | None, decimals: int = 2, *, signed: bool = False) -> str:
     """``1234.5`` -> ``1.234,5`` (Indonesian) or ``1,234.5`` (English); ``-`` when missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -60,12 +90,12 @@ def format_value(value: float | None, unit: str, decimals: int = 2, *, signed: b
     if unit == "Rp" or (unit.startswith("Rp") and "/" in unit):
         return f"Rp {number}"
     if unit.startswith("Rp "):  # "Rp miliar"
-        return f"Rp {number} {unit[3:]}"
+        return f"Rp {number} {unit_label(unit[3:])}"
     if unit.startswith("%"):  # "% penduduk", "% rumah tangga"
         return _percent(number)
     if unit in ("indeks", "rasio", ""):
         return number
-    return f"{number} {unit}"
+    return f"{number} {unit_label(unit)}"
 
 
 def format_points(value: float | None, unit: str, decimals: int = 2) -> str:

@@ -43,6 +43,16 @@ class Measure:
     kind: str = "rate"  # rate, index, count or money_total
 
     @property
+    def in_text(self) -> str:
+        """The name inside a sentence: "Pada 2025, persentase penduduk miskin (P0) di ...".
+        Only the first letter of an ordinary word is lowered; an acronym ("PDRB per
+        kapita", "IPM") or a one-letter start stays as the catalogue writes it."""
+        first, _space, _rest = self.name.partition(" ")
+        if len(first) > 1 and first[0].isupper() and first[1:].islower():
+            return self.name[0].lower() + self.name[1:]
+        return self.name
+
+    @property
     def neutral(self) -> bool:
         return self.polarity == 0
 
@@ -87,13 +97,13 @@ def unreliable(value: float | None, se: float | None) -> bool:
 def level_sentence(m: Measure, region: str, year: int, value: float | None) -> str:
     if value is None:
         return _("Belum ada nilai terverifikasi %(indicator)s untuk %(region)s pada %(year)s.") % {
-            "indicator": m.name,
+            "indicator": m.in_text,
             "region": region,
             "year": year,
         }
     return _("Pada %(year)s, %(indicator)s di %(region)s sebesar %(value)s.") % {
         "year": year,
-        "indicator": m.name,
+        "indicator": m.in_text,
         "region": region,
         "value": m.value(value),
     }
@@ -220,7 +230,7 @@ def money_total_sentence(m: Measure) -> str:
     return _(
         "Sebagai jumlah rupiah, %(indicator)s tidak dibandingkan dengan wilayah yang lebih "
         "besar: besarnya mengikuti besar wilayah dan pemerintahannya."
-    ) % {"indicator": m.name}
+    ) % {"indicator": m.in_text}
 
 
 def comparable_hint(companion: str | None) -> str:
@@ -273,7 +283,7 @@ def share_order_sentence(
     ) % {
         "region": region,
         "share": format_value(part, "%", 2),
-        "indicator": m.name,
+        "indicator": m.in_text,
         "parent": parent,
         "order": order,
         "n": siblings,
@@ -293,7 +303,7 @@ def no_quadrant_for_totals_sentence(m: Measure, parent: str) -> str:
     return _(
         "Kuadran tidak disusun untuk %(indicator)s: sebagai jumlah, besarnya mengikuti besar "
         "wilayah, sehingga tingkatnya tidak dapat dibandingkan dengan %(parent)s."
-    ) % {"indicator": m.name, "parent": parent}
+    ) % {"indicator": m.in_text, "parent": parent}
 
 
 # Words first, the quadrant's numeral after: a Kepala Bappeda reads "lower poverty but
@@ -734,7 +744,7 @@ def map_sentence(
             "n": n,
             "level": level,
             "year": year,
-            "indicator": m.name,
+            "indicator": m.in_text,
             "high": best,
             "high_value": m.value(best_value),
             "low": worst,
@@ -747,7 +757,7 @@ def map_sentence(
         "n": n,
         "level": level,
         "year": year,
-        "indicator": m.name,
+        "indicator": m.in_text,
         "worst": worst,
         "worst_value": m.value(worst_value),
         "best": best,

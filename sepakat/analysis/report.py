@@ -15,12 +15,13 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from sepakat.analysis import analyses, blocks, exports, maps, selectors
 from sepakat.analysis.analyses import Figure, IndicatorAnalysis
 from sepakat.analysis.blocks import Block
 from sepakat.analysis.deciles import decile_profile
+from sepakat.analysis.formatting import unit_label
 from sepakat.core.pdf import html_to_pdf
 from sepakat.datahub.models import Area, Indicator
 
@@ -118,7 +119,7 @@ def _area_table(analyses_: list[IndicatorAnalysis]) -> Block:
             {
                 "kode": ia.indicator.code,
                 "indikator": ia.indicator.name,
-                "satuan": ia.indicator.unit,
+                "satuan": unit_label(ia.indicator.unit),
                 "desimal": ia.indicator.decimals,
                 "tahun": ia.year,
                 "nilai": None if f is None else f.value,
@@ -183,7 +184,7 @@ def _concat(key: str, title: str, parts: list[tuple[Indicator, Block]]) -> Block
                 {
                     "indikator_kode": ind.code,
                     "indikator": ind.name,
-                    "satuan": ind.unit,
+                    "satuan": unit_label(ind.unit),
                     "desimal": ind.decimals,
                     **row,
                 }
@@ -236,7 +237,7 @@ def region_report(user: Any, frame: selectors.Frame, year: int | None) -> Region
     summary_rows = [
         {
             "indikator": f.indicator.name,
-            "satuan": f.indicator.unit,
+            "satuan": unit_label(f.indicator.unit),
             "desimal": f.measure.decimals,
             "tahun": f.year,
             "nilai": f.value,
@@ -265,7 +266,7 @@ def region_report(user: Any, frame: selectors.Frame, year: int | None) -> Region
             ("tahun", _("Tahun")),
             ("nilai", _("Nilai")),
             ("galat_baku", _("Galat baku")),
-            ("perubahan", _("Perubahan")),
+            ("perubahan", pgettext("kolom tabel: selisih dua nilai", "Perubahan")),
             *((k, str(h)) for k, h in COMPARATOR_COLUMNS),
             ("bacaan", _("Bacaan")),
         ],

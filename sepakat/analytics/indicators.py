@@ -44,7 +44,7 @@ Definitions
       at the parent's values. Quadrant I: x and y above the split, II: x below and y above,
       III: both below, IV: x above and y below. ``label`` says it in terms of polarity
       (``better/better``, ``worse/better``...).
-    * :func:`relevance_effectiveness` (Bappenas EKPD, as SEPAKAT's training uses it):
+    * :func:`relevance_effectiveness` (terms from Bappenas's EKPD; the formulas are ours):
       between two periods, a region's trend is *relevant* when it goes the same way as
       its comparator's (both changes have the same sign), with a ``state`` that tells
       improving, worsening or unchanged on each side (both worsening is its own state),
@@ -502,8 +502,9 @@ def relevance_effectiveness(
     columns: Mapping[str, str] | None = None,
 ) -> pl.DataFrame:
     r"""Relevance and effectiveness of each region between ``start`` and ``end``, after the
-    relevance/effectiveness analysis of Bappenas's regional development performance
-    evaluation (Evaluasi Kinerja Pembangunan Daerah, EKPD) as SEPAKAT's training uses it.
+    relevance/effectiveness terms of Bappenas's yearly regional development performance
+    evaluation (Evaluasi Kinerja Pembangunan Daerah, EKPD). The formulas below are
+    SEPAKAT's own: no EKPD guideline stating them was found, so none is cited.
 
     The comparator is each region's parent (``parent=lambda r: nation`` compares with the
     nation). With :math:`\Delta = x_{end} - x_{start}` and polarity :math:`p`:
@@ -516,7 +517,7 @@ def relevance_effectiveness(
       "Both worsening" is its own state: the same direction, but nothing to keep;
     * ``effective``, by ``against``: ``"comparator"`` :math:`p\Delta_{region} >
       p\Delta_{comparator}` (improved faster); ``"baseline"`` :math:`p\Delta_{region} > 0`
-      (better than its own start, EKPD's reading); ``"target"``
+      (better than its own start); ``"target"``
       :math:`p(x_{end} - T) \ge 0` with :math:`T` from ``targets[(region, indicator)]``
       (null where no target is given), and ``target_progress`` :math:`= \Delta / (T -
       x_{start})` (share of the way covered).

@@ -3,6 +3,16 @@
 Indicator datasets get an Excel template with one column per indicator; budget datasets
 (RKA, APBD lampiran IV) are tables of spending lines. The indicator lists name catalogue
 codes; a code missing from the catalogue is skipped, so a smaller catalogue still works.
+
+A template has one row level. The kecamatan and desa templates carry what an agency knows
+below the kab/kota; the "(angka kabupaten/kota)" templates carry the figures an agency
+publishes only for the whole kab/kota: dropout rates (Dapodik), maternal and infant
+mortality (rates from a handful of deaths are meaningless per kecamatan), JKN coverage,
+each social assistance programme's coverage of deciles 1-4 with its leakage to deciles
+7-10 (Dinas Sosial, from DTSEN and SIKS-NG), and birth certificates and NIK (Dukcapil).
+Indicators that come from BPS surveys (Susenas: P0 and its urban/rural split, extreme and
+near-poor rates, APK, literacy, PoU; IPM components) are in no regional template: BPS
+publishes them and the central team loads them, as it does P0.
 """
 
 from __future__ import annotations
@@ -69,6 +79,53 @@ STANDARD_DATASETS: tuple[DatasetSpec, ...] = (
         "Dinas Sosial dan Dinas PMD",
         "Data desa/kelurahan dari Dinas Sosial, PMD dan perangkat daerah lain.",
         ("PLS06", "PLS07", "PLS12"),
+    ),
+    DatasetSpec(
+        "profil-pendidikan-kabupaten-kota",
+        "Profil Pendidikan (angka kabupaten/kota)",
+        "Education profile (district figures)",
+        DatasetKind.INDICATORS,
+        Level.REGENCY,
+        "Dinas Pendidikan",
+        "Angka putus sekolah SD, SMP dan SMA/sederajat dari Dapodik, satu baris per "
+        "kabupaten/kota dan tahun ajaran (tulis tahun awal tahun ajaran).",
+        ("PLD18", "PLD19", "PLD20"),
+    ),
+    DatasetSpec(
+        "profil-kesehatan-kabupaten-kota",
+        "Profil Kesehatan (angka kabupaten/kota)",
+        "Health profile (district figures)",
+        DatasetKind.INDICATORS,
+        Level.REGENCY,
+        "Dinas Kesehatan",
+        "Angka kematian ibu (per 100.000 kelahiran hidup), angka kematian bayi (per 1.000 "
+        "kelahiran hidup) dan cakupan kepesertaan JKN dari Profil Kesehatan kabupaten/kota. "
+        "Tidak diminta per kecamatan: kematian yang sedikit membuat angka kecamatan tidak "
+        "stabil.",
+        ("PLD21", "PLD22", "PLS02"),
+    ),
+    DatasetSpec(
+        "bantuan-sosial",
+        "Cakupan dan kebocoran bantuan sosial",
+        "Social assistance coverage and leakage",
+        DatasetKind.INDICATORS,
+        Level.REGENCY,
+        "Dinas Sosial",
+        "Per program (PBI JKN, PKH, sembako/BPNT, PIP): cakupan pada penduduk atau rumah "
+        "tangga desil 1-4 dan kebocoran (persentase penerima yang berada di desil 7-10), "
+        "dihitung dari DTSEN yang dipadankan dengan data penerima SIKS-NG.",
+        ("PLS01", "PLS03", "PLS04", "PLS05", "PLS08", "PLS09", "PLS10", "PLS11"),
+    ),
+    DatasetSpec(
+        "administrasi-kependudukan",
+        "Administrasi kependudukan",
+        "Civil registration",
+        DatasetKind.INDICATORS,
+        Level.REGENCY,
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "Kepemilikan akta kelahiran anak 0-17 tahun dan NIK dari data kependudukan "
+        "konsolidasi (DKB) semester terakhir tahun itu.",
+        ("PLS13", "PLS14"),
     ),
     DatasetSpec(
         "rka",

@@ -243,10 +243,11 @@ CATALOGUE: tuple[IndicatorDef, ...] = (
         -1,
         2,
         "Persentase penduduk dengan pengeluaran per kapita per bulan antara 1,0 dan 1,2 kali "
-        "garis kemiskinan: penduduk hampir miskin menurut konvensi BPS, yang juga dipakai "
-        "TNP2K. Bukan 'rentan miskin' dalam pengelompokan kelas ekonomi BPS sejak 2024 "
-        "(1,0 sampai 1,5 kali garis kemiskinan, mengikuti Bank Dunia).",
-        "BPS, Susenas (hampir miskin: 1,0-1,2 kali garis kemiskinan)",
+        "garis kemiskinan. Batas 1,2 adalah pilihan SEPAKAT untuk penduduk hampir miskin, "
+        "bukan angka resmi yang dirilis BPS. Berbeda dengan 'rentan miskin' pada kelas "
+        "ekonomi BPS sejak 2024 (1,0 sampai 1,5 kali garis kemiskinan, mengikuti Bank Dunia, "
+        "Aspiring Indonesia, 2019).",
+        "Dihitung dari Susenas (BPS) dengan batas 1,0-1,2 kali garis kemiskinan",
         _line(6.9, 5.9, (0.6, 0.5)),
         0.2,
         scale="log",

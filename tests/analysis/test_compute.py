@@ -306,7 +306,12 @@ def test_who_may_compute(client, world, personas, login_as):
     # bob administers kab A; the file belongs to the province: he cannot see it, and the
     # tab is not offered to him.
     login_as(personas["bob"])
-    assert client.get(URL).context["files"] == []
+    response = client.get(URL)
+    assert response.context["files"] == []
+    # Reached by its address, the page says why there is nothing and what to do.
+    page = response.content.decode()
+    assert "Belum ada berkas survei milik wilayah Anda" in page
+    assert f'href="{reverse("datahub:microdata_list")}"' in page
     assert start(client, world).status_code == 404
     assert tab not in client.get(reverse("analysis:dashboard")).content.decode()
     assert not ComputationRun.objects.exists()

@@ -158,14 +158,15 @@ def test_the_arrow_shows_the_direction_and_the_word_the_judgement(client, world,
     html = response.content.decode()
     # P0 fell: the arrow points down, and the fall is an improvement.
     p0 = _change(html, "KMS01")
-    assert p0.startswith(' better">-1,33 <span class="arrow" title="turun"')
+    # The number stays with its arrow; the word may wrap below them in a narrow card.
+    assert p0.startswith(' better"><span class="nowrap">-1,33 <span class="arrow" title="turun"')
     assert "▼" in p0 and "▲" not in p0 and "membaik" in p0
     # Kab A's P0 figure: down and better; unemployment fell too (6.3 -> 6.1).
     tpt = _change(html, "TKJ01")
     assert "▼" in tpt and "membaik" in tpt and "better" in tpt
     # The poverty line rose: up, and no word or colour.
     line = _change(html, "KMS04")
-    assert line.startswith('">+12.345 <span class="arrow" title="naik"')
+    assert line.startswith('"><span class="nowrap">+12.345 <span class="arrow" title="naik"')
     assert "▲" in line and "membaik" not in line and "memburuk" not in line
     figures = {f.indicator.code: f for f in response.context["db"].headline}
     assert (figures["KMS01"].direction, figures["KMS01"].improving) == (-1, True)

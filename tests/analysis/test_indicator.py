@@ -43,7 +43,11 @@ def test_it_analyses_poverty_among_the_kab(client, world, personas, login_as):
     rel = {r["kode"]: (r["relevan"], r["efektif"]) for r in ia.relevance}
     assert rel == {"98.01": (True, True), "98.02": (False, False), "98.03": (True, False)}
     assert "Indonesia" in ia.relevance_sentence
-    assert "Evaluasi Kinerja Pembangunan Daerah (EKPD) Bappenas" in response.content.decode()
+    page = response.content.decode()
+    # The terms come from Bappenas's EKPD; the formulas are said to be SEPAKAT's own,
+    # never passed off as a quotation of a guideline nobody could point to.
+    assert "Evaluasi Kinerja Pembangunan Daerah (EKPD)" in page
+    assert "rumus SEPAKAT" in page and "pelatihan SEPAKAT" not in page
     # The area names the bidang urusan and agency a finding goes to.
     assert "Bidang urusan 5.01; perangkat daerah: Bappeda (sekretariat TKPK)." in (
         response.content.decode()
@@ -156,7 +160,7 @@ def test_the_number_of_poor_is_shared_not_ranked_and_has_no_quadrant(
         ("98.03", 3, None, 26.42),
     ]
     assert ia.rank_sentence.startswith(
-        "Kabupaten Alfa menyumbang 42,26 persen dari Jumlah penduduk miskin di Provinsi Uji, "
+        "Kabupaten Alfa menyumbang 42,26 persen dari jumlah penduduk miskin di Provinsi Uji, "
         "terbesar ke-1 dari 3 kabupaten/kota."
     )
     assert ia.rank_sentence.endswith(
@@ -278,7 +282,10 @@ def test_both_worsening_is_its_own_state(client, world, personas, login_as):
     # Points and percent side by side.
     assert mine["perubahan"] == pytest.approx(0.3)
     assert mine["perubahan_relatif"] == pytest.approx(100 * 0.3 / 10.1)
-    assert "Perubahan (persen)" in response.content.decode()
+    page = response.content.decode()
+    # A change of a percentage is in points, the relative change in percent; never "(poin) (%)".
+    assert "Perubahan (poin persen)" in page and "Perubahan relatif (%)" in page
+    assert "(poin) (%)" not in page
 
 
 def test_effectiveness_against_the_regions_own_baseline_or_target(

@@ -12,7 +12,7 @@ P0 = nar.Measure(name="Persentase penduduk miskin (P0)", unit="%", decimals=2, p
 def test_it_says_the_value_and_the_change_with_its_direction():
     with translation.override("id"):
         assert nar.level_sentence(P0, "Kabupaten Alfa", 2024, 9.87) == (
-            "Pada 2024, Persentase penduduk miskin (P0) di Kabupaten Alfa sebesar 9,87 persen."
+            "Pada 2024, persentase penduduk miskin (P0) di Kabupaten Alfa sebesar 9,87 persen."
         )
         text = nar.change_sentence(P0, 9.87, 2023, 11.2)
         assert text == "Angka ini turun 1,33 poin persen dari 2023 (11,20 persen): membaik."
@@ -102,8 +102,10 @@ def test_a_neutral_indicator_has_an_order_and_a_position_not_a_verdict():
         )
         high_low = nar.map_sentence(LINE, "desa", "2024", 2, "Satu", 500000, "Dua", 520000)
         assert "tertinggi ada di Dua" in high_low and "terendah di Satu" in high_low
-    pair = nar.pair_quadrant_sentence("Alfa", 2, None, "Uji", "TPT", "Garis kemiskinan")
-    assert pair == "Alfa di bawah Uji pada TPT, tetapi di atas pada Garis kemiskinan (kuadran II)."
+        pair = nar.pair_quadrant_sentence("Alfa", 2, None, "Uji", "TPT", "Garis kemiskinan")
+        assert pair == (
+            "Alfa di bawah Uji pada TPT, tetapi di atas pada Garis kemiskinan (kuadran II)."
+        )
     texts = [order, quadrant, relevance, pair, *corr, high_low]
     for text in texts:
         assert not any(word in text for word in (*VERDICTS, "Prioritas", "Pertahankan"))
@@ -129,12 +131,12 @@ def test_a_count_is_told_as_its_share_of_the_larger_area():
         assert nar.share_text(POOR, 85.15, 2385.2) == "3,57 persen dari 2.385,20 ribu jiwa"
         order = nar.share_order_sentence(POOR, "Kabupaten Alfa", 3.57, 4, 27, "Provinsi Uji")
         assert order.startswith(
-            "Kabupaten Alfa menyumbang 3,57 persen dari Jumlah penduduk miskin di Provinsi "
+            "Kabupaten Alfa menyumbang 3,57 persen dari jumlah penduduk miskin di Provinsi "
             "Uji, terbesar ke-4 dari 27 kabupaten/kota."
         )
     with translation.override("en"):
         assert nar.share_sentence(POOR, "Indonesia", 85.15, 23850) == (
-            "This is 0.36 percent of the figure for Indonesia (23,850.00 ribu jiwa)."
+            "This is 0.36 percent of the figure for Indonesia (23,850.00 thousand people)."
         )
 
 
@@ -204,3 +206,17 @@ def test_effectiveness_says_what_it_was_measured_against():
         )
         assert "Isikan target" in say("target", None, comparator="-", start=2019)
         assert say("comparator", None, comparator="Indonesia", start=2019) is None
+
+
+def test_a_name_inside_a_sentence_starts_small_unless_it_is_an_acronym():
+    def named(name: str) -> str:
+        return nar.Measure(name=name, unit="%", decimals=2, polarity=-1).in_text
+
+    assert named("Persentase penduduk miskin (P0)") == "persentase penduduk miskin (P0)"
+    assert named("PDRB per kapita atas dasar harga berlaku") == (
+        "PDRB per kapita atas dasar harga berlaku"
+    )
+    assert named("IPM") == "IPM" and named("P0 perkotaan") == "P0 perkotaan"
+    with translation.override("id"):
+        text = nar.level_sentence(P0, "Kabupaten Alfa", 2024, 9.87)
+    assert text.startswith("Pada 2024, persentase penduduk miskin (P0) di Kabupaten Alfa")

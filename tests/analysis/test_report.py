@@ -61,10 +61,16 @@ def test_the_workbook_has_one_sheet_per_analysis(client, world, personas, login_
 def _table(sheet):
     """(headers, rows as dicts of cells) of a sheet written by ``exports.write_block``."""
     rows = list(sheet.iter_rows())
-    start = next(i for i, r in enumerate(rows) if r[0].value in ("Kode", "Indikator", "Wilayah"))
+    start = next(
+        i
+        for i, r in enumerate(rows)
+        if r[0].value in ("Kode", "Indikator", "Wilayah", "Code", "Indicator", "Region")
+    )
     headers = [c.value for c in rows[start]]
     body = [dict(zip(headers, r, strict=False)) for r in rows[start + 1 :] if r[0].value]
-    return headers, [r for r in body if not str(r[headers[0]].value).startswith("Sumber")]
+    return headers, [
+        r for r in body if not str(r[headers[0]].value).startswith(("Sumber", "Source"))
+    ]
 
 
 def test_the_workbook_writes_numbers_with_their_units_decimals_and_errors(
@@ -99,6 +105,35 @@ def test_the_workbook_writes_numbers_with_their_units_decimals_and_errors(
     # One block's sheet: the unit stands in the value column's header.
     headers, _rows = _table(book["Peta"])
     assert "Nilai (%)" in headers
+
+
+def test_each_column_of_the_workbook_is_as_wide_as_what_it_holds(client, world, personas, login_as):
+    login_as(personas["alice"])
+    book = load_workbook(io.BytesIO(client.get(reverse("analysis:report_xlsx")).content))
+    sheet = book["Semua indikator"]
+    headers, _rows = _table(sheet)
+    width = {h: sheet.column_dimensions[chr(65 + i)].width for i, h in enumerate(headers)}
+    # The code column was 34 wide and the names beside it 12: now the names get the room.
+    assert width["Kode"] < 12 < width["Indikator"]
+    assert width["Indikator"] >= len("Persentase penduduk miskin (P0)")
+    ringkasan = book["Ringkasan"]
+    headers, rows = _table(ringkasan)
+    reading = chr(65 + headers.index("Bacaan"))
+    assert ringkasan.column_dimensions[reading].width == 60  # the widest, then it wraps
+    assert all(r["Bacaan"].alignment.wrap_text for r in rows if r["Bacaan"].value)
+
+
+def test_the_english_workbook_and_report_write_units_in_english(client, world, personas, login_as):
+    login_as(personas["alice"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    book = load_workbook(io.BytesIO(client.get(reverse("analysis:report_xlsx")).content))
+    _headers, rows = _table(book.worksheets[0])
+    units = {r["Unit"].value for r in rows}
+    assert {"index", "thousand people", "Rp/capita/month", "%"} <= units
+    assert not units & {"indeks", "ribu jiwa", "Rp/kapita/bulan"}
+    pdf = PdfReader(io.BytesIO(client.get(reverse("analysis:report_pdf")).content))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "thousand people" in text and "ribu jiwa" not in text
 
 
 def test_counts_and_money_totals_are_not_set_beside_province_and_nation_levels(

@@ -170,7 +170,14 @@ def test_the_cover_has_the_region_a_logo_place_contents_and_an_approval_block(
         cover = " ".join(d.text for d in first.descendants() if hasattr(d, "text") and d.text)
         assert region in cover and "Logo pemerintah daerah" in cover, code
         html = r["html"]
-        for words in ("Daftar isi", "Lembar pengesahan", "Disusun oleh", "Diperiksa oleh"):
+        for words in (
+            "Daftar isi",
+            "Lembar pengesahan",
+            "Disusun oleh",
+            "Diperiksa oleh",
+            "Mengesahkan,",
+            f"Kepala Bappeda {region}",
+        ):
             assert words in html, (code, words)
         for field in ("Tempat", "Tanggal", "Jabatan", "NIP"):
             assert f"{field}: " in html, (code, field)
