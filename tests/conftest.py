@@ -22,6 +22,8 @@ if "SEPAKAT_DATA_DIR" not in os.environ:
     import tempfile
 
     os.environ["SEPAKAT_DATA_DIR"] = tempfile.mkdtemp(prefix="sepakat-test-")
+# Settings make no folder when imported; WhiteNoise wants its (empty) static folder.
+Path(os.environ["SEPAKAT_DATA_DIR"], "static").mkdir(parents=True, exist_ok=True)
 
 PASSWORD = "sandi-uji-yang-panjang-1"
 

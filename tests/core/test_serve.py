@@ -1,0 +1,155 @@
+"""`sepakat serve` runs gunicorn and the task worker as one unit: a page is served, static
+files come from the application, and SIGTERM stops every process it started."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from sepakat.core import serving
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (Linux /proc)."""
+    found: set[int] = set()
+    pending = [pid]
+    while pending:
+        parent = pending.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            try:
+                children = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                if child not in found:
+                    found.add(child)
+                    pending.append(child)
+    return found
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def get(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.status, response.read()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_serve_answers_pages_and_sigterm_stops_server_and_worker(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))}
+    env.update(
+        SEPAKAT_DATA_DIR=str(tmp_path / "data"),
+        SEPAKAT_WEB_WORKERS="2",
+        SEPAKAT_WEB_THREADS="2",
+        DJANGO_SETTINGS_MODULE="sepakat.settings",
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "sepakat", "serve", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        status, body = 0, b""
+        while time.monotonic() < deadline:
+            try:
+                status, body = get(f"http://127.0.0.1:{port}/")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert parent.poll() is None, parent.stdout.read().decode()  # type: ignore[union-attr]
+                time.sleep(0.5)
+        assert status == 200
+        assert b"SEPAKAT" in body and b'lang="id"' in body
+        # Static files are served by WhiteNoise inside the application, not by a proxy.
+        status, script = get(f"http://127.0.0.1:{port}/static/analysis/charts.js")
+        assert status == 200 and len(script) > 100
+
+        children = descendants(parent.pid)
+        commands = [command_line(pid) for pid in children]
+        assert any("gunicorn" in c for c in commands), commands
+        assert any("sepakat worker" in c for c in commands), commands
+        # gunicorn's master and the two web workers it forked, plus the task worker
+        assert len(children) >= 4, commands
+        # The data folder was made by the command, with its development key file.
+        assert (tmp_path / "data" / "secret_key").exists()
+
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(alive(pid) for pid in children):
+            time.sleep(0.1)
+        assert [command_line(pid) for pid in children if alive(pid)] == []
+        assert parent.returncode == 0
+        with pytest.raises((urllib.error.URLError, ConnectionError)):
+            get(f"http://127.0.0.1:{port}/")
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
+
+
+def test_addrport_accepts_a_port_an_address_and_ipv6():
+    assert serving.parse_addrport("8001") == "127.0.0.1:8001"
+    assert serving.parse_addrport("0.0.0.0:80") == "0.0.0.0:80"
+    assert serving.parse_addrport("[::1]:8000") == "[::1]:8000"
+    for wrong in ("localhost", ":80", "host:port", "1.2.3.4:70000"):
+        with pytest.raises(ValueError):
+            serving.parse_addrport(wrong)
+
+
+def test_a_wrong_address_is_refused_in_indonesian():
+    from sepakat.env import EnvironmentError_
+
+    with pytest.raises(EnvironmentError_, match="Alamat server tidak dikenali: localhost"):
+        serving.plan("localhost", production=False)
+
+
+def test_workers_follow_the_cpus_and_the_memory():
+    assert serving.web_workers(1, None) == 3
+    assert serving.web_workers(2, 64_000) == 5
+    assert serving.web_workers(32, 64_000) == serving.MAX_WEB_WORKERS
+    # 1 GB free: three workers of about 300 MB, not five
+    assert serving.web_workers(2, 1000) == 3
+    assert serving.web_workers(2, 100) == 1
+
+
+def test_environment_overrides_the_sizing(monkeypatch):
+    monkeypatch.setenv("SEPAKAT_WEB_WORKERS", "3")
+    monkeypatch.setenv("SEPAKAT_WEB_THREADS", "7")
+    plan = serving.plan("127.0.0.1:9000", production=True)
+    command = serving.gunicorn_command(plan)
+    assert command[command.index("--workers") + 1] == "3"
+    assert command[command.index("--threads") + 1] == "7"
+    assert command[command.index("--bind") + 1] == "127.0.0.1:9000"
+    assert "--access-logfile" in command
