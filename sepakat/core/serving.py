@@ -132,6 +132,9 @@ def gunicorn_command(serve: ServePlan) -> list[str]:
         "200",
         "--error-logfile",
         "-",
+        # gunicorn 27's control socket lives in the user's home folder and would be shared
+        # by every instance on the machine; the parent process is the control here.
+        "--no-control-socket",
     ]
     if serve.access_log:
         command += ["--access-logfile", "-"]

@@ -117,12 +117,16 @@ class Site:
 
 
 def postgres_server_url() -> str | None:
-    """The loopback PostgreSQL (trust authentication), if one answers."""
+    """The server of DATABASE_URL when it is PostgreSQL, else the loopback one (trust
+    authentication); None if none answers."""
     try:
         import psycopg
     except ImportError:
         return None
     url = "postgresql://postgres@127.0.0.1:5432/postgres"
+    configured = os.environ.get("DATABASE_URL", "")
+    if configured.startswith(("postgres://", "postgresql://")):
+        url = configured.rsplit("/", 1)[0] + "/postgres"
     try:
         with psycopg.connect(url, connect_timeout=3):
             return url
