@@ -109,10 +109,10 @@ WORK_PREFIXES = (".pulih-",)
 WORK_SUFFIXES = (".sebagian",)
 
 
-def stored_files(*, skip: Path | None = None) -> Iterator[tuple[str, Path, str]]:
+def stored_files(*, skip: Iterable[Path] = ()) -> Iterator[tuple[str, Path, str]]:
     """(root name, absolute path, path relative to the root) of every file to keep, once."""
     roots = {name: root.resolve() for name, root in file_roots().items()}
-    excluded = _excluded_paths() + ([skip.resolve()] if skip else [])
+    excluded = _excluded_paths() + [path.resolve() for path in skip]
     other_roots = [root for name, root in roots.items() if name != "data"]
     for name, root in roots.items():
         if not root.is_dir():
@@ -268,7 +268,8 @@ def write_backup(*, path: Path, alias: str = "default") -> BackupReport:
                         }
                     )
                     report.tables[label] = rows
-            for root, file_path, relative in stored_files(skip=partial):
+            # The archive being written (and the one it replaces) is not part of itself.
+            for root, file_path, relative in stored_files(skip=(partial, path)):
                 member = f"files/{root}/{relative}"
                 sha256, size = _write_file(archive, member, file_path)
                 manifest["files"].append(

@@ -137,7 +137,16 @@ def migrate_to_source(manifest: dict[str, Any], alias: str) -> None:
             targets.append(max(applied, key=lambda node: len(graph.forwards_plan(node))))
         else:
             targets.append((app, None))
-    executor.migrate(targets)
+    try:
+        executor.migrate(targets)
+    except Exception as exc:
+        raise BackupError(
+            _(
+                "Skema basis data tujuan tidak bisa disamakan dengan cadangan (%(error)s). "
+                "Pulihkan ke basis data yang benar-benar kosong (baru dibuat)."
+            )
+            % {"error": exc}
+        ) from exc
 
 
 def _counts(alias: str) -> dict[str, int]:
@@ -208,14 +217,15 @@ def _reset_sequences(alias: str) -> None:
 class _FilePlacement:
     """Puts the extracted files in place; on failure puts the old ones back."""
 
-    def __init__(self, staging: Path) -> None:
+    def __init__(self, staging: Path, archive: Path) -> None:
         self.staging = staging
+        self.archive = archive
         self.placed: list[Path] = []
         self.moved_aside: list[tuple[Path, Path]] = []
 
     def clear_targets(self) -> None:
         aside = self.staging / "lama"
-        for number, (_root, path, _relative) in enumerate(stored_files()):
+        for number, (_root, path, _relative) in enumerate(stored_files(skip=[self.archive])):
             keep = aside / str(number)
             keep.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(path, keep)
@@ -277,7 +287,7 @@ def restore_backup(*, path: Path, force: bool = False, alias: str = "default") -
         manifest = read_manifest(archive, name)
         verify_archive(archive, manifest, name)
         migrate_to_source(manifest, alias)
-        if not force and (not is_empty(alias) or any(True for _ in stored_files())):
+        if not force and (not is_empty(alias) or any(True for _ in stored_files(skip=[path]))):
             raise BackupError(
                 _(
                     "Basis data atau folder berkas tujuan tidak kosong. Pemulihan menimpa "
@@ -290,7 +300,7 @@ def restore_backup(*, path: Path, force: bool = False, alias: str = "default") -
         with tempfile.TemporaryDirectory(prefix=".pulih-", dir=data_dir) as staging_dir:
             staging = Path(staging_dir)
             extracted = _extract_files(archive, manifest, staging)
-            files = _FilePlacement(staging)
+            files = _FilePlacement(staging, path)
             try:
                 with transaction.atomic(using=alias):
                     counts = _load(archive, manifest, alias)

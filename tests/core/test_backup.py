@@ -290,3 +290,42 @@ def test_round_trip_on_postgresql(tmp_path, fresh_postgres):
     finally:
         with psycopg.connect(server + "/postgres", autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+SNAPSHOT = r"""
+import os, sqlite3, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "sepakat.settings"
+django.setup()
+from django.conf import settings
+from django.contrib.auth.models import Group
+from sepakat.core.backup import snapshot
+with snapshot():
+    before = Group.objects.count()
+    # the site goes on writing meanwhile, from another connection, without waiting
+    other = sqlite3.connect(settings.DATABASES["default"]["NAME"], timeout=0)
+    other.execute("insert into auth_group (name) values ('ditulis selama pencadangan')")
+    other.commit()
+    during = Group.objects.count()
+after = Group.objects.count()
+print(before, during, after)
+"""
+
+
+@pytest.mark.slow
+def test_the_snapshot_does_not_stop_the_site_writing_and_sees_one_moment(source):
+    before, during, after = map(int, source.python(SNAPSHOT).stdout.split())
+    assert (before, during, after) == (1, 1, 2)
+
+
+@pytest.mark.slow
+def test_a_backup_inside_the_data_folder_does_not_swallow_itself(source, tmp_path):
+    archive = source.data_dir / "cadangan.zip"
+    for _ in range(2):
+        result = source.sepakat("backup", str(archive))
+        assert result.returncode == 0, result.stderr
+    names = zipfile.ZipFile(archive).namelist()
+    assert not any(name.endswith(".zip") or "sebagian" in name for name in names)
+    # and a restore with --force on the same site keeps the archive it reads
+    result = source.sepakat("restore", "--force", str(archive))
+    assert result.returncode == 0, result.stderr
+    assert archive.is_file()

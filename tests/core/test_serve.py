@@ -153,3 +153,31 @@ def test_environment_overrides_the_sizing(monkeypatch):
     assert command[command.index("--threads") + 1] == "7"
     assert command[command.index("--bind") + 1] == "127.0.0.1:9000"
     assert "--access-logfile" in command
+
+
+def python(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def test_when_the_web_server_ends_the_worker_is_stopped_and_its_code_returned():
+    said: list[str] = []
+    worker = python("import time, pathlib, os; time.sleep(60)")
+    started = time.monotonic()
+    code = serving.supervise(
+        python("import time; time.sleep(0.5); raise SystemExit(4)"), worker, say=said.append
+    )
+    assert code == 4
+    assert time.monotonic() - started < 15
+    assert said == ["Server web berhenti (kode 4); pekerja tugas ikut dihentikan."]
+
+
+def test_a_dead_task_worker_is_started_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(serving, "RESTART_PAUSE_SECONDS", 0.2)
+    starts = tmp_path / "starts"
+    # each start of the worker leaves a line, then the worker dies at once
+    worker = python(f"open({str(starts)!r}, 'a').write('x\\n')")
+    said: list[str] = []
+    code = serving.supervise(python("import time; time.sleep(3)"), worker, say=said.append)
+    assert code == 0
+    assert len(starts.read_text().splitlines()) >= 3
+    assert "Pekerja tugas berhenti (kode 0); dijalankan lagi." in said
