@@ -4,6 +4,7 @@ files come from the application, and SIGTERM stops every process it started."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -60,6 +61,34 @@ def alive(pid: int) -> bool:
 def get(url: str) -> tuple[int, bytes]:
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.status, response.read()
+
+
+def request(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as r:
+        return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+
+
+def wait_until_served(parent: subprocess.Popen[bytes], url: str, headers: dict[str, str]) -> bytes:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            status, _headers, body = request(url, headers)
+            assert status == 200
+            return body
+        except OSError:  # refused, reset or not answering yet
+            assert parent.poll() is None, parent.stdout.read().decode()  # type: ignore[union-attr]
+            time.sleep(0.5)
+    raise AssertionError(f"{url} not served within 90 s")
+
+
+def stop_and_check_all_gone(parent: subprocess.Popen[bytes], children: set[int]) -> None:
+    parent.send_signal(signal.SIGTERM)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(alive(pid) for pid in children):
+        time.sleep(0.1)
+    assert [command_line(pid) for pid in children if alive(pid)] == []
+    assert parent.returncode == 0
 
 
 @pytest.mark.slow
@@ -181,3 +210,54 @@ def test_a_dead_task_worker_is_started_again(tmp_path, monkeypatch):
     assert code == 0
     assert len(starts.read_text().splitlines()) >= 3
     assert "Pekerja tugas berhenti (kode 0); dijalankan lagi." in said
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_the_same_command_serves_production_with_hashed_compressed_static_files(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))}
+    env.update(
+        SEPAKAT_DATA_DIR=str(tmp_path / "data"),
+        SEPAKAT_PRODUCTION="1",
+        SEPAKAT_SECRET_KEY="kunci-uji-produksi-" + "x" * 50,
+        SEPAKAT_ALLOWED_HOSTS="sepakat.contoh.go.id",
+        SEPAKAT_WEB_WORKERS="1",
+        SEPAKAT_WEB_THREADS="2",
+        DJANGO_SETTINGS_MODULE="sepakat.settings",
+    )
+    # as systemd runs it: the task worker is its own unit
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "sepakat", "serve", "--no-worker", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    # what nginx sends: the host name and the scheme the browser used
+    proxy = {"Host": "sepakat.contoh.go.id", "X-Forwarded-Proto": "https"}
+    try:
+        html = wait_until_served(parent, f"http://127.0.0.1:{port}/", proxy).decode()
+        status, headers, _ = request(f"http://127.0.0.1:{port}/", proxy)
+        assert "max-age=31536000" in headers["strict-transport-security"]
+        # collectstatic ran: pages name the hashed files, served compressed and immutable
+        match = re.search(r'src="(/static/django_htmx/htmx[^"]+\.[0-9a-f]{12}\.js)"', html)
+        assert match, html[:2000]
+        status, headers, _ = request(
+            f"http://127.0.0.1:{port}{match.group(1)}", {**proxy, "Accept-Encoding": "gzip"}
+        )
+        assert status == 200
+        assert headers["content-encoding"] == "gzip"
+        assert "immutable" in headers["cache-control"]
+        assert (tmp_path / "data" / "static" / "staticfiles.json").is_file()
+        # production keeps its key in the environment, never in the data folder
+        assert not (tmp_path / "data" / "secret_key").exists()
+
+        children = descendants(parent.pid)
+        commands = [command_line(pid) for pid in children]
+        assert any("gunicorn" in c for c in commands), commands
+        assert not any("sepakat worker" in c for c in commands), commands
+        stop_and_check_all_gone(parent, children)
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
