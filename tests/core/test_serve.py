@@ -261,3 +261,32 @@ def test_the_same_command_serves_production_with_hashed_compressed_static_files(
         if parent.poll() is None:
             parent.kill()
             parent.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_killing_serve_outright_still_leaves_no_orphan(tmp_path):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))}
+    env.update(SEPAKAT_DATA_DIR=str(tmp_path / "data"), SEPAKAT_WEB_WORKERS="1")
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "sepakat", "serve", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_served(parent, f"http://127.0.0.1:{port}/", {})
+        children = descendants(parent.pid)
+        assert any("sepakat worker" in command_line(pid) for pid in children)
+        # SIGKILL gives the parent no chance to clean up: the kernel tells the children.
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(alive(pid) for pid in children):
+            time.sleep(0.2)
+        assert [command_line(pid) for pid in children if alive(pid)] == []
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+            parent.wait()
