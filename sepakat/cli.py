@@ -5,7 +5,9 @@ on any machine with the library installed. Every other command is a Django
 management command of the project:
 
     sepakat demo [--serve]          build the demo region "Provinsi Contoh" (and serve it)
-    sepakat serve [ADDR:PORT]       apply migrations and serve the application
+    sepakat serve [ADDR:PORT]       apply migrations and serve the application (gunicorn)
+    sepakat backup FILE             the whole database and every stored file in one archive
+    sepakat restore FILE [--force]  load such an archive into an empty database
     sepakat import regions FILE     Kemendagri code list (CSV)
     sepakat import crosswalk FILE   BPS <-> Kemendagri pairs (TSV/CSV)
     sepakat import boundaries FILE  GeoJSON polygons
@@ -53,6 +55,16 @@ def _django_argv(argv: list[str]) -> list[str]:
     return [ALIASES.get(command, command), *rest]
 
 
+def _prepare_data_dir() -> None:
+    """Settings write nothing when imported; a command that may create the database does."""
+    import importlib
+
+    module = importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+    prepare = getattr(module, "prepare_data_dir", None)
+    if callable(prepare):
+        prepare()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ANALYTICS_COMMANDS:
@@ -70,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sepakat.settings")
     from django.core.management import execute_from_command_line
+
+    _prepare_data_dir()
 
     execute_from_command_line(["sepakat", *_django_argv(args)])
     return 0

@@ -2,6 +2,11 @@
 
 With no variable set, SEPAKAT runs on SQLite with its files in ``./sepakat-data``.
 
+Importing this module writes nothing: the data folder and the development secret key file
+are made by :func:`prepare_data_dir`, which the ``sepakat`` command and the WSGI entry point
+call before they start (so that a test run or a ``django-admin`` call never leaves files in
+the working folder).
+
 Variables:
     SEPAKAT_PRODUCTION   1 switches on production settings (DEBUG off, secure cookies, HSTS)
     SEPAKAT_SECRET_KEY   required in production; otherwise generated once into the data folder
@@ -14,6 +19,7 @@ Variables:
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -30,7 +36,6 @@ PRODUCTION = env_bool("SEPAKAT_PRODUCTION", False)
 DEBUG = env_bool("SEPAKAT_DEBUG", False) and not PRODUCTION
 
 DATA_DIR = env_path("SEPAKAT_DATA_DIR", Path.cwd() / "sepakat-data")
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "files"
 MEDIA_URL = "/files/"
 MICRODATA_DIR = DATA_DIR / "microdata"
@@ -38,22 +43,39 @@ MICRODATA_DIR = DATA_DIR / "microdata"
 REFERENCE_DIR = env_path("SEPAKAT_REFERENCE_DIR", Path.cwd().parent / "shared" / "reference")
 
 
-def _secret_key() -> str:
+def _secret_key() -> tuple[str, bool]:
+    """The key, and whether it was generated here (and so belongs in the key file)."""
     key = env_str("SEPAKAT_SECRET_KEY")
     if key:
-        return key
+        return key, False
     if PRODUCTION:
         raise EnvironmentError_("SEPAKAT_SECRET_KEY must be set when SEPAKAT_PRODUCTION=1")
     # Development: one random key per data folder, kept beside the database so that
-    # sessions survive a restart and no key is ever written into the code.
+    # sessions survive a restart and no key is ever written into the code. The file is
+    # written by prepare_data_dir(); until then the key lives in this process's environment,
+    # which its children (gunicorn's workers, the task worker) inherit, so they agree on it.
     key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
+    if key_file.exists():
+        return key_file.read_text().strip(), False
+    key = secrets.token_urlsafe(50)
+    os.environ["SEPAKAT_SECRET_KEY"] = key
+    return key, True
+
+
+SECRET_KEY, _SECRET_KEY_GENERATED = _secret_key()
+
+
+def prepare_data_dir() -> None:
+    """Make the data folder (and, outside production, keep the secret key in it).
+
+    Called when a command or the server starts, never at import."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    STATIC_ROOT.mkdir(exist_ok=True)
+    key_file = DATA_DIR / "secret_key"
+    if _SECRET_KEY_GENERATED and not key_file.exists():
+        key_file.write_text(SECRET_KEY)
         key_file.chmod(0o600)
-    return key_file.read_text().strip()
 
-
-SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list(
     "SEPAKAT_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
@@ -188,7 +210,6 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -47,7 +47,29 @@ def test_no_setting_at_all_gives_sqlite_in_the_data_folder(tmp_path):
     result = run_settings(tmp_path)
     # DEBUG stays off unless a developer sets SEPAKAT_DEBUG=1.
     assert result.stdout.split() == ["False", "False", "django.db.backends.sqlite3"]
-    assert (tmp_path / "secret_key").exists()
+
+
+def test_importing_the_settings_writes_no_file(tmp_path):
+    # A test run or a django-admin call must leave nothing in the folder it runs from.
+    data_dir = tmp_path / "not-yet"
+    result = run_settings(tmp_path, SEPAKAT_DATA_DIR=str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert not data_dir.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_command_makes_the_data_folder_and_keeps_the_key(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))}
+    env["SEPAKAT_DATA_DIR"] = str(tmp_path / "data")
+    code = "from sepakat.cli import main; main(['manage', 'check'])"
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+    key_file = tmp_path / "data" / "secret_key"
+    assert len(key_file.read_text()) > 40
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
 
 
 def test_production_needs_a_secret_key(tmp_path):
