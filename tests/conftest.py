@@ -32,15 +32,11 @@ PASSWORD = "sandi-uji-yang-panjang-1"
 def _test_settings(request: pytest.FixtureRequest, settings: Any, tmp_path: Path) -> None:
     """Each test keeps its files in its own folder, and uses a fast password hasher
     (Argon2 is deliberately slow) unless it checks hashing itself."""
-    from django.utils import translation
 
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.MICRODATA_DIR = tmp_path / "microdata"
     if request.node.get_closest_marker("real_hashers") is None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # A request in English leaves English active in this thread (LocaleMiddleware does not
-    # reset it): every test starts in Bahasa Indonesia, whatever ran before it.
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
