@@ -84,7 +84,8 @@ ROLES: dict[str, str] = {
     "receives_pkh": "household received PKH in the last year",
     "receives_bpnt": "household received Sembako/BPNT in the last year",
     "receives_pip": "received PIP/KIP (student) in the last year",
-    "receives_any": "household received any social assistance in the last year",
+    "receives_any": "household received social assistance in the last year (PKH, Sembako/BPNT, "
+    "PIP, BLT...; JKN PBI is counted on its own)",
     "welfare": "per-capita monthly expenditure",
     "poverty_line": "poverty line of the person's kab/kota and urban/rural area",
 }
