@@ -70,6 +70,9 @@ ROLE_LABELS: dict[str, Any] = {
     "poverty_line": gettext_lazy("Garis kemiskinan"),
     "decile": gettext_lazy("Desil kesejahteraan"),
     "household_id": gettext_lazy("ID rumah tangga"),
+    # A person file (Susenas KOR): "weight" is then the person weight and "size" may be
+    # absent; each person's statuses are in the columns status_<code>.
+    "person_id": gettext_lazy("ID anggota rumah tangga (berkas perorangan)"),
 }
 REQUIRED_ROLES = {
     MicrodataKind.SURVEY: ("welfare", "weight", "region_code"),

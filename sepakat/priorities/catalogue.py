@@ -432,54 +432,62 @@ CATALOGUE: tuple[CatalogueRow, ...] = (
 
 
 def install(priority_model: Any, indicator_model: Any) -> int:
-    """Create the catalogue rows that do not exist yet and link what can be linked; return
-    how many rows were created.
+    """Create the catalogue rows that do not exist yet, with their determinants, and link
+    what can be linked; return how many rows were created.
 
     Takes the model classes, so the migration can pass its historical models. A row that
     exists is left as the central team keeps it.
     """
     existing = set(priority_model.objects.values_list("code", flat=True))
-    created = [
-        priority_model(
-            code=row.code,
-            sector=row.sector,
-            name_id=row.name_id,
-            name_en=row.name_en,
-            unit_level=row.unit_level,
-            reference_population=row.reference_population,
-            status_rule=row.status_rule,
-            target=row.target,
-            target_basis=row.target_basis,
-            legal_source=row.legal_source,
-            variables=row.variables,
-            ordering=order,
-        )
-        for order, row in enumerate(CATALOGUE, start=1)
-        if row.code not in existing
-    ]
-    priority_model.objects.bulk_create(created)
+    new_rows = [row for row in CATALOGUE if row.code not in existing]
+    order = {row.code: n for n, row in enumerate(CATALOGUE, start=1)}
+    created = priority_model.objects.bulk_create(
+        [
+            priority_model(
+                code=row.code,
+                sector=row.sector,
+                name_id=row.name_id,
+                name_en=row.name_en,
+                unit_level=row.unit_level,
+                reference_population=row.reference_population,
+                status_rule=row.status_rule,
+                target=row.target,
+                target_basis=row.target_basis,
+                legal_source=row.legal_source,
+                variables=row.variables,
+                ordering=order[row.code],
+            )
+            for row in new_rows
+        ]
+    )
+    wanted = {c for row in new_rows for c in row.determinants}
+    national = {
+        i.code: i
+        for i in indicator_model.objects.filter(owner_region__isnull=True, code__in=wanted)
+    }
+    by_code = {item.code: item for item in priority_model.objects.filter(code__in=order)}
+    for row in new_rows:
+        by_code[row.code].determinants.set([national[c] for c in row.determinants if c in national])
     link(priority_model, indicator_model)
     return len(created)
 
 
 def link(priority_model: Any, indicator_model: Any) -> None:
-    """Point catalogue rows at the national indicators named here, where those exist now.
+    """Point catalogue rows without an analysis indicator at the one named here, where it
+    exists now.
 
-    Fills only what is empty (no analysis indicator, no determinant yet): the analysis
-    indicators arrive later than the catalogue (the demo or the central team adds them), and
-    a link the central team changed or removed must stay as they left it.
+    The analysis indicators arrive later than the catalogue (the demo or the central team
+    adds them); a row the central team pointed elsewhere keeps their choice.
     """
-    rows = {row.code: row for row in CATALOGUE}
-    wanted = {c for row in CATALOGUE for c in (row.indicator_code, *row.determinants) if c}
+    rows = {row.code: row for row in CATALOGUE if row.indicator_code}
     national = {
         i.code: i
-        for i in indicator_model.objects.filter(owner_region__isnull=True, code__in=wanted)
+        for i in indicator_model.objects.filter(
+            owner_region__isnull=True, code__in={row.indicator_code for row in rows.values()}
+        )
     }
-    for item in priority_model.objects.filter(code__in=rows).prefetch_related("determinants"):
-        row = rows[item.code]
-        target = national.get(row.indicator_code)
-        if item.indicator_id is None and target is not None:
+    for item in priority_model.objects.filter(code__in=rows, indicator__isnull=True):
+        target = national.get(rows[item.code].indicator_code)
+        if target is not None:
             item.indicator = target
             item.save(update_fields=["indicator"])
-        if not item.determinants.all():
-            item.determinants.set([national[c] for c in row.determinants if c in national])

@@ -34,7 +34,13 @@ from sepakat.datahub.models import (
 )
 from sepakat.demo import users
 from sepakat.demo.files import sha256_of
-from sepakat.demo.services import DEFAULT_SEED, DEMO_SOURCE, DemoReport, build_demo
+from sepakat.demo.services import (
+    DEFAULT_SEED,
+    DEMO_SOURCE,
+    SURVEY_PATH,
+    DemoReport,
+    build_demo,
+)
 from sepakat.regions.models import Level, Region, RegionBoundary
 
 YEARS = [str(y) for y in range(2015, 2026)]
@@ -296,7 +302,7 @@ def test_the_added_poverty_indicators_agree_with_each_kab_kota_p0(report: DemoRe
 def test_microdata_files_are_registered_and_readable(
     report: DemoReport, built: dict[str, Any]
 ) -> None:
-    survey = MicrodataFile.objects.get(kind="survey", source=DEMO_SOURCE)
+    survey = MicrodataFile.objects.get(relative_path=SURVEY_PATH, source=DEMO_SOURCE)
     registry = MicrodataFile.objects.get(kind="registry", source=DEMO_SOURCE)
     for record in (survey, registry):
         path = Path(built["second_dir"]) / record.relative_path
@@ -326,7 +332,7 @@ def test_microdata_files_are_registered_and_readable(
 
 
 def test_survey_poverty_matches_the_p0_indicator(report: DemoReport, built: dict[str, Any]) -> None:
-    survey = MicrodataFile.objects.get(kind="survey", source=DEMO_SOURCE)
+    survey = MicrodataFile.objects.get(relative_path=SURVEY_PATH, source=DEMO_SOURCE)
     table = pq.read_table(Path(built["second_dir"]) / survey.relative_path).to_pydict()
     weighted: dict[str, list[float]] = {}
     for code, weight, size, spending, line in zip(
