@@ -139,10 +139,11 @@ def _expr(role: str, source: MappingABC[str, Any], present: set[str]) -> pl.Expr
         )
         return pl.when(answered).then(hit).otherwise(None).alias(role)
     if kind == "months":
-        year, month = codes
+        year, month = (int(c) for c in codes)
         born_month = pl.col(variables[0]).cast(pl.Float64, strict=False)
         born_year = pl.col(variables[1]).cast(pl.Float64, strict=False)
-        return ((year * 12 + month) - (born_year * 12 + born_month)).alias(role)
+        months: pl.Expr = pl.lit(year * 12 + month) - (born_year * 12 + born_month)
+        return months.alias(role)
     raise InputError(f"mapping of {role}: unknown kind {kind!r}")
 
 

@@ -17,6 +17,7 @@ share of its desa; the PLN row is a percentage of families.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 PODES_DATASET = "podes"
 PODES_SOURCE = "BPS, Potensi Desa (Podes)"
@@ -121,3 +122,53 @@ PODES_INDICATORS: tuple[PodesIndicator, ...] = (
         100.0,
     ),
 )
+
+
+def install(indicator_model: Any, dataset_model: Any) -> list[Any]:
+    """Create or update the Podes indicators and their dataset; return the indicators.
+
+    Takes the model classes, so the migration can pass its historical models and the demo
+    the real ones (a database flushed by a test has lost what the migration wrote).
+    """
+    indicators = []
+    for spec in PODES_INDICATORS:
+        indicator, _created = indicator_model.objects.update_or_create(
+            code=spec.code,
+            owner_region=None,
+            defaults={
+                "name_id": spec.name_id,
+                "name_en": spec.name_en,
+                "area": spec.area,
+                "unit": spec.unit,
+                "polarity": spec.polarity,
+                "kind": spec.kind,
+                "decimals": spec.decimals,
+                "definition": spec.definition,
+                "source": PODES_SOURCE,
+                "levels": ["desa"],
+                "min_value": spec.min_value,
+                "max_value": spec.max_value,
+            },
+        )
+        indicators.append(indicator)
+    # National data loaded by the centre, not a template regions must fill before a
+    # training; a region may still send its own desa data in the template.
+    dataset, _created = dataset_model.objects.update_or_create(
+        code=PODES_DATASET,
+        defaults={
+            "name_id": "Potensi Desa (Podes): fasilitas dan jarak",
+            "name_en": "Village potential (Podes): facilities and distances",
+            "kind": "indicators",
+            "row_level": 4,
+            "agency": "BPS",
+            "description": (
+                "Sekolah, puskesmas/pustu, jarak ke fasilitas terdekat, jalan, sumber air minum "
+                "dan listrik PLN per desa/kelurahan: determinan sisi penyediaan untuk "
+                "prioritisasi."
+            ),
+            "required_for_training": False,
+            "ordering": 90,
+        },
+    )
+    dataset.indicators.set(indicators)
+    return indicators

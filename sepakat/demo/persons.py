@@ -70,15 +70,19 @@ def build_persons(rng: np.random.Generator, households: pa.Table) -> pa.Table:
     regency = regency_h[hh]
 
     def draw(
-        base: np.ndarray | float, slope: float, *, level: str = "person", shift: float = 0.0
+        base: np.ndarray | float,
+        slope: float,
+        *,
+        level: str = "person",
+        shift: np.ndarray | float = 0.0,
     ) -> np.ndarray:
         """True with probability expit(logit(base) + slope z + kab/kota effect + shift)."""
         effect = rng.normal(0, _REGENCY_SD, len(regencies))
         if level == "household":
             odds = logit(np.clip(base, 1e-4, 1 - 1e-4)) + slope * z_h + effect[regency_h] + shift
-            return rng.random(n_h) < expit(odds)
+            return np.asarray(rng.random(n_h) < expit(odds))
         odds = logit(np.clip(base, 1e-4, 1 - 1e-4)) + slope * z + effect[regency] + shift
-        return rng.random(n) < expit(odds)
+        return np.asarray(rng.random(n) < expit(odds))
 
     # Who lives here: the head, a spouse, children, now and then an elderly parent.
     head_age = h["head_age"].astype(int)[hh]

@@ -206,7 +206,7 @@ def build_registry(
             "receives_blt_dd": col(blt_dd, pa.bool_()),
             "any_assistance": col(any_assistance, pa.bool_()),
             **{
-                name: pa.array(np.where(values < 0, None, values)[order].tolist(), pa.int8())
+                name: pa.array(values[order], pa.int8(), mask=values[order] < 0)
                 for name, values in statuses.items()
             },
         }

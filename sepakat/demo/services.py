@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.budgeting.models import ApbdLine
 from sepakat.datahub.models import (
+    Dataset,
     Indicator,
     MicrodataFile,
     MicrodataKind,
@@ -34,12 +35,13 @@ from sepakat.datahub.models import (
     ObservationStatus,
 )
 from sepakat.datahub.podes import PODES_SOURCE
+from sepakat.datahub.podes import install as install_podes
 from sepakat.datahub.standard import ensure_standard_datasets
 from sepakat.demo import apbd, geography, indicators, persons, podes, registry, survey, users
 from sepakat.demo.accesses import ensure_demo_accesses
 from sepakat.demo.files import write_parquet
 from sepakat.demo.profile import YEARS, build_profiles
-from sepakat.priorities.catalogue import link as link_catalogue
+from sepakat.priorities.catalogue import install as install_catalogue
 from sepakat.priorities.models import PriorityIndicator
 from sepakat.regions.models import NATIONAL_CODE, CodeCrosswalk, Level, Region, RegionBoundary
 from sepakat.regions.services import ensure_national_region
@@ -188,7 +190,9 @@ def build_demo(
             regions=by_code,
             provenance=provenance,
         )
-        link_catalogue(PriorityIndicator, Indicator)
+        # What the migrations wrote may be gone (a test database flushed between tests).
+        install_podes(Indicator, Dataset)
+        install_catalogue(PriorityIndicator, Indicator)
         report.podes = _save_podes(podes_values, by_code, provenance)
         for key, (kind, relative, table, columns, title, period) in files.items():
             MicrodataFile.objects.update_or_create(
@@ -461,8 +465,6 @@ def _save_podes(
             owner_region__isnull=True, code__in={code for code, _region in values}
         )
     }
-    if not catalogue:
-        raise DemoError(_("Indikator Podes tidak ada di katalog: jalankan `sepakat migrate`."))
     mine = Observation.objects.filter(
         indicator__in=catalogue.values(), region_id__in={regions[r].pk for _c, r in values}
     )

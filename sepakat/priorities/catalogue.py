@@ -431,6 +431,20 @@ CATALOGUE: tuple[CatalogueRow, ...] = (
 # fmt: on
 
 
+def spec() -> list[dict[str, Any]]:
+    """The catalogue as a spec of :func:`sepakat.analytics.priorities.priority_scores`."""
+    return [
+        {
+            "code": row.code,
+            "column": row.status_column,
+            "target": row.target,
+            "sector": row.sector,
+            "name": row.name_id,
+        }
+        for row in CATALOGUE
+    ]
+
+
 def install(priority_model: Any, indicator_model: Any) -> int:
     """Create the catalogue rows that do not exist yet, with their determinants, and link
     what can be linked; return how many rows were created.

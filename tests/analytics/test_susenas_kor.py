@@ -11,7 +11,7 @@ from sepakat.analytics.errors import InputError
 from sepakat.analytics.priorities import priority_scores
 from sepakat.analytics.statuses import RULES, status_column
 from sepakat.analytics.susenas_kor import KOR_2023, kor_roles, kor_statuses
-from sepakat.priorities.catalogue import CATALOGUE
+from sepakat.priorities.catalogue import spec
 
 
 def _kor_file(n_households: int = 12) -> pl.DataFrame:
@@ -106,13 +106,8 @@ def test_the_kor_file_yields_the_expected_statuses() -> None:
 
 def test_the_priority_score_runs_on_the_kor_statuses_by_kab_kota() -> None:
     out = kor_statuses(_kor_file(), welfare="KAPITA", poverty_line="GK")
-    spec = [
-        {"code": row.code, "column": row.status_column, "target": row.target,
-         "sector": row.sector, "name": row.name_id}
-        for row in CATALOGUE
-    ]  # fmt: skip
     scores = priority_scores(
-        out, spec=spec, welfare="KAPITA", weight="FWT", by=["R102"], min_persons=1
+        out, spec=spec(), welfare="KAPITA", weight="FWT", by=["R102"], min_persons=1
     )
     overall = scores.filter(pl.col("R102").is_null())
     floor = overall.filter(pl.col("code") == "IRT06").row(0, named=True)

@@ -187,8 +187,10 @@ def test_definitions_name_their_convention_and_sources_change_with_the_level(
     assert "1,0 dan 1,2 kali garis kemiskinan" in near_poor.definition
     assert "konvensi BPS" in near_poor.definition and "hampir miskin" in near_poor.source
     assert not national.filter(name_id__icontains="rentan").exists()
-    # Household access rates: Susenas for kab/kota, the registry for desa; never Podes.
-    assert not national.filter(source__icontains="Podes").exists()
+    # Household access rates: Susenas for kab/kota, the registry for desa; never Podes,
+    # which records the desa's facilities (the PODES* supply-side indicators) only.
+    podes = national.filter(source__icontains="Podes")
+    assert podes.exists() and not podes.exclude(code__startswith="PODES").exists()
     for code in ("PLD10", "PLD11", "PLD12", "PLD13"):
         indicator = national.get(code=code)
         assert indicator.source == "BPS, Susenas" and "Regsosek" in indicator.local_source

@@ -30,7 +30,7 @@ from sepakat.demo.services import (
     DemoReport,
     build_demo,
 )
-from sepakat.priorities.catalogue import CATALOGUE
+from sepakat.priorities.catalogue import CATALOGUE, spec
 from sepakat.priorities.models import PriorityIndicator
 from sepakat.regions.models import Level, Region
 
@@ -152,14 +152,9 @@ def test_deprivation_falls_with_expenditure_and_differs_by_kab_kota(
 def test_priority_scores_are_computable_by_kab_kota_on_the_demo_file(
     built: dict[str, Any],
 ) -> None:
-    spec = [
-        {"code": row.code, "column": row.status_column, "target": row.target,
-         "sector": row.sector, "name": row.name_id}
-        for row in CATALOGUE
-    ]  # fmt: skip
     scores = priority_scores(
         built["persons"],
-        spec=spec,
+        spec=spec(),
         welfare="expenditure_per_capita",
         weight="weight",
         strata="strata",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -88,3 +89,11 @@ def test_linking_fills_only_what_is_empty(db: Any) -> None:
     assert catalogue.install(PriorityIndicator, Indicator) == 0  # nothing duplicated
     assert [d.code for d in edited.determinants.all()] == ["PODES12"]
     assert PriorityIndicator.objects.count() == len(CATALOGUE)
+
+
+def test_the_documentation_lists_every_indicator_with_its_target() -> None:
+    text = (Path(__file__).parents[2] / "docs" / "priorities.md").read_text(encoding="utf-8")
+    for row in CATALOGUE:
+        assert f"| {row.code} | " in text, row.code
+        line = next(li for li in text.splitlines() if li.startswith(f"| {row.code} | "))
+        assert f"| {row.target * 100:g} % |" in line, row.code
