@@ -39,6 +39,7 @@ ROLES: dict[str, str] = {
     "age_months": "age in months (children under five; optional)",
     "sex": "1 male, 2 female (BPS coding)",
     "married": "currently married (women 15-49 for contraception)",
+    "first_marriage_age": "age at first marriage; empty for a person never married",
     "in_school": "currently attending school, PAUD/TK to university, Paket A/B/C included",
     "school_level": "level attended now: 0 PAUD/TK/RA, 1 SD/MI/Paket A, 2 SMP/MTs/Paket B, "
     "3 SMA/SMK/MA/Paket C, 4 university",
@@ -79,6 +80,8 @@ ROLES: dict[str, str] = {
     "floor_area": "floor area of the dwelling, m2",
     "household_size": "number of household members",
     "cooking_clean": "main cooking fuel is electricity, LPG, piped gas or biogas",
+    "handwashing": "household has a handwashing place with soap and water",
+    "internet": "used the internet in the last three months",
     "birth_certificate": "has a birth certificate (akta kelahiran), seen or not",
     "nik": "has a NIK (national identity number)",
     "receives_pkh": "household received PKH in the last year",
@@ -199,6 +202,7 @@ RULES: dict[str, Rule] = {
         lambda: _age(7, 18) & _flag("ever_school"),
         lambda: _flag("in_school") | (_c("diploma") >= 3),
     ),
+    "PDK16": _school(6, 6),
     "PDK15": Rule(
         ("age", "disabled", "in_school"),
         lambda: _age(7, 18) & _flag("disabled"),
@@ -291,6 +295,8 @@ RULES: dict[str, Rule] = {
     ),
     "IRT10": _household("cooking_clean"),
     "IRT11": _household("toilet_own"),
+    "IRT12": _household("handwashing"),
+    "IRT13": Rule(("age", "internet"), lambda: _age(5), lambda: _flag("internet")),
     # Perlindungan sosial
     "PRS01": _assisted("jkn_pbi"),
     "PRS02": _assisted("receives_bpnt"),
@@ -313,6 +319,12 @@ RULES: dict[str, Rule] = {
     "PRS09": _assisted("receives_any", 60),
     "PRS10": _assisted("receives_any", 0, 17),
     "PRS11": Rule(("age", "jkn"), lambda: _age(60), lambda: _flag("jkn")),
+    "PRS13": Rule(
+        ("sex", "age", "first_marriage_age"),
+        lambda: _woman(20, 24),
+        # Never married (empty) counts as achieved: no child marriage.
+        lambda: _c("first_marriage_age").is_null() | (_c("first_marriage_age") >= 18),
+    ),
     "PRS12": Rule(
         ("age", "birth_certificate"), lambda: _age(0, 4), lambda: _flag("birth_certificate")
     ),

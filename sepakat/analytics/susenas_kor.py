@@ -57,6 +57,7 @@ KOR_2023: dict[str, dict[str, Any]] = {
     "age_months": _src("months", "R406B", "R406C", codes=(2023, 3)),
     "sex": _src("number", "R405"),
     "married": _src("yes", "R404", codes=(2,)),
+    "first_marriage_age": _src("number", "R409", check=True),
     "household_size": _src("number", "R301"),
     # Pendidikan (blok V): R610 0 never, 1 still in school, 2 no longer
     "in_school": _src("yes", "R610", codes=(1,)),
@@ -106,6 +107,8 @@ KOR_2023: dict[str, dict[str, Any]] = {
     "electricity": _src("in", "R1816", codes=(1, 2)),
     "electricity_pln": _src("in", "R1816", codes=(1,)),
     "cooking_clean": _src("in", "R1817", codes=(1, 2, 3, 4)),
+    "handwashing": _src("yes", "R1819", codes=(1,), check=True),
+    "internet": _src("yes", "R811", codes=(1,), check=True),
 }
 
 

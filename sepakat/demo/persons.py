@@ -150,6 +150,12 @@ def build_persons(rng: np.random.Generator, households: pa.Table) -> pa.Table:
     immunised = draw(0.68, 0.5)
     breastfed = draw(0.7, 0.1)
     contraception = draw(0.57, 0.1)
+    # Child marriage: about 7 % of women 20-24 married before 18, more among the poor.
+    married_young = draw(0.15, -0.7)
+    first_marriage_age = np.where(
+        married, np.where(married_young, rng.integers(14, 18, n), rng.integers(18, 30, n)), -1
+    )
+    first_marriage_age = np.minimum(first_marriage_age, age)
     smokes = (age >= 10) & ~draw(
         np.where(female, 0.975, _by_age(age, [(10, 14, 0.95), (15, 18, 0.78)], 0.4)), 0.25
     )
@@ -190,6 +196,8 @@ def build_persons(rng: np.random.Generator, households: pa.Table) -> pa.Table:
     electricity_pln = electricity & household(0.975, 1.0, 1.0 * urban_h)
     floor_area = np.round(np.exp(rng.normal(np.log(58), 0.35, n_h) + 0.18 * z_h))[hh]
     cooking_clean = household(0.86, 1.2, 1.2 * urban_h)
+    handwashing = household(0.78, 1.0, 0.6 * urban_h)
+    internet = (age >= 5) & draw(_by_age(age, [(5, 9, 0.45), (10, 24, 0.88)], 0.6), 1.0)
 
     # Documents and assistance
     birth_certificate = draw(_by_age(age, [(0, 4, 0.88)], 0.95), 0.8)
@@ -208,6 +216,7 @@ def build_persons(rng: np.random.Generator, households: pa.Table) -> pa.Table:
             "age_months": age_months,
             "sex": sex,
             "married": married,
+            "first_marriage_age": pl.Series(first_marriage_age).replace(-1, None),
             "in_school": in_school,
             "school_level": pl.Series(school_level).replace(-1, None),
             "ever_school": ever_school,
@@ -243,6 +252,8 @@ def build_persons(rng: np.random.Generator, households: pa.Table) -> pa.Table:
             "floor_area": floor_area,
             "household_size": size[hh],
             "cooking_clean": cooking_clean,
+            "handwashing": handwashing,
+            "internet": internet,
             "birth_certificate": birth_certificate,
             "nik": nik,
             "receives_pkh": pkh,

@@ -123,3 +123,15 @@ def test_statuses_are_0_1_or_empty_and_empty_exactly_outside_the_reference(
         out.filter(pl.col("age") < 60)["status_prs11"].null_count()
         == out.filter(pl.col("age") < 60).height
     )
+
+
+def test_child_marriage_concerns_women_20_24_and_never_married_is_achieved() -> None:
+    people = pl.DataFrame(
+        {
+            "sex": [2, 2, 2, 1, 2],
+            "age": [21, 22, 23, 22, 30],
+            "first_marriage_age": [16, 19, None, 16, 15],
+        }
+    )
+    out = derive_statuses(people, codes=["PRS13"])
+    assert out["status_prs13"].to_list() == [0, 1, 1, None, None]
