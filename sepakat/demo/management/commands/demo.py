@@ -98,6 +98,7 @@ class Command(BaseCommand):
                 "apbd": report.apbd_lines,
             }
         )
+        out(_("Fasilitas desa (Podes): %(n)d nilai") % {"n": report.podes})
         for path, row_count, sha in report.files.values():
             out(
                 _("Berkas %(path)s: %(rows)d baris, SHA-256 %(sha)s")
