@@ -18,8 +18,6 @@ The person weight is the household weight, as in Susenas KOR.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 import polars as pl
 import pyarrow as pa
@@ -267,7 +265,10 @@ def build_persons(rng: np.random.Generator, households: pa.Table) -> pa.Table:
     )
     statuses = derive_statuses(roles).select(status_column(code) for code in RULES)
 
-    take: Callable[[str], np.ndarray] = lambda name: h[name][hh]  # noqa: E731
+    def take(name: str) -> np.ndarray:
+        """A household column repeated for each member."""
+        return np.asarray(h[name][hh])
+
     person_id = [
         f"{hid}-{m + 1:02d}"
         for hid, m in zip(take("household_id").tolist(), member.tolist(), strict=True)
