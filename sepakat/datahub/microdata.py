@@ -70,6 +70,9 @@ ROLE_LABELS: dict[str, Any] = {
     "poverty_line": gettext_lazy("Garis kemiskinan"),
     "decile": gettext_lazy("Desil kesejahteraan"),
     "household_id": gettext_lazy("ID rumah tangga"),
+    # A person file (Susenas KOR): "weight" is then the person weight and "size" may be
+    # absent; each person's statuses are in the columns status_<code>.
+    "person_id": gettext_lazy("ID anggota rumah tangga (berkas perorangan)"),
 }
 REQUIRED_ROLES = {
     MicrodataKind.SURVEY: ("welfare", "weight", "region_code"),
@@ -499,6 +502,7 @@ def check_file(
     check.code_map = code_map
     check.coverage = _coverage(counts, code_map, check.unknown_rows)
     check.errors.extend(_numeric_checks(raw, mapping, by_name))
+    check.errors.extend(_status_checks(raw, by_name))
     check.suggested_personal = _suggest_personal(raw, incoming.columns, mapping)
     return check
 
@@ -559,6 +563,36 @@ def _numeric_checks(
                 }
             )
             break  # one problem per column is enough to know what to fix
+    return errors
+
+
+# The prioritisation's achievement statuses (status_pdk01...): named after a catalogue code
+# (three letters, two digits), so that another "status_..." column (status_kawin) is left alone.
+_STATUS_COLUMN = re.compile(r"^status_[a-z]{3}\d{2}$")
+
+
+def _status_checks(raw: Path, by_name: dict[str, dict[str, str]]) -> list[str]:
+    """A status column holds 1 (achieved), 0 (not) or nothing (outside the reference
+    population); anything else would be counted wrongly by the priority score."""
+    errors = []
+    for name in sorted(n for n in by_name if _STATUS_COLUMN.match(n)):
+        problem = files.numeric_problems(
+            raw, by_name[name], "t IS NOT NULL AND (v IS NULL OR v NOT IN (0, 1))"
+        )
+        if problem is None:
+            continue
+        examples = ", ".join(
+            _("baris %(row)d (%(value)s)") % {"row": row, "value": value or "-"}
+            for row, value in problem.examples
+        )
+        errors.append(
+            _(
+                "Status capaian harus 1 (tercapai), 0 (tidak tercapai) atau kosong (di luar "
+                "populasi rujukan): %(n)d baris di kolom %(col)s tidak, misalnya %(examples)s. "
+                "Perbaiki berkasnya lalu unggah lagi."
+            )
+            % {"n": problem.count, "col": name, "examples": examples}
+        )
     return errors
 
 

@@ -109,6 +109,7 @@ def guess_initial(columns: list[str]) -> dict[str, str]:
         "poverty_line": ("poverty_line", "gk", "garis_kemiskinan"),
         "decile": ("welfare_decile", "desil", "decile"),
         "household_id": ("household_id", "id_rt", "urut", "hhid"),
+        "person_id": ("person_id", "id_art", "pid"),
         "region_code": ("kode_wilayah", "region_code", "kode_desa", "kode_kab", "desa_code"),
     }
     initial = {}

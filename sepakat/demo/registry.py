@@ -18,6 +18,7 @@ import pyarrow as pa
 from scipy.special import expit, logit
 from scipy.stats import norm
 
+from sepakat.analytics.statuses import status_column
 from sepakat.demo.profile import Profiles
 
 REGISTRY_YEAR = 2025
@@ -137,6 +138,25 @@ def build_registry(
     blt_dd = ~urban & target & (rng.random(n) < 0.12)
     any_assistance = any_assistance | pkh | bpnt | pbi | pip | blt_dd
 
+    # A generator of its own, so that the columns drawn before and after stay as they were.
+    statuses = _household_statuses(
+        rng.spawn(1)[0],
+        own=own,
+        decile=decile,
+        children=children,
+        out_of_school=out_of_school,
+        pbi=pbi,
+        bpnt=bpnt,
+        pkh=pkh,
+        pip=pip,
+        any_assistance=any_assistance,
+        improved_water=improved_water,
+        improved_sanitation=improved_sanitation,
+        adequate_housing=adequate_housing,
+        electricity=electricity,
+        floor=floor,
+    )
+
     codes = np.array([v.code for v in villages])[index]
     bps_codes = np.array([v.bps_code for v in villages])[index]
     order = np.lexsort((rng.random(n), codes))
@@ -185,8 +205,47 @@ def build_registry(
             "receives_pip": col(pip, pa.bool_()),
             "receives_blt_dd": col(blt_dd, pa.bool_()),
             "any_assistance": col(any_assistance, pa.bool_()),
+            **{
+                name: pa.array(values[order], pa.int8(), mask=values[order] < 0)
+                for name, values in statuses.items()
+            },
         }
     )
+
+
+def _household_statuses(rng: np.random.Generator, **a: np.ndarray) -> dict[str, np.ndarray]:
+    """The household version of the catalogue statuses the registry can carry: 1, 0, or -1
+    for outside the reference population (written as empty).
+
+    A household is deprived on a person indicator when a member of its reference population
+    is (a child out of school, a member without JKN); the assistance indicators' reference
+    population is deciles 1-4, the registry's own reading of "miskin dan rentan".
+    """
+    target = a["decile"] <= 4
+    n = len(target)
+    # JKN for every member: PBI households are covered; others more often the better off.
+    all_insured = a["pbi"] | (rng.random(n) < expit(0.4 + 0.9 * a["own"]))
+    in_school = a["children"] - a["out_of_school"]
+
+    def within(reference: np.ndarray, achieved: np.ndarray) -> np.ndarray:
+        return np.where(reference, achieved.astype(np.int8), -1).astype(np.int8)
+
+    everyone = np.ones(n, dtype=bool)
+    return {
+        status_column("PDK14"): within(a["children"] > 0, a["out_of_school"] == 0),
+        status_column("KES05"): within(everyone, all_insured),
+        status_column("IRT01"): within(everyone, a["improved_water"]),
+        status_column("IRT02"): within(everyone, a["improved_sanitation"]),
+        status_column("IRT03"): within(everyone, a["adequate_housing"]),
+        status_column("IRT04"): within(everyone, a["electricity"] != "bukan listrik"),
+        status_column("IRT05"): within(everyone, np.char.startswith(a["electricity"], "PLN")),
+        status_column("IRT06"): within(everyone, a["floor"] > 0),
+        status_column("PRS01"): within(target, a["pbi"]),
+        status_column("PRS02"): within(target, a["bpnt"]),
+        status_column("PRS03"): within(target, a["pkh"]),
+        status_column("PRS04"): within(target & (in_school > 0), a["pip"]),
+        status_column("PRS05"): within(target, a["any_assistance"]),
+    }
 
 
 def village_indicators(table: pa.Table) -> dict[tuple[str, str], float]:

@@ -27,19 +27,24 @@ from django.utils.translation import gettext as _
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.budgeting.models import ApbdLine
 from sepakat.datahub.models import (
+    Dataset,
     Indicator,
     MicrodataFile,
     MicrodataKind,
     Observation,
     ObservationStatus,
 )
+from sepakat.datahub.podes import PODES_SOURCE
+from sepakat.datahub.podes import install as install_podes
 from sepakat.datahub.standard import ensure_standard_datasets
-from sepakat.demo import apbd, geography, indicators, registry, survey, users
+from sepakat.demo import apbd, geography, indicators, persons, podes, registry, survey, users
 from sepakat.demo.accesses import ensure_demo_accesses
 from sepakat.demo.files import write_parquet
 from sepakat.demo.nomenclature import ensure_demo_nomenclature, ensure_demo_skpds
 from sepakat.demo.profile import YEARS, build_profiles
 from sepakat.planning.models import Skpd
+from sepakat.priorities.catalogue import install as install_catalogue
+from sepakat.priorities.models import PriorityIndicator
 from sepakat.regions.models import NATIONAL_CODE, CodeCrosswalk, Level, Region, RegionBoundary
 from sepakat.regions.services import ensure_national_region
 
@@ -48,6 +53,7 @@ DEMO_SOURCE = "Data contoh SEPAKAT (sintetis)"
 PROVINCE_CODE = geography.PROVINCE_CODE
 SURVEY_PATH = "demo/susenas_contoh_2025.parquet"
 REGISTRY_PATH = "demo/registrasi_sosial_ekonomi_contoh_2025.parquet"
+PERSONS_PATH = "demo/susenas_contoh_2025_perorangan.parquet"
 _BATCH = 500
 
 
@@ -74,7 +80,9 @@ class DemoReport:
     apbd_lines: int = 0
     nomenclature_items: int = 0
     skpds: int = 0
-    files: dict[str, tuple[str, int, str]] = field(default_factory=dict)  # kind -> path, rows, sha
+    # file key (survey, registry, persons) -> path, rows, sha
+    files: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+    podes: int = 0  # Podes-like desa observations
     logins: list[DemoLogin] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -133,25 +141,40 @@ def build_demo(
         },
     )
     local_values = registry.village_indicators(registry_table)
+    persons_table = persons.build_persons(_rng(seed, "persons"), survey_result.table)
+    podes_values = podes.build_podes(
+        _rng(seed, "podes"), profiles, pln_share=_pln_by_desa(local_values)
+    )
+    # Keyed by file, not by kind: the survey has a household and a person file.
     files = {
-        MicrodataKind.SURVEY: (
+        "survey": (
+            MicrodataKind.SURVEY,
             SURVEY_PATH,
             survey_result.table,
             survey.COLUMNS,
             _("Susenas contoh Maret 2025 (sintetis)"),
             "2025-03",
         ),
-        MicrodataKind.REGISTRY: (
+        "registry": (
+            MicrodataKind.REGISTRY,
             REGISTRY_PATH,
             registry_table,
             registry.COLUMNS,
             _("Registrasi sosial ekonomi contoh 2025 (sintetis)"),
             "2025",
         ),
+        "persons": (
+            MicrodataKind.SURVEY,
+            PERSONS_PATH,
+            persons_table,
+            persons.COLUMNS,
+            _("Susenas contoh Maret 2025, berkas perorangan (sintetis)"),
+            "2025-03",
+        ),
     }
-    for kind, (relative, table, _columns, _title, _period) in files.items():
+    for key, (_kind, relative, table, _columns, _title, _period) in files.items():
         sha = write_parquet(table, microdata_dir / relative)
-        report.files[kind] = (relative, table.num_rows, sha)
+        report.files[key] = (relative, table.num_rows, sha)
 
     say(_("Menyusun baris APBD 2023-2025..."))
     lines = apbd.build_apbd(_rng(seed, "apbd"), profiles.regencies, province_code=PROVINCE_CODE)
@@ -171,7 +194,11 @@ def build_demo(
             regions=by_code,
             provenance=provenance,
         )
-        for kind, (relative, table, columns, title, period) in files.items():
+        # What the migrations wrote may be gone (a test database flushed between tests).
+        install_podes(Indicator, Dataset)
+        install_catalogue(PriorityIndicator, Indicator)
+        report.podes = _save_podes(podes_values, by_code, provenance)
+        for key, (kind, relative, table, columns, title, period) in files.items():
             MicrodataFile.objects.update_or_create(
                 relative_path=relative,
                 defaults={
@@ -180,7 +207,7 @@ def build_demo(
                     "region": regions[PROVINCE_CODE],
                     "period": period,
                     "row_count": table.num_rows,
-                    "sha256": report.files[kind][2],
+                    "sha256": report.files[key][2],
                     "columns": columns,
                     "personal_columns": [],
                     "source": DEMO_SOURCE,
@@ -220,6 +247,7 @@ def build_demo(
                 "regions": [str(sum(report.regions.values()))],
                 "indicators": [str(report.indicators)],
                 "observations": [str(report.observations)],
+                "podes": [str(report.podes)],
                 "apbd_lines": [str(report.apbd_lines)],
                 "nomenclature_items": [str(report.nomenclature_items)],
                 "skpds": [str(report.skpds)],
@@ -426,4 +454,46 @@ def _save_apbd(lines: list[apbd.LineSpec], regions: dict[str, Region]) -> int:
             )
         )
     ApbdLine.objects.bulk_create(objects, batch_size=_BATCH)
+    return len(objects)
+
+
+def _pln_by_desa(local_values: dict[tuple[str, str], float]) -> dict[str, float]:
+    """The registry's share of households with PLN electricity by desa (PLD13), which the
+    Podes-like share of families with PLN follows, so the two sources agree."""
+    return {region: value for (code, region), value in local_values.items() if code == "PLD13"}
+
+
+def _save_podes(
+    values: dict[tuple[str, str], float], regions: dict[str, Region], provenance: dict[str, Any]
+) -> int:
+    """The Podes-like desa values, as verified observations of the Podes indicators that
+    migration ``datahub.0012_podes`` put in the catalogue. Replaces only the demo's own."""
+    catalogue = {
+        i.code: i
+        for i in Indicator.objects.filter(
+            owner_region__isnull=True, code__in={code for code, _region in values}
+        )
+    }
+    mine = Observation.objects.filter(
+        indicator__in=catalogue.values(), region_id__in={regions[r].pk for _c, r in values}
+    )
+    mine.filter(source=DEMO_SOURCE).delete()
+    taken = set(mine.values_list("indicator_id", "region_id", "period"))
+    objects = []
+    for (code, region_code), value in sorted(values.items()):
+        indicator, region = catalogue[code], regions[region_code]
+        if (indicator.pk, region.pk, podes.PODES_YEAR) in taken:
+            continue
+        objects.append(
+            Observation(
+                indicator=indicator,
+                region=region,
+                period=podes.PODES_YEAR,
+                value=value,
+                status=ObservationStatus.VERIFIED,
+                source=DEMO_SOURCE,
+                provenance={**provenance, "pattern": PODES_SOURCE, "level": "daerah"},
+            )
+        )
+    Observation.objects.bulk_create(objects, batch_size=_BATCH)
     return len(objects)

@@ -4,7 +4,7 @@ Each indicator is a person- (or household-) level status, 1 achieved and 0 not, 
 a reference population (children 7-12 for primary school participation...). The survey
 person file carries it in the column ``status_<code>`` (lower case), whether the file came
 with it or it was derived from the Susenas variables by the rules in
-:mod:`sepakat.priorities.rules`; the registry household file carries the household version
+:mod:`sepakat.analytics.statuses`; the registry household file carries the household version
 under the same name. The method itself lives in :mod:`sepakat.analytics.priorities`.
 """
 

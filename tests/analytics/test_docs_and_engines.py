@@ -13,7 +13,9 @@ import pytest
 from sepakat.analytics import decile_profile, income_shares, lorenz_curve
 
 
-@pytest.mark.parametrize("module", ["poverty", "measures", "indicators", "decompose", "priorities"])
+@pytest.mark.parametrize(
+    "module", ["poverty", "measures", "indicators", "decompose", "priorities", "statuses"]
+)
 def test_docstring_examples_run(module: str) -> None:
     mod = importlib.import_module(f"sepakat.analytics.{module}")
     result = doctest.testmod(mod)

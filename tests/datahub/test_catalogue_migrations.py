@@ -24,6 +24,12 @@ def _old_catalogue(rows: list[dict[str, Any]]) -> None:
         old.objects.create(**{"area": "kemiskinan", "unit": "%", **row})
 
 
+def _old_rows() -> Any:
+    """The indicators the test stored, without the Podes desa indicators that migration
+    0012 adds to every database."""
+    return Indicator.objects.exclude(code__startswith="PODES")
+
+
 def _migrate_to_latest() -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -46,9 +52,7 @@ def test_the_poverty_line_and_the_agriculture_share_become_neutral(regions):
         ]
     )
     _migrate_to_latest()
-    national = dict(
-        Indicator.objects.filter(owner_region__isnull=True).values_list("code", "polarity")
-    )
+    national = dict(_old_rows().filter(owner_region__isnull=True).values_list("code", "polarity"))
     assert national == {"KMS04": 0, "EKO05": 0, "KMS01": -1}
     assert Indicator.objects.get(owner_region=regions["kab_a"]).polarity == -1
 
@@ -64,7 +68,7 @@ def test_counts_and_money_totals_get_their_kind_and_companion():
         ]
     )
     _migrate_to_latest()
-    got = {i.code: (i.kind, i.companion_id and i.companion.code) for i in Indicator.objects.all()}
+    got = {i.code: (i.kind, i.companion_id and i.companion.code) for i in _old_rows()}
     assert got == {
         "KMS01": ("rate", None),
         "KMS05": ("count", "KMS01"),
@@ -85,7 +89,7 @@ def test_raw_recipient_shares_lose_their_verdict_until_redefined():
         ]
     )
     _migrate_to_latest()
-    got = dict(Indicator.objects.values_list("code", "polarity"))
+    got = dict(_old_rows().values_list("code", "polarity"))
     assert got == {"PLS01": 0, "PLS03": 0, "PLS04": 1, "PLS02": 1}
 
 
@@ -141,7 +145,7 @@ def test_basic_services_split_into_education_health_and_infrastructure(regions):
         ]
     )
     _migrate_to_latest()
-    got = dict(Indicator.objects.values_list("code", "area"))
+    got = dict(_old_rows().values_list("code", "area"))
     assert got == {
         "PLD04": "pendidikan",
         "PLD09": "kesehatan",

@@ -34,7 +34,13 @@ from sepakat.datahub.models import (
 )
 from sepakat.demo import users
 from sepakat.demo.files import sha256_of
-from sepakat.demo.services import DEFAULT_SEED, DEMO_SOURCE, DemoReport, build_demo
+from sepakat.demo.services import (
+    DEFAULT_SEED,
+    DEMO_SOURCE,
+    SURVEY_PATH,
+    DemoReport,
+    build_demo,
+)
 from sepakat.regions.models import Level, Region, RegionBoundary
 
 YEARS = [str(y) for y in range(2015, 2026)]
@@ -185,8 +191,10 @@ def test_definitions_name_their_convention_and_sources_change_with_the_level(
     assert "1,0 sampai 1,5 kali" in near_poor.definition
     assert "1,0-1,2 kali garis kemiskinan" in near_poor.source
     assert not national.filter(name_id__icontains="rentan").exists()
-    # Household access rates: Susenas for kab/kota, the registry for desa; never Podes.
-    assert not national.filter(source__icontains="Podes").exists()
+    # Household access rates: Susenas for kab/kota, the registry for desa; never Podes,
+    # which records the desa's facilities (the PODES* supply-side indicators) only.
+    podes = national.filter(source__icontains="Podes")
+    assert podes.exists() and not podes.exclude(code__startswith="PODES").exists()
     for code in ("PLD10", "PLD11", "PLD12", "PLD13"):
         indicator = national.get(code=code)
         assert indicator.source == "BPS, Susenas" and "Regsosek" in indicator.local_source
@@ -300,7 +308,7 @@ def test_the_added_poverty_indicators_agree_with_each_kab_kota_p0(report: DemoRe
 def test_microdata_files_are_registered_and_readable(
     report: DemoReport, built: dict[str, Any]
 ) -> None:
-    survey = MicrodataFile.objects.get(kind="survey", source=DEMO_SOURCE)
+    survey = MicrodataFile.objects.get(relative_path=SURVEY_PATH, source=DEMO_SOURCE)
     registry = MicrodataFile.objects.get(kind="registry", source=DEMO_SOURCE)
     for record in (survey, registry):
         path = Path(built["second_dir"]) / record.relative_path
@@ -330,7 +338,7 @@ def test_microdata_files_are_registered_and_readable(
 
 
 def test_survey_poverty_matches_the_p0_indicator(report: DemoReport, built: dict[str, Any]) -> None:
-    survey = MicrodataFile.objects.get(kind="survey", source=DEMO_SOURCE)
+    survey = MicrodataFile.objects.get(relative_path=SURVEY_PATH, source=DEMO_SOURCE)
     table = pq.read_table(Path(built["second_dir"]) / survey.relative_path).to_pydict()
     weighted: dict[str, list[float]] = {}
     for code, weight, size, spending, line in zip(

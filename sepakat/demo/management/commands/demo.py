@@ -102,6 +102,7 @@ class Command(BaseCommand):
             _("Nomenklatur contoh: %(items)d butir; SKPD: %(skpds)d")
             % {"items": report.nomenclature_items, "skpds": report.skpds}
         )
+        out(_("Fasilitas desa (Podes): %(n)d nilai") % {"n": report.podes})
         for path, row_count, sha in report.files.values():
             out(
                 _("Berkas %(path)s: %(rows)d baris, SHA-256 %(sha)s")
