@@ -46,9 +46,21 @@ from sepakat.core.backup import (
     stored_files,
 )
 
-# Rows that migrations write themselves: a target holding only these is empty.
+# Rows that migrations write themselves: a target holding only these is empty. Data
+# migrations seed the question bank, the Podes-like desa indicators with their dataset, and
+# the national catalogue of prioritisation indicators with its determinant links; a used
+# database always has rows elsewhere too (users, regions), so these never hide real data.
 SEEDED_BY_MIGRATIONS = frozenset(
-    {"contenttypes.contenttype", "auth.permission", "training.question"}
+    {
+        "contenttypes.contenttype",
+        "auth.permission",
+        "training.question",
+        "datahub.indicator",
+        "datahub.dataset",
+        "datahub.dataset_indicators",
+        "priorities.priorityindicator",
+        "priorities.priorityindicator_determinants",
+    }
 )
 INSERT_BATCH = 500
 
