@@ -101,6 +101,10 @@ class ReadContext:
     # Reads the data rows once the file passed the checks every template shares; the
     # default reads indicator columns, budget datasets pass their own.
     row_reader: RowReader | None = None
+    # The uploader's region: a pre-filled template carries the region it was made for in
+    # its hidden sheet, and a template of another region is refused as a whole (its rows
+    # would otherwise be reported one by one as "another region's code").
+    region_code: str = ""
 
 
 class RowReader(Protocol):
@@ -216,6 +220,16 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
             )
             % {"name": original_name, "old": meta.get("version", "?"), "new": context.version}
         )
+    template_region = meta.get("region", "").strip()
+    if template_region and context.region_code and template_region != context.region_code:
+        raise FileRejected(
+            _(
+                "Berkas %(name)s adalah templat untuk wilayah %(other)s, bukan untuk wilayah Anda "
+                "(%(own)s). Unduh templat wilayah Anda dari menu Data, salin nilainya ke sana, "
+                "lalu unggah lagi."
+            )
+            % {"name": original_name, "other": template_region, "own": context.region_code}
+        )
     if DATA_SHEET not in names:
         raise FileRejected(
             _(
@@ -316,15 +330,37 @@ def _formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> list[str]:
 
 def _read_csv(path: Path, *, original_name: str, context: ReadContext) -> ParseResult:
     raw = path.read_bytes()
+    text: str | None = None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = raw.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    first_line = text.split("\n", 1)[0]
+    if text is None:
+        raise FileRejected(
+            _(
+                "Berkas %(name)s memakai pengodean huruf yang tidak dikenal. Simpan ulang dari "
+                "Excel sebagai 'CSV UTF-8' lalu unggah lagi."
+            )
+            % {"name": original_name}
+        )
+    lines = text.splitlines()
+    first_line = lines[0] if lines else ""
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    # newline="" lets the csv module see every line ending (CR-only from old Mac Excel,
+    # CRLF, LF) and keep line breaks inside quoted cells; strict refuses a quote left open,
+    # which would otherwise swallow every row after it into one cell.
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        raise FileRejected(
+            _(
+                "Berkas %(name)s tidak dapat dibaca sebagai CSV (%(detail)s). Buka di Excel, "
+                "simpan sebagai 'CSV UTF-8', lalu unggah lagi."
+            )
+            % {"name": original_name, "detail": str(exc)}
+        ) from exc
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise FileRejected(_("Berkas %(name)s kosong.") % {"name": original_name})
     result = ParseResult()
@@ -352,9 +388,30 @@ def header_keys(
     key is missing (someone changed the template's header)."""
     if len(rows) < key_row:
         raise FileRejected(_("Lembar %(sheet)s kosong.") % {"sheet": sheet_name})
-    keys = [str(k).strip() for k in rows[key_row - 1]]
+    keys = [str(k).strip() if k is not None else "" for k in rows[key_row - 1]]
     while keys and keys[-1] == "":
         keys.pop()
+    # A column written twice would be read from one of its copies only, silently: the
+    # user must say which copy holds the values.
+    first_seen: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if not key:
+            continue
+        if key in first_seen:
+            raise FileRejected(
+                _(
+                    "Lembar %(sheet)s baris %(row)d memuat kolom %(key)s dua kali (kolom %(first)s "
+                    "dan %(second)s). Hapus salah satunya, lalu unggah lagi."
+                )
+                % {
+                    "sheet": sheet_name,
+                    "row": key_row,
+                    "key": key,
+                    "first": column_letter(first_seen[key] + 1),
+                    "second": column_letter(index + 1),
+                }
+            )
+        first_seen[key] = index
     missing = [k for k in required if k not in keys]
     if missing:
         raise FileRejected(

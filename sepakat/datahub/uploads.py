@@ -192,6 +192,7 @@ def parse_file(
         ),
         progress=progress or (lambda percent: None),
         dataset_names=dict(Dataset.objects.values_list("code", "name_id")),
+        region_code=region.code,
     )
     try:
         result = read_file(path, original_name=original_name, context=context)
