@@ -94,7 +94,7 @@ def test_a_60_mb_file_is_refused_by_default(personas):
     [
         ("modul.pdf", b"%PDF-1.4 modul"),
         ("tabel.xlsx", xlsx_bytes()),
-        ("data.csv", "kode;nama\n32.01;Bogor\n".encode()),
+        ("data.csv", b"kode;nama\n32.01;Bogor\n"),
         ("foto.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
     ],
 )
