@@ -68,3 +68,17 @@ def test_an_inline_script_is_refused_by_the_policy(page, live_server, regions):
     assert page.evaluate("window.__ran === undefined")
     assert any(v.startswith("script-src") for v in violations(page))
     page.watch.console_errors.clear()  # the refusal is reported as a console error
+
+
+def test_the_api_docs_render_under_the_policy(page, live_server, personas):
+    from tests.conftest import PASSWORD
+
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(f"{live_server.url}/api/v1/docs")
+    page.wait_for_url("**/akun/masuk/**")  # signed-in users only
+    page.fill("input[name=username]", "alice")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/api/v1/docs")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("SEPAKAT API")
+    assert violations(page) == []
