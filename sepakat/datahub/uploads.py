@@ -489,7 +489,12 @@ def discard_upload(*, upload: Upload, user: User) -> None:
     )
     in_use = {p for pair in still_used for p in pair}
     removable = [Path(settings.MEDIA_ROOT) / p for p in paths if p not in in_use]
-    transaction.on_commit(lambda: [path.unlink(missing_ok=True) for path in removable])
+
+    def remove_files() -> None:
+        for path in removable:
+            path.unlink(missing_ok=True)
+
+    transaction.on_commit(remove_files)
 
 
 def uploads_visible_to(user: User) -> Q:
