@@ -10,8 +10,6 @@ what was expected, in the user's language.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 import zipfile
@@ -23,6 +21,7 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
+from sepakat.datahub.csv_text import CsvUnreadable, csv_rows
 from sepakat.datahub.template_spec import (
     DATA_SHEET,
     FIRST_DATA_ROW,
@@ -36,6 +35,7 @@ from sepakat.datahub.template_spec import (
     YEAR_KEY,
     column_letter,
 )
+from sepakat.datahub.xlsx_cells import formula_cells, split_ref
 
 MAX_REPORTED_ERRORS = 500
 _CODE_RE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
@@ -179,7 +179,7 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
         with zipfile.ZipFile(path) as archive:
             if archive.testzip() is not None or "xl/workbook.xml" not in archive.namelist():
                 raise zipfile.BadZipFile
-            formula_cells = _formula_cells(archive, DATA_SHEET)
+            formulas = formula_cells(archive, DATA_SHEET)
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, ElementTree.ParseError) as exc:
         raise _damaged(original_name) from exc
@@ -257,8 +257,8 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
                 },
             )
         )
-    for ref in formula_cells:
-        col, row = _split_ref(ref)
+    for ref in formulas:
+        col, row = split_ref(ref)
         result.add_error(
             CellError(
                 DATA_SHEET,
@@ -285,82 +285,14 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
     return result
 
 
-def _split_ref(ref: str) -> tuple[str, int]:
-    match = re.match(r"([A-Z]+)(\d+)", ref)
-    if match is None:
-        return ref, 0
-    return match.group(1), int(match.group(2))
-
-
-def _formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> list[str]:
-    """Cell references of formulas in one sheet, read straight from the sheet's XML."""
-    ns = {
-        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    }
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rel_id = None
-    for sheet in workbook.iterfind("m:sheets/m:sheet", ns):
-        if sheet.get("name") == sheet_name:
-            rel_id = sheet.get(f"{{{ns['r']}}}id")
-    if rel_id is None:
-        return []
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = None
-    for rel in rels:
-        if rel.get("Id") == rel_id:
-            target = rel.get("Target", "")
-    if not target:
-        return []
-    member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    refs: list[str] = []
-    tag_c = f"{{{ns['m']}}}c"
-    tag_f = f"{{{ns['m']}}}f"
-    with archive.open(member) as stream:
-        for _event, element in ElementTree.iterparse(stream):
-            if element.tag == tag_c:
-                if element.find(tag_f) is not None and len(refs) < MAX_REPORTED_ERRORS:
-                    refs.append(element.get("r", "?"))
-                element.clear()
-    return refs
-
-
 # --- csv --------------------------------------------------------------------------------
 
 
 def _read_csv(path: Path, *, original_name: str, context: ReadContext) -> ParseResult:
-    raw = path.read_bytes()
-    text: str | None = None
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        raise FileRejected(
-            _(
-                "Berkas %(name)s memakai pengodean huruf yang tidak dikenal. Simpan ulang dari "
-                "Excel sebagai 'CSV UTF-8' lalu unggah lagi."
-            )
-            % {"name": original_name}
-        )
-    lines = text.splitlines()
-    first_line = lines[0] if lines else ""
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    # newline="" lets the csv module see every line ending (CR-only from old Mac Excel,
-    # CRLF, LF) and keep line breaks inside quoted cells; strict refuses a quote left open,
-    # which would otherwise swallow every row after it into one cell.
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise FileRejected(
-            _(
-                "Berkas %(name)s tidak dapat dibaca sebagai CSV (%(detail)s). Buka di Excel, "
-                "simpan sebagai 'CSV UTF-8', lalu unggah lagi."
-            )
-            % {"name": original_name, "detail": str(exc)}
-        ) from exc
+        rows, delimiter = csv_rows(path.read_bytes(), original_name=original_name)
+    except CsvUnreadable as exc:
+        raise FileRejected(str(exc)) from exc
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise FileRejected(_("Berkas %(name)s kosong.") % {"name": original_name})
     result = ParseResult()
