@@ -38,6 +38,9 @@ from sepakat.datahub.template_spec import (
 from sepakat.datahub.xlsx_cells import formula_cells, split_ref
 
 MAX_REPORTED_ERRORS = 500
+# A filled template unpacks to a few megabytes; far more is a zip bomb, refused before
+# anything is inflated.
+MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 _CODE_RE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
 
@@ -177,10 +180,21 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
 
     try:
         with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise FileRejected(
+                    _(
+                        "Berkas %(name)s membengkak menjadi %(mb)d MB saat dibuka; ini bukan "
+                        "templat yang diisi biasa. Unduh templatnya lagi, isi, lalu unggah."
+                    )
+                    % {"name": original_name, "mb": unpacked // 2**20}
+                )
             if archive.testzip() is not None or "xl/workbook.xml" not in archive.namelist():
                 raise zipfile.BadZipFile
             formulas = formula_cells(archive, DATA_SHEET)
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except FileRejected:
+        raise
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, ElementTree.ParseError) as exc:
         raise _damaged(original_name) from exc
     except Exception as exc:  # calamine raises its own error types for damaged files
@@ -519,7 +533,8 @@ def to_number(value: Any, decimal_comma: bool) -> float | None:
         if decimal_comma:
             text = text.replace(".", "").replace(",", ".")
         if re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", text):
-            return float(text)
+            number = float(text)  # "1e400" is infinite: not a value anyone measured
+            return number if math.isfinite(number) else None
     return None
 
 
