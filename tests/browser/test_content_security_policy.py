@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from sepakat.core.csp import DEFAULT_POLICY
 from tests.browser.test_analysis_journey import charts_drawn, demo, log_in  # noqa: F401
+from tests.datahub.conftest import dataset  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -81,4 +82,25 @@ def test_the_api_docs_render_under_the_policy(page, live_server, personas):
     page.click("main button[type=submit]")
     page.wait_for_url("**/api/v1/docs")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("SEPAKAT API")
+    assert violations(page) == []
+
+
+def test_the_catalogue_choice_submits_itself_under_the_policy(
+    page,
+    live_server,
+    personas,
+    dataset,  # noqa: F811
+):
+    from tests.conftest import PASSWORD
+
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(f"{live_server.url}/akun/masuk/")
+    page.fill("input[name=username]", "alice")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/dasbor/")
+    page.goto(live_server.url + reverse("datahub:catalogue"))
+    page.select_option("select#bidang", "kesehatan")
+    page.wait_for_url("**bidang=kesehatan**")
+    expect(page.locator("#catalogue")).to_contain_text("KES01")
     assert violations(page) == []
