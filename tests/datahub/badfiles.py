@@ -5,8 +5,9 @@ number. A case is a file that must be refused: the suite asserts no 500, a messa
 Bahasa Indonesia, no row and no file left behind.
 
 Upload points: ``template`` (filled indicator templates, .xlsx and .csv), ``budget``
-(APBD template), ``library`` (resource library) and ``letter`` (the access-request
-letter). Kinds of damage: truncated and corrupted xlsx, zip bombs, wrong encodings,
+(APBD template), ``library`` (resource library), ``letter`` (the access-request letter),
+``participants`` (a training's participant list) and ``microdata`` (survey and registry
+files). Kinds of damage: truncated and corrupted xlsx, zip bombs, wrong encodings,
 formulas, duplicated or missing headers, other regions' codes, absurd numbers, and types
 disguised by their extension.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -206,7 +208,74 @@ def letter_case(rng: random.Random) -> BadFile:
     return BadFile("letter", f"disguised_{disguise}", "surat.pdf", DISGUISES[disguise])
 
 
-POINTS = ("template", "template", "template", "budget", "library", "letter")
+def participants_case(rng: random.Random, good_csv: bytes) -> BadFile:
+    """A bad participant list; ``good_csv`` is a valid list of a few participants."""
+    kind = rng.choice(
+        ["too_large", "disguised", "utf16", "missing_header", "bad_email", "truncated_xlsx"]
+    )
+    if kind == "too_large":
+        return BadFile(
+            "participants",
+            kind,
+            "peserta.csv",
+            good_csv + b"#" * (1024 * 1024 + rng.randint(1, 10**5)),
+        )
+    if kind == "disguised":
+        disguise = rng.choice(["exe", "png", "xls", "pdf", "html"])
+        name = rng.choice(["peserta.csv", "peserta.xlsx"])
+        return BadFile("participants", f"disguised_{disguise}", name, DISGUISES[disguise])
+    if kind == "utf16":
+        return BadFile("participants", kind, "peserta.csv", good_csv.decode().encode("utf-16"))
+    if kind == "missing_header":
+        header, rest = good_csv.split(b"\n", 1)
+        keys = header.split(b",")
+        keys[rng.choice([0, 2, 3])] = b"kolom"
+        return BadFile("participants", kind, "peserta.csv", b",".join(keys) + b"\n" + rest)
+    if kind == "bad_email":
+        lines = good_csv.split(b"\n")
+        row = rng.randint(1, len(lines) - 2)
+        lines[row] = re.sub(rb"[^,]+@[^,]+", b"bukan-surel", lines[row])
+        return BadFile("participants", kind, "peserta.csv", b"\n".join(lines))
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(["nama", "email"])
+    workbook.save(buffer)
+    data = buffer.getvalue()
+    return BadFile("participants", kind, "peserta.xlsx", data[: rng.randint(30, len(data) - 30)])
+
+
+def microdata_case(rng: random.Random) -> BadFile:
+    kind = rng.choice(["disguised", "too_wide", "header_only", "random_bytes", "utf16"])
+    if kind == "disguised":
+        disguise = rng.choice(["pdf", "html", "xls", "exe", "png"])
+        return BadFile("microdata", f"disguised_{disguise}", "susenas.csv", DISGUISES[disguise])
+    if kind == "too_wide":
+        columns = rng.randint(1001, 3000)
+        header = ",".join(f"k{i}" for i in range(columns))
+        row = ",".join("1" for _ in range(columns))
+        return BadFile("microdata", kind, "lebar.csv", f"{header}\n{row}\n".encode())
+    if kind == "header_only":
+        return BadFile("microdata", kind, "susenas.csv", b"kode_wilayah,bobot,kapita\n")
+    if kind == "utf16":
+        return BadFile(
+            "microdata", kind, "susenas.csv", "kode_wilayah,bobot\n98.01.01,1\n".encode("utf-16")
+        )
+    name = rng.choice(["susenas.parquet", "susenas.dta", "dtks.sav", "susenas.csv"])
+    return BadFile("microdata", kind, name, rng.randbytes(rng.randint(64, 4096)))
+
+
+POINTS = (
+    "template",
+    "template",
+    "template",
+    "budget",
+    "library",
+    "letter",
+    "participants",
+    "microdata",
+)
 
 
 def point_of(seed: int, index: int) -> str:

@@ -20,12 +20,21 @@ from django.urls import reverse
 
 from sepakat.access.models import AccessRequest
 from sepakat.budgeting.models import ApbdLine
-from sepakat.datahub.models import Observation, Submission, SubmissionValue, Upload
+from sepakat.datahub.models import (
+    MicrodataFile,
+    MicrodataIncoming,
+    Observation,
+    Submission,
+    SubmissionValue,
+    Upload,
+)
 from sepakat.library.models import Resource
+from sepakat.training.models import Participant
 from tests.access.conftest import form_data, letter_pdf  # noqa: F401
 from tests.datahub import badfiles
 from tests.datahub.conftest import filled_template
 from tests.datahub.test_budget_upload import LINE, apbd, filled  # noqa: F401
+from tests.training.conftest import datasets, participants_csv, start_date, training  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +56,8 @@ INDONESIAN = (
     "Kode sub kegiatan harus",
     "Isi berkas",
     "Jenis berkas",
+    "Baris judul berkas",
+    "Alamat e-mail tidak sah",
 )
 
 
@@ -59,17 +70,35 @@ def state():
         ApbdLine.objects.count(),
         Resource.objects.count(),
         AccessRequest.objects.count(),
+        Participant.objects.count(),
+        MicrodataIncoming.objects.count(),
+        MicrodataFile.objects.count(),
         LogEntry.objects.count(),
     )
 
 
 def files():
-    root = Path(settings.MEDIA_ROOT)
+    """Every file under the test's data folder (uploads, letters, library, microdata)."""
+    root = Path(settings.DATA_DIR)
     return sorted(str(p) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def send(client, case, *, dataset, apbd, regions, letter):  # noqa: F811
+def send(client, case, *, dataset, apbd, regions, letter, training):  # noqa: F811
     upload = SimpleUploadedFile(case.name, case.content)
+    if case.point == "participants":
+        return client.post(
+            reverse("training:participants_import", args=[training.pk]), {"file": upload}
+        )
+    if case.point == "microdata":
+        data = {
+            "kind": "survey",
+            "title": "Susenas",
+            "period": "2025-03",
+            "region": regions["kab_a"].pk,
+            "source": "BPS",
+            "file": upload,
+        }
+        return client.post(reverse("datahub:microdata_upload"), data)
     if case.point == "template":
         return client.post(reverse("datahub:upload_new"), {"dataset": dataset.pk, "file": upload})
     if case.point == "budget":
@@ -93,7 +122,12 @@ def test_a_generated_bad_file_is_refused_cleanly(
     regions,
     letter_pdf,  # noqa: F811
     request,
+    settings,
+    tmp_path,
 ):
+    # every file any upload point writes lands under this test's own folder
+    settings.DATA_DIR = tmp_path
+    settings.MICRODATA_DIR = tmp_path / "microdata"
     point = badfiles.point_of(SEED, index)
     rng = badfiles.rng_of(SEED, index)
     if point == "template":
@@ -106,16 +140,34 @@ def test_a_generated_bad_file_is_refused_cleanly(
     elif point == "library":
         login_as(personas["diana"])
         case = badfiles.library_case(rng)
+    elif point == "participants":
+        login_as(personas["diana"])
+        case = badfiles.participants_case(rng, participants_csv(4))
+    elif point == "microdata":
+        login_as(personas["bob"])
+        case = badfiles.microdata_case(rng)
     else:
         case = badfiles.letter_case(rng)
     request.node.user_properties.append(("case", f"{case.point}/{case.kind}"))
 
+    # the training (and the standard catalogue it loads) only where a list is imported
+    course = request.getfixturevalue("training") if point == "participants" else None
     before, files_before = state(), files()
-    response = send(client, case, dataset=dataset, apbd=apbd, regions=regions, letter=letter_pdf)
+    response = send(
+        client,
+        case,
+        dataset=dataset,
+        apbd=apbd,
+        regions=regions,
+        letter=letter_pdf,
+        training=course,
+    )
 
     assert response.status_code < 500, f"{case.kind}: {response.status_code}"
     assert response.status_code != 302, f"{case.kind} was accepted"
     page = html.unescape(response.content.decode())
     assert any(marker in page for marker in INDONESIAN), f"{case.kind}: no Indonesian message"
     assert state() == before, f"{case.kind} left a row behind"
+    # a participant list is previewed from the session: a refused one leaves none there
+    assert not [k for k in client.session.keys() if k.startswith("training-import-")], case.kind
     assert files() == files_before, f"{case.kind} left a file behind"
