@@ -44,6 +44,7 @@ from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.invitations import invitation_create
 from sepakat.accounts.models import Role, User
 from sepakat.accounts.services import user_create
+from sepakat.core.files import pdf_active_content
 from sepakat.regions.models import Level, Region
 
 LETTER_MAX_BYTES = 5 * 1024 * 1024
@@ -96,7 +97,8 @@ def check_letter(letter: UploadedFile[bytes] | None) -> None:
             }
         )
     letter.seek(0)
-    head = letter.read(5)
+    content = letter.read(limit + 1)
+    head = content[:5]
     letter.seek(0)
     if head != b"%PDF-":
         raise ValidationError(
@@ -106,6 +108,20 @@ def check_letter(letter: UploadedFile[bytes] | None) -> None:
                     "kembali."
                 )
                 % {"name": letter.name}
+            }
+        )
+    # The letter is opened by the central team's reviewers: a PDF that runs a script or a
+    # program when opened is refused, whatever else it holds.
+    active = pdf_active_content(content)
+    if active is not None:
+        raise ValidationError(
+            {
+                "letter": _(
+                    "Berkas %(name)s memuat isi aktif PDF (%(feature)s) yang tidak diperlukan "
+                    "sebuah surat. Cetak ke PDF (Print to PDF) atau pindai ulang suratnya, lalu "
+                    "unggah kembali."
+                )
+                % {"name": letter.name, "feature": active}
             }
         )
 

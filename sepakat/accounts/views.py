@@ -157,12 +157,19 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
     from sepakat.accounts.forms import InvitationForm
     from sepakat.accounts.services import AccountError
 
-    if request.user.is_authenticated:
-        logout(request)
     try:
         invitation = invitations.invitation_for_token(token)
     except AccountError as exc:
         return render(request, "accounts/invitation.html", {"problem": str(exc)}, status=400)
+    # Never log anyone out from a link: any page could embed one (even with a made-up
+    # token) and sign a planner out mid-work. Whoever is signed in is asked to sign out
+    # themselves, with the header's CSRF-protected "Keluar".
+    if request.user.is_authenticated:
+        problem = _(
+            "Anda sedang masuk sebagai %(username)s. Undangan ini untuk akun lain: keluar dulu "
+            "(menu Keluar), lalu buka lagi tautan undangan ini."
+        ) % {"username": request.user.get_username()}
+        return render(request, "accounts/invitation.html", {"problem": problem}, status=409)
     user = invitation.user
     keys = request.session.get(INVITATION_TOTP_KEY, {})
     if user.needs_second_factor and str(invitation.pk) not in keys:

@@ -5,15 +5,19 @@ Authentication is a per-user token in ``Authorization: Bearer <token>`` (made on
 do. Every error is JSON with a ``message`` in the user's language (Bahasa Indonesia by
 default). The schema is at ``/api/v1/openapi.json``; the documentation page is served
 with the Swagger UI files shipped in django-ninja, so no request leaves the server.
+Both are for signed-in users and token holders only: the schema names every endpoint and
+field, which an anonymous visitor has no need to map.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import ninja
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -76,6 +80,22 @@ class LocalSwagger(DocsBase):
         )
 
 
+def _signed_in_or_token(view: Any) -> Any:
+    """The docs page and the schema: a session user, or a valid API token."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        if TokenAuth()(request) is not None:
+            return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+        if request.path.endswith(".json"):
+            return _unauthorised(request, AuthenticationError())
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
 api = NinjaAPI(
     title="SEPAKAT API",
     version="1",
@@ -89,6 +109,7 @@ api = NinjaAPI(
     openapi_url="/v1/openapi.json",
     docs_url="/v1/docs",
     docs=LocalSwagger(),
+    docs_decorator=_signed_in_or_token,
 )
 
 

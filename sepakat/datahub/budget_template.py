@@ -61,6 +61,10 @@ COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("realisasi", "Realisasi (Rp)", False),
 )
 KEYS = tuple(key for key, _title, _required in COLUMNS)
+# One spending line above Rp 100 trillion is larger than any region's whole APBD (DKI
+# Jakarta's is below Rp 100 trillion): such a figure is a typing slip (cents typed as
+# rupiah, a repeated paste), and would also overflow the stored 16 integer digits.
+MAX_LINE_AMOUNT = 100_000_000_000_000
 SUB_KEGIATAN_RE = re.compile(r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$")
 STAGES = tuple(BudgetStage.values)
 ACCOUNTS = tuple(SpendingAccount.values)
@@ -249,7 +253,35 @@ def read_budget_rows(
                 )
                 ok = False
                 continue
+            if value > MAX_LINE_AMOUNT:
+                error(
+                    excel_row,
+                    key,
+                    cells[key],
+                    _(
+                        "Jumlah ini melebihi Rp 100 triliun untuk satu baris belanja, lebih besar "
+                        "dari APBD daerah mana pun. Periksa jumlah digitnya (rupiah penuh, tanpa "
+                        "sen di belakang titik)."
+                    ),
+                )
+                ok = False
+                continue
             amounts[key] = Decimal(str(round(value, 2)))
+        pagu, realisasi = amounts.get("pagu"), amounts.get("realisasi")
+        if pagu is not None and realisasi is not None and realisasi > pagu:
+            # Spending is paid out against the DPA, which the pagu bounds: a realisation
+            # above it is a typing slip or a line of another stage.
+            error(
+                excel_row,
+                "realisasi",
+                cells["realisasi"],
+                _(
+                    "Realisasi (Rp %(real)s) melebihi pagu (Rp %(pagu)s) pada baris ini. Periksa "
+                    "kedua angka atau tahap anggarannya (murni/perubahan)."
+                )
+                % {"real": _rupiah(realisasi), "pagu": _rupiah(pagu)},
+            )
+            ok = False
         if not ok:
             continue
         skpd = _text(cells["kode_skpd"])
@@ -286,6 +318,11 @@ def read_budget_rows(
     if result.rows_read == 0:
         raise no_values(sheet_name, first_row)
     context.progress(100)
+
+
+def _rupiah(amount: Decimal) -> str:
+    """Rupiah with Indonesian thousands dots: 1.250.000."""
+    return f"{amount:,.0f}".replace(",", ".")
 
 
 def _text(value: Any) -> str:

@@ -54,6 +54,7 @@ def parse_budget_file(
         progress=progress,
         dataset_names=dict(Dataset.objects.values_list("code", "name_id")),
         row_reader=read_budget_rows,
+        region_code=region.code,
     )
     return read_file(path, original_name=original_name, context=context)
 

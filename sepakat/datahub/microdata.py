@@ -299,6 +299,11 @@ def unreadable_message(exc: files.FileUnreadable, original_name: str, file_forma
             _("Berkas %(name)s bukan teks UTF-8. Simpan ulang sebagai CSV UTF-8 lalu unggah lagi.")
             % values
         )
+    if exc.reason == "too_many_columns":
+        return _(
+            "Berkas %(name)s memiliki %(count)s kolom; batasnya %(limit)d. Simpan hanya kolom "
+            "yang diperlukan untuk analisis (misalnya dengan 'keep' di Stata) lalu unggah lagi."
+        ) % {**values, "count": exc.detail, "limit": files.max_columns()}
     if exc.reason == "wrong_format":
         return (
             _(

@@ -19,6 +19,7 @@ columns are whole numbers or decimals.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -64,6 +65,24 @@ _PERSONAL_PARTS = (
     "ponsel",
 )
 NIK_PATTERN = r"^[1-9][0-9]{15}$"
+# Susenas KOR and Regsosek files have a few hundred columns; a file with thousands is a
+# wide export (one column per household member or per month) that the mapping page cannot
+# serve, and reading it ties up a request for tens of seconds. Configurable with
+# SEPAKAT_MICRODATA_MAX_COLUMNS.
+MAX_COLUMNS = 1000
+# The first bytes of files that are not CSV whatever their name says: a text PDF or an
+# HTML page passes the "is it UTF-8 text" check and would reach the column mapping.
+_NOT_CSV = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP/Office"),
+    (b"\xd0\xcf\x11\xe0", "Office"),
+    (b"{\\rtf", "RTF"),
+    (b"PAR1", "Parquet"),
+    (b"<!doctype", "HTML"),
+    (b"<html", "HTML"),
+    (b"<?xml", "XML"),
+    (b"<stata_dta>", "Stata"),
+)
 
 
 class FileUnreadable(Exception):
@@ -130,6 +149,15 @@ def to_raw_parquet(source: Path, file_format: str, raw: Path) -> list[ColumnInfo
         sources.inspect_file(source)
     except UnreadableFileError as exc:
         raise FileUnreadable(exc.reason, exc.detail) from exc
+    if file_format == "csv":
+        with source.open("rb") as handle:
+            head = handle.read(64).removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+        for signature, label in _NOT_CSV:
+            if head.startswith(signature.lower()):
+                raise FileUnreadable("wrong_format", label)
+    count = column_count(source, file_format)
+    if count > max_columns():
+        raise FileUnreadable("too_many_columns", str(count))
     try:
         if file_format == "csv":
             with connect(raw.parent) as con:
@@ -157,6 +185,39 @@ def to_raw_parquet(source: Path, file_format: str, raw: Path) -> list[ColumnInfo
     if file_format == "csv":
         columns = infer_text_types(raw, columns)
     return [ColumnInfo(c.name, c.type, labels.get(c.name, ""), c.raw_type) for c in columns]
+
+
+def max_columns() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "SEPAKAT_MICRODATA_MAX_COLUMNS", MAX_COLUMNS))
+
+
+def column_count(source: Path, file_format: str) -> int:
+    """The number of columns, read from the header or metadata only (fast on any file).
+
+    0 when the header cannot be read: the full read that follows says what is wrong.
+    """
+    try:
+        if file_format == "csv":
+            with source.open("rb") as handle:
+                line = handle.readline(8 * 1024 * 1024).decode("utf-8-sig", errors="replace")
+            # the delimiter is not known yet: the one that splits the header most is it
+            return max(
+                len(next(csv.reader([line.rstrip("\r\n")], delimiter=d), []))
+                for d in (",", ";", "\t", "|")
+            )
+        if file_format == "parquet":
+            return len(pq.read_schema(source))
+        if file_format in ("dta", "sav"):
+            import pyreadstat
+
+            reader = pyreadstat.read_dta if file_format == "dta" else pyreadstat.read_sav
+            _frame, meta = reader(str(source), metadataonly=True)
+            return len(meta.column_names)
+    except Exception:  # every reader has its own exceptions; the full read reports them
+        return 0
+    return 0
 
 
 def _readstat_to_parquet(source: Path, file_format: str, raw: Path) -> dict[str, str]:

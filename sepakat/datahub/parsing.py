@@ -10,8 +10,6 @@ what was expected, in the user's language.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 import zipfile
@@ -23,6 +21,7 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
+from sepakat.datahub.csv_text import CsvUnreadable, csv_rows
 from sepakat.datahub.template_spec import (
     DATA_SHEET,
     FIRST_DATA_ROW,
@@ -36,8 +35,12 @@ from sepakat.datahub.template_spec import (
     YEAR_KEY,
     column_letter,
 )
+from sepakat.datahub.xlsx_cells import formula_cells, split_ref
 
 MAX_REPORTED_ERRORS = 500
+# A filled template unpacks to a few megabytes; far more is a zip bomb, refused before
+# anything is inflated.
+MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 _CODE_RE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
 
 
@@ -101,6 +104,10 @@ class ReadContext:
     # Reads the data rows once the file passed the checks every template shares; the
     # default reads indicator columns, budget datasets pass their own.
     row_reader: RowReader | None = None
+    # The uploader's region: a pre-filled template carries the region it was made for in
+    # its hidden sheet, and a template of another region is refused as a whole (its rows
+    # would otherwise be reported one by one as "another region's code").
+    region_code: str = ""
 
 
 class RowReader(Protocol):
@@ -173,10 +180,21 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
 
     try:
         with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise FileRejected(
+                    _(
+                        "Berkas %(name)s membengkak menjadi %(mb)d MB saat dibuka; ini bukan "
+                        "templat yang diisi biasa. Unduh templatnya lagi, isi, lalu unggah."
+                    )
+                    % {"name": original_name, "mb": unpacked // 2**20}
+                )
             if archive.testzip() is not None or "xl/workbook.xml" not in archive.namelist():
                 raise zipfile.BadZipFile
-            formula_cells = _formula_cells(archive, DATA_SHEET)
+            formulas = formula_cells(archive, DATA_SHEET)
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except FileRejected:
+        raise
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, ElementTree.ParseError) as exc:
         raise _damaged(original_name) from exc
     except Exception as exc:  # calamine raises its own error types for damaged files
@@ -216,6 +234,16 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
             )
             % {"name": original_name, "old": meta.get("version", "?"), "new": context.version}
         )
+    template_region = meta.get("region", "").strip()
+    if template_region and context.region_code and template_region != context.region_code:
+        raise FileRejected(
+            _(
+                "Berkas %(name)s adalah templat untuk wilayah %(other)s, bukan untuk wilayah Anda "
+                "(%(own)s). Unduh templat wilayah Anda dari menu Data, salin nilainya ke sana, "
+                "lalu unggah lagi."
+            )
+            % {"name": original_name, "other": template_region, "own": context.region_code}
+        )
     if DATA_SHEET not in names:
         raise FileRejected(
             _(
@@ -243,8 +271,8 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
                 },
             )
         )
-    for ref in formula_cells:
-        col, row = _split_ref(ref)
+    for ref in formulas:
+        col, row = split_ref(ref)
         result.add_error(
             CellError(
                 DATA_SHEET,
@@ -271,60 +299,14 @@ def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> Parse
     return result
 
 
-def _split_ref(ref: str) -> tuple[str, int]:
-    match = re.match(r"([A-Z]+)(\d+)", ref)
-    if match is None:
-        return ref, 0
-    return match.group(1), int(match.group(2))
-
-
-def _formula_cells(archive: zipfile.ZipFile, sheet_name: str) -> list[str]:
-    """Cell references of formulas in one sheet, read straight from the sheet's XML."""
-    ns = {
-        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    }
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rel_id = None
-    for sheet in workbook.iterfind("m:sheets/m:sheet", ns):
-        if sheet.get("name") == sheet_name:
-            rel_id = sheet.get(f"{{{ns['r']}}}id")
-    if rel_id is None:
-        return []
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = None
-    for rel in rels:
-        if rel.get("Id") == rel_id:
-            target = rel.get("Target", "")
-    if not target:
-        return []
-    member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    refs: list[str] = []
-    tag_c = f"{{{ns['m']}}}c"
-    tag_f = f"{{{ns['m']}}}f"
-    with archive.open(member) as stream:
-        for _event, element in ElementTree.iterparse(stream):
-            if element.tag == tag_c:
-                if element.find(tag_f) is not None and len(refs) < MAX_REPORTED_ERRORS:
-                    refs.append(element.get("r", "?"))
-                element.clear()
-    return refs
-
-
 # --- csv --------------------------------------------------------------------------------
 
 
 def _read_csv(path: Path, *, original_name: str, context: ReadContext) -> ParseResult:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows, delimiter = csv_rows(path.read_bytes(), original_name=original_name)
+    except CsvUnreadable as exc:
+        raise FileRejected(str(exc)) from exc
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise FileRejected(_("Berkas %(name)s kosong.") % {"name": original_name})
     result = ParseResult()
@@ -352,9 +334,30 @@ def header_keys(
     key is missing (someone changed the template's header)."""
     if len(rows) < key_row:
         raise FileRejected(_("Lembar %(sheet)s kosong.") % {"sheet": sheet_name})
-    keys = [str(k).strip() for k in rows[key_row - 1]]
+    keys = [str(k).strip() if k is not None else "" for k in rows[key_row - 1]]
     while keys and keys[-1] == "":
         keys.pop()
+    # A column written twice would be read from one of its copies only, silently: the
+    # user must say which copy holds the values.
+    first_seen: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if not key:
+            continue
+        if key in first_seen:
+            raise FileRejected(
+                _(
+                    "Lembar %(sheet)s baris %(row)d memuat kolom %(key)s dua kali (kolom %(first)s "
+                    "dan %(second)s). Hapus salah satunya, lalu unggah lagi."
+                )
+                % {
+                    "sheet": sheet_name,
+                    "row": key_row,
+                    "key": key,
+                    "first": column_letter(first_seen[key] + 1),
+                    "second": column_letter(index + 1),
+                }
+            )
+        first_seen[key] = index
     missing = [k for k in required if k not in keys]
     if missing:
         raise FileRejected(
@@ -530,7 +533,8 @@ def to_number(value: Any, decimal_comma: bool) -> float | None:
         if decimal_comma:
             text = text.replace(".", "").replace(",", ".")
         if re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", text):
-            return float(text)
+            number = float(text)  # "1e400" is infinite: not a value anyone measured
+            return number if math.isfinite(number) else None
     return None
 
 

@@ -192,6 +192,7 @@ def parse_file(
         ),
         progress=progress or (lambda percent: None),
         dataset_names=dict(Dataset.objects.values_list("code", "name_id")),
+        region_code=region.code,
     )
     try:
         result = read_file(path, original_name=original_name, context=context)
@@ -429,12 +430,71 @@ def _insert_submission_values(rows: list[tuple[int, int, int, str, float, float 
             cursor.executemany(sql, rows[start : start + 5000])
 
 
+def may_discard(user: User, upload: Upload) -> bool:
+    """The uploader, or an admin of the upload's region (or above) clearing its queue."""
+    from sepakat.accounts.models import Role
+    from sepakat.core.access import user_may_see
+
+    if upload.uploaded_by_id == user.pk:
+        return True
+    return user.role in (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN) and user_may_see(
+        user, upload.region
+    )
+
+
 @transaction.atomic
 def discard_upload(*, upload: Upload, user: User) -> None:
+    """Set an upload aside: its status, an audit row, and its files removed after commit
+    (unless another open upload of the same content still uses them)."""
+    upload = (
+        Upload.objects.select_for_update(of=("self",))
+        .select_related("dataset", "region", "uploaded_by")
+        .get(pk=upload.pk)
+    )
+    if not may_discard(user, upload):
+        raise UploadError(
+            _(
+                "Unggahan %(name)s milik %(owner)s; hanya pengunggahnya atau admin daerah yang "
+                "dapat membatalkannya."
+            )
+            % {"name": upload.original_name, "owner": upload.uploaded_by}
+        )
     if upload.status == UploadStatus.COMMITTED:
         raise UploadError(_("Unggahan yang sudah disimpan tidak dapat dibatalkan."))
+    if upload.status == UploadStatus.DISCARDED:
+        raise UploadError(_("Unggahan ini sudah dibatalkan."))
+    previous = upload.status
     upload.status = UploadStatus.DISCARDED
     upload.save(update_fields=["status"])
+    record_bulk_change(
+        actor=user,
+        model=Upload,
+        summary={
+            "event": "upload_discarded",
+            "upload": upload.pk,
+            "file": upload.original_name,
+            "dataset": upload.dataset.code,
+            "region": upload.region.code,
+            "status_before": previous,
+        },
+        object_repr=_("Unggahan %(name)s dibatalkan") % {"name": upload.original_name},
+    )
+    paths = [p for p in (upload.stored_path, upload.staged_path) if p]
+    still_used = set(
+        Upload.objects.exclude(pk=upload.pk)
+        .exclude(status=UploadStatus.DISCARDED)
+        .filter(Q(stored_path__in=paths) | Q(staged_path__in=paths))
+        .values_list("stored_path", "staged_path")
+        .iterator()
+    )
+    in_use = {p for pair in still_used for p in pair}
+    removable = [Path(settings.MEDIA_ROOT) / p for p in paths if p not in in_use]
+
+    def remove_files() -> None:
+        for path in removable:
+            path.unlink(missing_ok=True)
+
+    transaction.on_commit(remove_files)
 
 
 def uploads_visible_to(user: User) -> Q:

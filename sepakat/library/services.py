@@ -2,12 +2,20 @@
 
 A new version is a new row with the same slug; only the newest is ``is_current``, so the
 history stays downloadable by its id while lists show the latest.
+
+What a file may be: the library serves materials to read or fill in - PDF, Word, Excel,
+PowerPoint, their OpenDocument twins, CSV or text, PNG and JPEG pictures - up to
+``SEPAKAT_LIBRARY_MAX_MB`` (25 MB by default; a video belongs on a video site, linked).
+The content must be what the name says: an executable, a script, or a page a browser
+would run (HTML, SVG, PHP) is refused whatever its name, and so is a PDF with JavaScript.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -16,6 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import Role, User
+from sepakat.core.files import pdf_active_content, sniff
 from sepakat.library.models import Resource
 
 
@@ -26,6 +35,71 @@ class LibraryError(ValueError):
 def _check(user: User) -> None:
     if user.role != Role.CENTRAL_ADMIN:
         raise PermissionDenied
+
+
+# The name's extension and the content kind it must have (see sepakat.core.files.sniff).
+ALLOWED_FILES = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".pptx": "pptx",
+    ".odt": "odf",
+    ".ods": "odf",
+    ".odp": "odf",
+    ".csv": "text",
+    ".txt": "text",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+}
+
+
+def library_max_bytes() -> int:
+    return int(getattr(settings, "SEPAKAT_LIBRARY_MAX_MB", 25)) * 1024 * 1024
+
+
+def check_file(file: UploadedFile[Any]) -> None:
+    """Refuse a file the library cannot serve safely, before anything is written."""
+    name = file.name or ""
+    limit = library_max_bytes()
+    if file.size is not None and file.size > limit:
+        raise LibraryError(
+            _(
+                "Berkas %(name)s berukuran %(size).1f MB; batasnya %(limit)d MB. Perkecil "
+                "berkasnya (misalnya kompres gambar di PDF) atau unggah ke server lain dan isi "
+                "tautannya."
+            )
+            % {"name": name, "size": file.size / 2**20, "limit": limit // 2**20}
+        )
+    extension = Path(name).suffix.lower()
+    expected = ALLOWED_FILES.get(extension)
+    if expected is None:
+        raise LibraryError(
+            _(
+                "Jenis berkas %(name)s tidak diterima pustaka. Unggah PDF, Word, Excel, "
+                "PowerPoint, OpenDocument, CSV, teks, PNG atau JPEG."
+            )
+            % {"name": name}
+        )
+    file.seek(0)
+    content = file.read(limit + 1)
+    file.seek(0)
+    if sniff(content) != expected:
+        raise LibraryError(
+            _(
+                "Isi berkas %(name)s tidak sesuai dengan akhiran namanya (%(ext)s). Simpan ulang "
+                "berkasnya dari aplikasi aslinya lalu unggah kembali."
+            )
+            % {"name": name, "ext": extension}
+        )
+    if expected == "pdf" and (active := pdf_active_content(content)) is not None:
+        raise LibraryError(
+            _(
+                "Berkas %(name)s memuat isi aktif PDF (%(feature)s). Cetak ulang ke PDF "
+                "(Print to PDF) tanpa skrip lalu unggah kembali."
+            )
+            % {"name": name, "feature": active}
+        )
 
 
 def _save(resource: Resource) -> Resource:
@@ -51,6 +125,8 @@ def resource_create(
     url: str = "",
 ) -> Resource:
     _check(user)
+    if file is not None:
+        check_file(file)
     base = slugify(title)[:70] or "bahan"
     slug = base
     n = 2
@@ -84,6 +160,8 @@ def resource_new_version(
 ) -> Resource:
     """Publish a new version; the previous ones stay, no longer current."""
     _check(user)
+    if file is not None:
+        check_file(file)
     versions = Resource.objects.select_for_update(of=("self",)).filter(slug=resource.slug)
     latest = versions.aggregate(n=Max("version"))["n"] or 0
     current = versions.filter(is_current=True).first() or resource

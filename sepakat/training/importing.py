@@ -3,6 +3,9 @@
 Nothing here touches the database. Columns are found by their header (``nama``, ``nip``,
 ``email``, ``instansi``, ``jenis_instansi``, ``eselon``, ``peran``; a few common variants
 are accepted); agency types and roles may be written as their code or their label.
+
+A list is at most ``MAX_IMPORT_BYTES`` (1 MB): a training takes 30 participants and the
+template filled for them weighs a few kilobytes, so anything larger is another file.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ HEADER_ALIASES = {
 REQUIRED = ("nama", "email", "instansi", "jenis_instansi", "peran")
 ECHELONS = {"3": 3, "4": 4, "iii": 3, "iv": 4, "3.0": 3, "4.0": 4}
 ROLE_ALIASES = {"staf teknis": ParticipantRole.TECHNICAL, "staf": ParticipantRole.TECHNICAL}
+
+
+MAX_IMPORT_BYTES = 1024 * 1024
 
 
 class FileRejected(Exception):
@@ -101,7 +107,18 @@ def _table(content: bytes, name: str) -> list[list[str]]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    # newline="" so that CR-only line endings (old Mac Excel) are rows, not a csv.Error.
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FileRejected(
+            _(
+                "Berkas %(name)s tidak dapat dibaca sebagai CSV (%(detail)s). Simpan ulang dari "
+                "Excel sebagai 'CSV UTF-8' atau pakai templat .xlsx."
+            )
+            % {"name": name, "detail": str(exc)}
+        ) from exc
+    return [[c.strip() for c in row] for row in rows]
 
 
 def _choice(value: str, choices: type[AgencyType] | type[ParticipantRole]) -> str | None:
@@ -115,6 +132,15 @@ def _choice(value: str, choices: type[AgencyType] | type[ParticipantRole]) -> st
 
 
 def read_participants(content: bytes, *, name: str) -> ReadResult:
+    """``content`` may be cut at ``MAX_IMPORT_BYTES + 1``: a longer file is refused unread."""
+    if len(content) > MAX_IMPORT_BYTES:
+        raise FileRejected(
+            _(
+                "Berkas %(name)s lebih besar dari batas %(kb)d KB untuk daftar peserta. Pakai "
+                "templat daftar peserta dan isi hanya peserta pelatihan ini."
+            )
+            % {"name": name, "kb": MAX_IMPORT_BYTES // 1024}
+        )
     table = [row for row in _table(content, name)]
     while table and not any(table[0]):
         table.pop(0)

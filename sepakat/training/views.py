@@ -26,7 +26,7 @@ from sepakat.training.forms import (
     TrainingEditForm,
     TrainingForm,
 )
-from sepakat.training.importing import FileRejected, read_participants
+from sepakat.training.importing import MAX_IMPORT_BYTES, FileRejected, read_participants
 from sepakat.training.models import (
     MAX_PARTICIPANTS,
     Attendance,
@@ -287,7 +287,8 @@ def participants_import(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = read_participants(upload.read(), name=upload.name)
+            # Read one byte past the limit only: the reader refuses a longer file unread.
+            result = read_participants(upload.read(MAX_IMPORT_BYTES + 1), name=upload.name)
         except FileRejected as exc:
             form.add_error("file", str(exc))
         else:

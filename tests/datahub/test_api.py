@@ -266,7 +266,8 @@ def test_planners_and_viewers_cannot_write(client, tokens, values):
     assert Submission.objects.count() == 0
 
 
-def test_the_openapi_schema_and_docs_are_served_locally(client):
+def test_the_openapi_schema_and_docs_are_served_locally(client, personas, login_as):
+    login_as(personas["alice"])
     schema = client.get("/api/v1/openapi.json")
     assert schema.status_code == 200
     body = schema.json()
