@@ -13,12 +13,12 @@ rebuild gives the same rows and never a second copy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sepakat.demo import apbd
 from sepakat.planning.codes import GovernmentLevel, NomenclatureKind, level_from_code
 from sepakat.planning.models import NomenclatureItem, NomenclatureVersion, Skpd
+from sepakat.planning.nomenclature import ParsedItem
 from sepakat.regions.models import Level, Region
 
 DEMO_VERSION_NAME = "Contoh: Permendagri 90/2019 sesuai Kepmendagri 050-5889/2021 (sebagian)"
@@ -302,25 +302,13 @@ _DUKCAPIL_ITEMS = (
 )
 
 
-@dataclass(frozen=True)
-class DemoItem:
-    code: str
-    kind: str
-    level: str
-    name: str
-    name_kab_kota: str = ""
-    performance: str = ""
-    indicator: str = ""
-    unit: str = ""
-
-
 def _skpd(item: apbd.SubKegiatan) -> apbd.Skpd:
     return DUKCAPIL if item.skpd == "capil" else apbd.skpd_of(item)
 
 
-def demo_items() -> list[DemoItem]:
+def demo_items() -> list[ParsedItem]:
     """The subset, sorted by code; programmes carry each level's name."""
-    items: dict[str, DemoItem] = {}
+    items: dict[str, ParsedItem] = {}
     program_names: dict[str, dict[bool, str]] = {}
     for is_province in (True, False):
         lvl = "Provinsi" if is_province else "Kabupaten/Kota"
@@ -334,18 +322,18 @@ def demo_items() -> list[DemoItem]:
             kegiatan = code.rsplit(".", 1)[0]
             indicator, unit = OUTPUTS[sub.name]
             performance = indicator.removeprefix("Jumlah ").removeprefix("Panjang ")
-            items[urusan] = DemoItem(urusan, NomenclatureKind.URUSAN, "semua", URUSAN[urusan])
-            items[skpd.urusan] = DemoItem(
+            items[urusan] = ParsedItem(urusan, NomenclatureKind.URUSAN, "semua", URUSAN[urusan])
+            items[skpd.urusan] = ParsedItem(
                 skpd.urusan, NomenclatureKind.BIDANG, "semua", skpd.urusan_name
             )
             program_names.setdefault(program, {})[is_province] = sub.program_name.format(lvl=lvl)
-            items[kegiatan] = DemoItem(
+            items[kegiatan] = ParsedItem(
                 kegiatan,
                 NomenclatureKind.KEGIATAN,
                 level_from_code(kegiatan),
                 sub.kegiatan_name.format(lvl=lvl),
             )
-            items[code] = DemoItem(
+            items[code] = ParsedItem(
                 code,
                 NomenclatureKind.SUB_KEGIATAN,
                 level_from_code(code),
@@ -357,7 +345,7 @@ def demo_items() -> list[DemoItem]:
     for program, names in program_names.items():
         name = names.get(True) or names[False]
         other = names.get(False, name)
-        items[program] = DemoItem(
+        items[program] = ParsedItem(
             program,
             NomenclatureKind.PROGRAM,
             GovernmentLevel.BOTH,
