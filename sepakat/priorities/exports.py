@@ -343,15 +343,25 @@ def _sensitivity_sheet(ws: Worksheet, doc: SetDocument) -> None:
 def _diff_sheet(ws: Worksheet, doc: SetDocument) -> None:
     diff = doc.diff
     assert diff is not None
-    rows: list[list[Any]] = [[_("ditambahkan"), c, None, None, ""] for c in diff.added]
-    rows += [[_("dihapus"), c, None, None, ""] for c in diff.removed]
-    rows += [[_("dipindah"), c, old, new, ""] for c, old, new in diff.moved]
-    rows += [[_("diubah"), c, None, None, what] for c, what in diff.changed]
+    name = {c: doc.label(c).removeprefix(c).strip() for c in diff.added + diff.removed}
+    name.update({c: doc.label(c).removeprefix(c).strip() for c, *_rest in diff.moved})
+    name.update({c: doc.label(c).removeprefix(c).strip() for c, _what in diff.changed})
+    rows: list[list[Any]] = [[_("ditambahkan"), c, name[c], None, None, ""] for c in diff.added]
+    rows += [[_("dihapus"), c, name[c], None, None, ""] for c in diff.removed]
+    rows += [[_("dipindah"), c, name[c], old, new, ""] for c, old, new in diff.moved]
+    rows += [[_("diubah"), c, name[c], None, None, what] for c, what in diff.changed]
     _sheet(
         ws,
         doc,
         _("Perbedaan dari versi %(v)s yang disetujui") % {"v": diff.base.version},
-        [_("Perubahan"), _("Kode"), _("Urutan lama"), _("Urutan baru"), _("Yang diubah")],
+        [
+            _("Perubahan"),
+            _("Kode"),
+            _("Masalah"),
+            _("Urutan lama"),
+            _("Urutan baru"),
+            _("Yang diubah"),
+        ],
         rows,
         {},
     )

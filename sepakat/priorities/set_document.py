@@ -105,6 +105,24 @@ class SetDocument:
         keys = ("rank_sepakat", "rank_none", "rank_deciles_1_4")
         return [r for r in self.sensitivity if any(r.get(k) is not None for k in keys)]
 
+    def label(self, code: str) -> str:
+        """A problem as the reader knows it: code and name."""
+        name = next((r["name"] for r in self.ranked + self.unranked if r["code"] == code), "")
+        return f"{code} {name}".strip()
+
+    @property
+    def diff_named(self) -> dict[str, list[Any]] | None:
+        """The differences with the problems' names, not only their codes."""
+        d = self.diff
+        if d is None or d.empty:
+            return None
+        return {
+            "added": [self.label(c) for c in d.added],
+            "removed": [self.label(c) for c in d.removed],
+            "moved": [(self.label(c), old, new) for c, old, new in d.moved],
+            "changed": [(self.label(c), what) for c, what in d.changed],
+        }
+
     @property
     def set_codes(self) -> set[str]:
         return {f.item.indicator.code for f in self.items}

@@ -182,8 +182,9 @@ def test_the_pdf_of_a_new_version_lists_what_changed(client, documented, login_a
     v2 = documented["v2"]
     text = " ".join(pages(client.get(reverse("priorities:set_pdf", args=[v2.pk])).content))
     assert "Perbedaan dari versi 1 yang disetujui" in text
-    assert f"Dihapus: {documented['dropped']}" in text
-    assert "Diubah: P01 (lokasi)" in text
+    dropped = documented["dropped"]
+    assert f"Dihapus: {dropped} Masalah uji {dropped}" in text
+    assert "Diubah: P01 Masalah uji P01 (lokasi)" in text
     assert "Dua" not in text.split("Perbedaan dari versi 1")[0].split("Lokasi prioritas")[-1]
 
 
@@ -260,8 +261,9 @@ def test_the_workbook_has_determinants_locations_sensitivity_and_changes(
     top = min((r for r in expected if r["rank_sepakat"]), key=lambda r: r["rank_sepakat"])
     assert [c.value for c in sens[4]][:3] == [top["code"], top["name"], 1]
     changes = [tuple(c.value for c in row) for row in wb["Perubahan"].iter_rows(min_row=4)]
-    assert ("dihapus", documented["dropped"], None, None, None) in changes
-    assert ("diubah", "P01", None, None, "lokasi") in changes
+    dropped = documented["dropped"]
+    assert ("dihapus", dropped, f"Masalah uji {dropped}", None, None, None) in changes
+    assert ("diubah", "P01", "Masalah uji P01", None, None, "lokasi") in changes
     method = wb["Metode"]
     approval = next(r for r in method.iter_rows() if r[0].value == "Disetujui oleh")
     assert approval[1].value == "Bob" and approval[2].number_format == "dd/mm/yyyy hh:mm"
