@@ -371,7 +371,7 @@ def _method_sheet(ws: Worksheet, doc: SetDocument) -> None:
     ps = doc.priority_set
     ws.append([_("Metode")])
     ws["A1"].font = Font(bold=True, size=13)
-    for line in doc.method.lines():
+    for line in [*doc.method.lines(), doc.registry_line]:
         ws.append([line])
         ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
     ws.append([])

@@ -100,6 +100,26 @@ class SetDocument:
         return [str(label) for label in locations.QUADRANTS.values()]
 
     @property
+    def registry_line(self) -> str:
+        """Where the determinants and locations come from, with the quadrant legend."""
+        file = self.registry_file
+        if file is None:
+            return _(
+                "Determinan sisi permintaan dan lokasi: belum ada berkas registrasi untuk "
+                "wilayah ini."
+            )
+        text = _(
+            "Determinan sisi permintaan dan lokasi: berkas registrasi %(title)s, tahun "
+            "%(year)s; rumah tangga terdeprivasi = rumah tangga populasi rujukan yang belum "
+            "tercapai; desil kesejahteraan nasional 1-4 dibandingkan desil 5-10; kuadran "
+            "lokasi terhadap median persentase dan median jumlah."
+        ) % {"title": file.title, "year": file.period[:4]}
+        return _("%(text)s Kuadran: %(legend)s.") % {
+            "text": text,
+            "legend": "; ".join(self.quadrants),
+        }
+
+    @property
     def sensitivity_ranked(self) -> list[dict[str, Any]]:
         """The problems ranked under at least one weighting: the PDF's short table."""
         keys = ("rank_sepakat", "rank_none", "rank_deciles_1_4")

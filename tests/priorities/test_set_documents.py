@@ -196,7 +196,7 @@ def test_the_pdf_reads_in_english(client, documented, login_as):
     assert "Determinants and priority locations by problem" in text
     assert "1. P01 Test problem P01" in text
     assert "Deciles 1-4 16 50.0 %" in text
-    assert "I: poverty pocket" in text
+    assert "I: poverty pocket" in text and "Quadrants: I: poverty pocket" in text
     assert "Method: Score = D × (T − A) / (1 − A)" in text
     assert "Page 2 /" in text
 
@@ -265,6 +265,9 @@ def test_the_workbook_has_determinants_locations_sensitivity_and_changes(
     assert ("dihapus", dropped, f"Masalah uji {dropped}", None, None, None) in changes
     assert ("diubah", "P01", "Masalah uji P01", None, None, "lokasi") in changes
     method = wb["Metode"]
+    lines = [str(c.value) for c in method["A"] if c.value]
+    assert any(line.startswith("Skor = D × (T − A) / (1 − A)") for line in lines)
+    assert any("berkas registrasi Registrasi uji 2024, tahun 2024" in line for line in lines)
     approval = next(r for r in method.iter_rows() if r[0].value == "Disetujui oleh")
     assert approval[1].value == "Bob" and approval[2].number_format == "dd/mm/yyyy hh:mm"
     assert approval[2].value.year == v2.decided_at.year
