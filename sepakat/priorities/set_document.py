@@ -20,6 +20,10 @@ Choices where the method is silent, as a planner would expect them:
 * *The survey's bottom 40 %* (the other demand-side comparison on the determinant page) is
   left out of the documents: it recomputes design-based standard errors for every problem,
   which belongs on the page where the planner asks for it, not in every download.
+* *Cost.* Each problem reads the registry file a few times (its columns, deciles, desa
+  counts) and the kecamatan/desa names twice, through the same functions as the pages; a
+  set holds a handful of problems, so a document is a few dozen small queries and scans,
+  and nothing is cached between downloads (the registry may be replaced by a newer file).
 * *A location the registry does not cover* (no household of the reference population) is
   listed with its name and "-" for the figures, not dropped: it was the planners' choice.
 """
