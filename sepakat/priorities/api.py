@@ -17,12 +17,45 @@ from ninja import NinjaAPI, Router, Schema
 
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import scoped
-from sepakat.priorities import ranking, selectors
+from sepakat.priorities import selectors, set_document
 from sepakat.regions.models import Region
 
 READ_ROLES = frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER})
 
 router = Router(tags=["prioritas"])
+
+
+class DeterminantOut(Schema):
+    code: str
+    name: str
+    name_en: str
+
+
+class DemandGroupOut(Schema):
+    group: str  # "deciles_1_4" or "deciles_5_10"
+    households: int
+    achievement: float | None  # share 0-1; None below 5 households
+
+
+class LocationOut(Schema):
+    code: str
+    name: str
+    level: str  # "kecamatan" or "desa"
+    households: int | None
+    deprived: int | None
+    share: float | None
+    rank_number: int | None
+    rank_share: int | None
+    places_ranked: int | None
+    quadrant: int | None
+
+
+class SensitivityOut(Schema):
+    code: str
+    rank_sepakat: int | None
+    rank_none: int | None
+    rank_deciles_1_4: int | None
+    moved: bool
 
 
 class ItemOut(Schema):
@@ -36,7 +69,11 @@ class ItemOut(Schema):
     reason: str
     determinants: str
     determinant_indicators: list[str]
+    determinant_details: list[DeterminantOut]
+    demand: list[DemandGroupOut]
+    demand_note: str
     locations: list[str]
+    location_details: list[LocationOut]
 
 
 class PrioritySetOut(Schema):
@@ -51,7 +88,9 @@ class PrioritySetOut(Schema):
     approved_at: dt.datetime | None
     method: str
     data_file: str
+    registry_file: str
     items: list[ItemOut]
+    sensitivity: list[SensitivityOut]
 
 
 class Message(Schema):
@@ -82,6 +121,7 @@ def approved_priority_set(request: HttpRequest, region_code: str, year: str) -> 
             _("Belum ada set prioritas yang disetujui untuk %(code)s tahun %(year)s.")
             % {"code": region.code, "year": year}
         )
+    doc = set_document.build(priority_set)
     return {
         "region": region.code,
         "region_name": region.display_name,
@@ -92,23 +132,61 @@ def approved_priority_set(request: HttpRequest, region_code: str, year: str) -> 
         "submitted_at": priority_set.submitted_at,
         "approved_by": _name(priority_set.decided_by),
         "approved_at": priority_set.decided_at,
-        "method": ranking.method_of(priority_set.run).text(),
+        "method": doc.method.text(),
         "data_file": priority_set.run.params.get("file_title", ""),
-        "items": [
+        "registry_file": doc.registry_file.title if doc.registry_file else "",
+        "items": [_item(f) for f in doc.items],
+        "sensitivity": [
             {
-                "position": i.position,
-                "code": i.indicator.code,
-                "name": i.indicator.name_id,
-                "name_en": i.indicator.name_en,
-                "sector": i.indicator.sector,
-                "computed_rank": i.computed_rank,
-                "score": i.score,
-                "reason": i.reason,
-                "determinants": i.determinants_text,
-                "determinant_indicators": [d.code for d in i.determinants.all()],
-                "locations": list(i.locations),
+                "code": r["code"],
+                "rank_sepakat": r.get("rank_sepakat"),
+                "rank_none": r.get("rank_none"),
+                "rank_deciles_1_4": r.get("rank_deciles_1_4"),
+                "moved": bool(r.get("moved")),
             }
-            for i in selectors.items_of(priority_set)
+            for r in doc.sensitivity
+        ],
+    }
+
+
+def _item(f: set_document.ItemFacts) -> dict[str, Any]:
+    i = f.item
+    determinants = sorted(i.determinants.all(), key=lambda d: d.code)
+    return {
+        "position": i.position,
+        "code": i.indicator.code,
+        "name": i.indicator.name_id,
+        "name_en": i.indicator.name_en,
+        "sector": i.indicator.sector,
+        "computed_rank": i.computed_rank,
+        "score": i.score,
+        "reason": i.reason,
+        "determinants": i.determinants_text,
+        "determinant_indicators": [d.code for d in determinants],
+        "determinant_details": [
+            {"code": d.code, "name": d.name_id, "name_en": d.name_en} for d in determinants
+        ],
+        # The registry's groups in a fixed order: the labels on the page are translated.
+        "demand": [
+            {"group": key, "households": g.n, "achievement": g.achievement}
+            for key, g in zip(("deciles_1_4", "deciles_5_10"), f.deciles, strict=False)
+        ],
+        "demand_note": "" if f.deciles else f.registry_note,
+        "locations": list(i.locations),
+        "location_details": [
+            {
+                "code": loc.code,
+                "name": loc.name,
+                "level": "desa" if loc.code.count(".") >= 3 else "kecamatan",
+                "households": loc.households,
+                "deprived": loc.deprived,
+                "share": loc.share,
+                "rank_number": loc.rank_number,
+                "rank_share": loc.rank_share,
+                "places_ranked": loc.of,
+                "quadrant": loc.quadrant,
+            }
+            for loc in f.locations
         ],
     }
 

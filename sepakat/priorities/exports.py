@@ -1,14 +1,21 @@
 """The priority set as a PDF (WeasyPrint) and an Excel workbook (openpyxl).
 
 Both carry the same parts as the page, in the order a TKPKD document reads: the method
-(formula, data file and year, weights, thresholds), the ranked list with its confidence
-intervals, the set with the reasons for every change of order, and the approval (who
-submitted, who approved, when). The score chart goes into the PDF as SVG from vl-convert.
+(formula, data file and year, weights, thresholds), the set with the reasons for every change
+of order, each problem's determinants and locations (:mod:`sepakat.priorities.set_document`),
+the differences from the previous approved version, the approval (who submitted, who
+approved, when), then the ranking with its confidence intervals and its sensitivity to the
+welfare weighting. The score chart goes into the PDF as SVG from vl-convert.
+
+The method in one line stands on every page of the PDF (running footer) and in the second
+row of every sheet, so that a page or a sheet printed alone still says how it was made.
+Sheets print on A4 landscape, one page wide, with the header row repeated.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 from typing import Any
 
@@ -18,77 +25,128 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from sepakat.analysis.exports import chart_svg
 from sepakat.core.pdf import html_to_pdf
-from sepakat.priorities import ranking, selectors
+from sepakat.priorities import ranking
 from sepakat.priorities.charts import score_chart
 from sepakat.priorities.models import PrioritySet
+from sepakat.priorities.set_document import SetDocument, build
 
 PERCENT = "0.0%"
 SCORE = "0.000"
-
-
-def _parts(priority_set: PrioritySet) -> dict[str, Any]:
-    run = priority_set.run
-    rows = ranking.localise_names(ranking.rows_for(run, priority_set.region.code))
-    return {
-        "set": priority_set,
-        "region": priority_set.region,
-        "run": run,
-        "method": ranking.method_of(run),
-        "ranked": [r for r in rows if r["rank"] is not None],
-        "unranked": [r for r in rows if r["rank"] is None],
-        "items": selectors.items_of(priority_set),
-        "diff": selectors.set_diff(priority_set),
-        "generated_at": timezone.now(),
-    }
+WHEN = "dd/mm/yyyy hh:mm"
+# Widths (characters) of columns that hold numbers in these formats: the stored float's
+# repr is longer than what the cell shows.
+NUMBER_WIDTH = {PERCENT: 9, SCORE: 9, WHEN: 17}
+HEADER_ROW = 3
 
 
 def set_html(priority_set: PrioritySet) -> str:
-    parts = _parts(priority_set)
-    spec = score_chart(parts["ranked"])
+    doc = build(priority_set)
+    spec = score_chart(doc.ranked)
     chart = None
     if spec is not None:
         svg = chart_svg(spec)
         chart = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
-    return render_to_string("priorities/set_pdf.html", {**parts, "chart": chart})
+    return render_to_string(
+        "priorities/set_pdf.html",
+        {
+            "doc": doc,
+            "set": priority_set,
+            "region": priority_set.region,
+            "run": priority_set.run,
+            "method": doc.method,
+            "ranked": doc.ranked,
+            "unranked": doc.unranked,
+            "diff": doc.diff,
+            "generated_at": doc.generated_at,
+            "chart": chart,
+        },
+    )
 
 
 def set_pdf(priority_set: PrioritySet) -> bytes:
     return html_to_pdf(set_html(priority_set))
 
 
+def _local_time(value: dt.datetime | None) -> dt.datetime | None:
+    """Excel has no time zones: the region's local time, as on the page."""
+    return None if value is None else timezone.localtime(value).replace(tzinfo=None)
+
+
+def _width(value: Any, fmt: str | None) -> int:
+    if value is None:
+        return 0
+    if fmt in NUMBER_WIDTH:
+        return NUMBER_WIDTH[fmt]
+    if isinstance(value, float):
+        return 10
+    return max(len(line) for line in str(value).splitlines() or [""])
+
+
 def _sheet(
-    ws: Any, title: str, headers: list[str], rows: list[list[Any]], formats: dict[int, str]
+    ws: Worksheet,
+    doc: SetDocument,
+    title: str,
+    headers: list[str],
+    rows: list[list[Any]],
+    formats: dict[int, str],
 ) -> None:
+    """A titled table: title, the method line, the header (frozen, repeated on print)."""
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([])
+    ws.append([doc.summary])
+    ws["A2"].font = Font(italic=True, size=9)
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    # Over the table's width and two lines high: printed one page wide, a longer line
+    # would be cut at the last column.
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
+    ws.row_dimensions[2].height = 36 if len(headers) > 6 else 60
     ws.append(headers)
-    for cell in ws[ws.max_row]:
+    for cell in ws[HEADER_ROW]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    header_row = ws.max_row
     for row in rows:
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         for col, fmt in formats.items():
             ws.cell(row=ws.max_row, column=col).number_format = fmt
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     for i, header in enumerate(headers, start=1):
-        longest = max([len(str(header))] + [len(str(r[i - 1] or "")) for r in rows])
+        # A long header wraps (its row is a few lines high) rather than widening a column
+        # of short numbers.
+        longest = max([min(len(header), 14)] + [_width(r[i - 1], formats.get(i)) for r in rows])
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))
+    _print_setup(ws, doc)
 
 
-def set_xlsx(priority_set: PrioritySet) -> bytes:
-    parts = _parts(priority_set)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Peringkat")[:31]
+def _print_setup(ws: Worksheet, doc: SetDocument) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ps = doc.priority_set
+    ws.oddHeader.left.text = "SEPAKAT"
+    ws.oddHeader.right.text = _("%(region)s %(year)s versi %(v)s") % {
+        "region": ps.region.display_name,
+        "year": ps.period,
+        "v": ps.version,
+    }
+    ws.oddFooter.center.text = _("Halaman &P dari &N")
+
+
+def _ranking_sheet(ws: Worksheet, doc: SetDocument) -> None:
+    ps = doc.priority_set
     _sheet(
         ws,
+        doc,
         _("Peringkat masalah prioritas %(region)s %(year)s")
-        % {"region": priority_set.region.display_name, "year": priority_set.period},
+        % {"region": ps.region.display_name, "year": ps.period},
         [
             _("Peringkat"),
             _("Kode"),
@@ -124,14 +182,19 @@ def set_xlsx(priority_set: PrioritySet) -> bytes:
                 _("ya") if r["reliable"] else _("tidak"),
                 ranking.reason_text(r["reason"]),
             ]
-            for r in parts["ranked"] + parts["unranked"]
+            for r in doc.ranked + doc.unranked
         ],
         {5: PERCENT, 6: PERCENT, 7: PERCENT, 8: SCORE, 9: PERCENT, 10: SCORE, 11: SCORE, 12: SCORE},
     )
+
+
+def _set_sheet(ws: Worksheet, doc: SetDocument) -> None:
+    ps = doc.priority_set
     _sheet(
-        wb.create_sheet(_("Set prioritas")[:31]),
+        ws,
+        doc,
         _("Set prioritas versi %(v)s (%(status)s)")
-        % {"v": priority_set.version, "status": priority_set.get_status_display()},
+        % {"v": ps.version, "status": ps.get_status_display()},
         [
             _("Urutan"),
             _("Peringkat hitungan"),
@@ -142,45 +205,215 @@ def set_xlsx(priority_set: PrioritySet) -> bytes:
             _("Determinan"),
             _("Indikator determinan"),
             _("Lokasi prioritas"),
+            _("Nama lokasi"),
         ],
         [
             [
-                i.position,
-                i.computed_rank,
-                i.indicator.code,
-                local_name(i.indicator),
-                i.score,
-                i.reason,
-                i.determinants_text,
-                ", ".join(d.code for d in i.determinants.all()),
-                ", ".join(i.locations),
+                f.item.position,
+                f.item.computed_rank,
+                f.item.indicator.code,
+                f.name,
+                f.item.score,
+                f.item.reason,
+                f.item.determinants_text,
+                "; ".join(f"{code} {name}" for code, name in f.determinant_indicators),
+                ", ".join(f.item.locations),
+                ", ".join(loc.name for loc in f.locations),
             ]
-            for i in parts["items"]
+            for f in doc.items
         ],
         {5: SCORE},
     )
-    method = wb.create_sheet(_("Metode")[:31])
-    method.append([_("Metode")])
-    method["A1"].font = Font(bold=True, size=13)
-    for line in parts["method"].lines():
-        method.append([line])
-        method.cell(row=method.max_row, column=1).alignment = Alignment(wrap_text=True)
-    method.append([])
-    method.append([_("Diajukan oleh"), _name(priority_set.submitted_by), priority_set.submitted_at])
-    method.append(
+
+
+def _determinant_sheet(ws: Worksheet, doc: SetDocument) -> None:
+    """One row per problem: the registry's deciles 1-4 and 5-10 side by side."""
+    rows = []
+    for f in doc.items:
+        groups = {i: g for i, g in enumerate(f.deciles)}
+        low, high = groups.get(0), groups.get(1)
+        rows.append(
+            [
+                f.item.position,
+                f.item.indicator.code,
+                f.name,
+                f.item.determinants_text,
+                "; ".join(f"{code} {name}" for code, name in f.determinant_indicators),
+                low.n if low else None,
+                low.achievement if low else None,
+                high.n if high else None,
+                high.achievement if high else None,
+                "" if f.deciles else f.registry_note,
+            ]
+        )
+    _sheet(
+        ws,
+        doc,
+        _("Determinan masalah prioritas (registrasi: %(file)s)")
+        % {"file": doc.registry_file.title if doc.registry_file else "-"},
         [
-            _("Disetujui oleh"),
-            _name(priority_set.decided_by) if priority_set.status == "approved" else "",
-            priority_set.decided_at if priority_set.status == "approved" else None,
-        ]
+            _("Urutan"),
+            _("Kode"),
+            _("Masalah"),
+            _("Determinan"),
+            _("Indikator determinan"),
+            _("Rumah tangga desil 1-4"),
+            _("Capaian desil 1-4"),
+            _("Rumah tangga desil 5-10"),
+            _("Capaian desil 5-10"),
+            _("Catatan"),
+        ],
+        rows,
+        {7: PERCENT, 9: PERCENT},
     )
-    for row in method.iter_rows(min_row=method.max_row - 1):
-        if row[2].value is not None:
-            row[2].number_format = "dd/mm/yyyy hh:mm"
-            row[2].value = timezone.localtime(row[2].value).replace(tzinfo=None)
-    method.column_dimensions["A"].width = 100
-    method.column_dimensions["B"].width = 30
-    method.column_dimensions["C"].width = 18
+
+
+def _location_sheet(ws: Worksheet, doc: SetDocument) -> None:
+    _sheet(
+        ws,
+        doc,
+        _("Lokasi prioritas per masalah (registrasi: %(file)s)")
+        % {"file": doc.registry_file.title if doc.registry_file else "-"},
+        [
+            _("Urutan"),
+            _("Kode masalah"),
+            _("Masalah"),
+            _("Kode lokasi"),
+            _("Lokasi"),
+            _("Tingkat"),
+            _("Rumah tangga populasi rujukan"),
+            _("Rumah tangga terdeprivasi"),
+            _("Persentase terdeprivasi"),
+            _("Peringkat jumlah"),
+            _("Peringkat persentase"),
+            _("Jumlah lokasi setingkat"),
+            _("Kuadran"),
+        ],
+        [
+            [
+                f.item.position,
+                f.item.indicator.code,
+                f.name,
+                loc.code,
+                loc.name,
+                loc.level,
+                loc.households,
+                loc.deprived,
+                loc.share,
+                loc.rank_number,
+                loc.rank_share,
+                loc.of,
+                loc.quadrant_label,
+            ]
+            for f in doc.items
+            for loc in f.locations
+        ],
+        {9: PERCENT},
+    )
+
+
+def _sensitivity_sheet(ws: Worksheet, doc: SetDocument) -> None:
+    _sheet(
+        ws,
+        doc,
+        _("Kepekaan peringkat terhadap pembobotan kesejahteraan"),
+        [
+            _("Kode"),
+            _("Masalah"),
+            _("Bobot SEPAKAT"),
+            _("Tanpa bobot (kekurangan biasa)"),
+            _("Hanya desil 1-4"),
+            _("Berpindah?"),
+        ],
+        [
+            [
+                r["code"],
+                r.get("name", ""),
+                r.get("rank_sepakat"),
+                r.get("rank_none"),
+                r.get("rank_deciles_1_4"),
+                _("berpindah") if r.get("moved") else _("tetap"),
+            ]
+            for r in doc.sensitivity
+        ],
+        {},
+    )
+
+
+def _diff_sheet(ws: Worksheet, doc: SetDocument) -> None:
+    diff = doc.diff
+    assert diff is not None
+    name = {c: doc.label(c).removeprefix(c).strip() for c in diff.added + diff.removed}
+    name.update({c: doc.label(c).removeprefix(c).strip() for c, *_rest in diff.moved})
+    name.update({c: doc.label(c).removeprefix(c).strip() for c, _what in diff.changed})
+    rows: list[list[Any]] = [[_("ditambahkan"), c, name[c], None, None, ""] for c in diff.added]
+    rows += [[_("dihapus"), c, name[c], None, None, ""] for c in diff.removed]
+    rows += [[_("dipindah"), c, name[c], old, new, ""] for c, old, new in diff.moved]
+    rows += [[_("diubah"), c, name[c], None, None, what] for c, what in diff.changed]
+    _sheet(
+        ws,
+        doc,
+        _("Perbedaan dari versi %(v)s yang disetujui") % {"v": diff.base.version},
+        [
+            _("Perubahan"),
+            _("Kode"),
+            _("Masalah"),
+            _("Urutan lama"),
+            _("Urutan baru"),
+            _("Yang diubah"),
+        ],
+        rows,
+        {},
+    )
+
+
+def _method_sheet(ws: Worksheet, doc: SetDocument) -> None:
+    ps = doc.priority_set
+    ws.append([_("Metode")])
+    ws["A1"].font = Font(bold=True, size=13)
+    for line in [*doc.method.lines(), doc.registry_line]:
+        ws.append([line])
+        ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.append([])
+    ws.append([_("Persetujuan")])
+    ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+    ws.append([_("Status"), ps.get_status_display()])
+    approved = ps.status == "approved"
+    for label, who, when in (
+        (_("Diajukan oleh"), ps.submitted_by, ps.submitted_at),
+        (
+            _("Disetujui oleh"),
+            ps.decided_by if approved else None,
+            ps.decided_at if approved else None,
+        ),
+    ):
+        ws.append([label, _name(who), _local_time(when)])
+        ws.cell(row=ws.max_row, column=3).number_format = WHEN
+    ws.column_dimensions["A"].width = 100
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["C"].width = NUMBER_WIDTH[WHEN] + 2
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = _("Halaman &P dari &N")
+
+
+def set_xlsx(priority_set: PrioritySet) -> bytes:
+    doc = build(priority_set)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = _("Peringkat")[:31]
+    _ranking_sheet(ws, doc)
+    _set_sheet(wb.create_sheet(_("Set prioritas")[:31]), doc)
+    _determinant_sheet(wb.create_sheet(_("Determinan")[:31]), doc)
+    _location_sheet(wb.create_sheet(_("Lokasi")[:31]), doc)
+    _sensitivity_sheet(wb.create_sheet(_("Kepekaan")[:31]), doc)
+    if doc.diff is not None and not doc.diff.empty:
+        _diff_sheet(wb.create_sheet(_("Perubahan")[:31]), doc)
+    _method_sheet(wb.create_sheet(_("Metode")[:31]), doc)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

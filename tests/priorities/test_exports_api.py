@@ -65,7 +65,14 @@ def test_the_workbook_has_the_ranking_the_set_and_the_method(client, world, appr
     login_as(world["personas"]["alice"])
     response = client.get(reverse("priorities:set_xlsx", args=[approved.pk]))
     wb = load_workbook(io.BytesIO(response.content))
-    assert wb.sheetnames == ["Peringkat", "Set prioritas", "Metode"]
+    assert wb.sheetnames == [
+        "Peringkat",
+        "Set prioritas",
+        "Determinan",
+        "Lokasi",
+        "Kepekaan",
+        "Metode",
+    ]
     rank = wb["Peringkat"]
     assert rank["A3"].value == "Peringkat" and rank["E3"].value == "Capaian"
     top = ranking.rows_for(approved.run, "98.01")[0]
