@@ -108,6 +108,9 @@ def world(regions: dict[str, Any], personas: dict[str, Any]) -> dict[str, Any]:
         unit="rasio",
         polarity=-1,
     )
+    # this world has its own small catalogue in place of the national one the
+    # migrations load
+    PriorityIndicator.objects.all().delete()
     catalogue = {}
     for order, (code, sector, target, _i) in enumerate(CATALOGUE):
         catalogue[code] = PriorityIndicator.objects.create(

@@ -249,6 +249,9 @@ def places(regions: dict[str, Any], personas: dict[str, Any]) -> dict[str, Any]:
         ),
     ]
     Observation.objects.bulk_create(observations)
+    # this world has its own small catalogue in place of the national one the
+    # migrations load
+    PriorityIndicator.objects.all().delete()
     problem = PriorityIndicator.objects.create(
         code="PDK01",
         sector="pendidikan",

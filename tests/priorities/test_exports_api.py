@@ -171,7 +171,8 @@ def test_roles_on_the_set_views(client, world, approved, login_as):
     assert "Buat versi baru" in page and 'data-action="submit"' not in page
 
 
-def test_the_priority_route_is_in_the_openapi_schema(client, regions):
+def test_the_priority_route_is_in_the_openapi_schema(client, world, login_as):
+    login_as(world["personas"]["alice"])  # the schema is for logged-in users and tokens
     body = client.get("/api/v1/openapi.json").json()
     route = body["paths"]["/api/v1/prioritas/{region_code}/{year}"]
     assert route["get"]["tags"] == ["prioritas"]
