@@ -160,6 +160,9 @@ class PlanObjective(_Measured):
         verbose_name = _("tujuan/sasaran")
         verbose_name_plural = _("tujuan/sasaran")
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.position}. {self.statement}"
+
 
 class ProgrammeOutcome(_Measured):
     REGION_LOOKUP = "version__plan__region"
@@ -175,15 +178,16 @@ class ProgrammeOutcome(_Measured):
         verbose_name = _("outcome program")
         verbose_name_plural = _("outcome program")
 
+    def __str__(self) -> str:
+        return f"{self.programme_code} {self.indicator}"
+
 
 class Intervention(models.Model):
     """A sub kegiatan of the plan: what is delivered, for which problem, by whom."""
 
     REGION_LOOKUP = "version__plan__region"
 
-    version = models.ForeignKey(
-        PlanVersion, on_delete=models.CASCADE, related_name="interventions"
-    )
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="interventions")
     position = models.PositiveIntegerField(_("urutan"))
     problem = models.ForeignKey(
         PriorityIndicator,
@@ -232,3 +236,6 @@ class InterventionYear(models.Model):
         ]
         verbose_name = _("target tahunan intervensi")
         verbose_name_plural = _("target tahunan intervensi")
+
+    def __str__(self) -> str:
+        return f"{self.intervention_id} {self.year}"
