@@ -184,7 +184,9 @@ def version_draft_from(*, actor: User | None, version: PlanVersion) -> PlanVersi
             actor=actor, plan=version.plan, source=_("salinan versi %(v)s") % {"v": version.number}
         )
         copies: dict[int, PlanObjective] = {}
-        for objective in version.objectives.order_by("kind", "position"):  # tujuan first
+        objectives = version.objectives.order_by("position")
+        # a tujuan (no parent) before its sasaran, so the copy's parent exists
+        for objective in sorted(objectives, key=lambda o: o.parent_id is not None):
             old_pk = objective.pk
             objective.pk = None
             objective.version = draft
