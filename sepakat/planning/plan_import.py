@@ -26,7 +26,7 @@ Choices where the regulation is silent (written down for the planner and the int
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -328,14 +328,62 @@ def plan_import(
     ``start_year``, created from the approved priority set when missing; else the latest
     plan). Nothing is written unless every row passes."""
     result = ImportResult(file=file)
-    plans = Plan.objects.filter(region=region).select_related(
-        "region", "priority_set", "nomenclature"
-    )
-    plan = plans.filter(start_year=start_year).first() if start_year else plans.first()
     read = _read(path, file, result)
     if read is None:
         return None, result
     sheet, rows = read
+    return _import_rows(
+        actor=actor,
+        region=region,
+        rows=rows,
+        result=result,
+        sheet=sheet.name,
+        start_year=start_year,
+        end_year=end_year,
+    )
+
+
+def plan_import_rows(
+    *,
+    actor: User | None,
+    region: Region,
+    rows: Sequence[Mapping[str, str]],
+    source: str,
+    start_year: int | None = None,
+    end_year: int | None = None,
+) -> tuple[PlanVersion | None, ImportResult]:
+    """The same as :func:`plan_import` for rows already read (the demo, a page's form):
+    each row maps the :data:`COLUMNS` to text; row numbers count the header as 1."""
+    result = ImportResult(file=source)
+    read = [
+        Row(line=n, values={c: str(row.get(c, "")).strip() for c in COLUMNS})
+        for n, row in enumerate(rows, start=2)
+    ]
+    return _import_rows(
+        actor=actor,
+        region=region,
+        rows=read,
+        result=result,
+        sheet="",
+        start_year=start_year,
+        end_year=end_year,
+    )
+
+
+def _import_rows(
+    *,
+    actor: User | None,
+    region: Region,
+    rows: list[Row],
+    result: ImportResult,
+    sheet: str,
+    start_year: int | None,
+    end_year: int | None,
+) -> tuple[PlanVersion | None, ImportResult]:
+    plans = Plan.objects.filter(region=region).select_related(
+        "region", "priority_set", "nomenclature"
+    )
+    plan = plans.filter(start_year=start_year).first() if start_year else plans.first()
     result.rows_read = len(rows)
     if not rows:
         result.problem(_("Berkas tidak berisi satu pun baris intervensi."))
@@ -358,14 +406,14 @@ def plan_import(
                     end_year=end_year or start_year + 4,
                 )
             ctx = _context(plan, [normalise_code(r.values["kode_sub_kegiatan"]) for r in rows])
-            clean = [_check_row(row, ctx, result, sheet.name) for row in rows]
+            clean = [_check_row(row, ctx, result, sheet) for row in rows]
             groups = _check_groups(
-                [r for r, ok in zip(rows, clean, strict=True) if ok], ctx, result, sheet.name
+                [r for r, ok in zip(rows, clean, strict=True) if ok], ctx, result, sheet
             )
             if not result.ok:
                 transaction.set_rollback(True)
                 return None, result
-            version = _write(actor, ctx, groups, file)
+            version = _write(actor, ctx, groups, result.file)
             missing = [code for code in ctx.problems if code not in {k[0] for k in groups}]
             for code in missing:
                 result.notes.append(
