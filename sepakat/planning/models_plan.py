@@ -21,6 +21,8 @@ The performance chain of Permendagri 86/2017 and 90/2019, inside a version:
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,11 @@ from django.utils.translation import gettext_lazy as _
 from sepakat.planning.models import NomenclatureVersion, Skpd
 from sepakat.priorities.models import PriorityIndicator, PrioritySet
 from sepakat.regions.models import Region
+
+
+def plain_number(value: Decimal | None) -> str:
+    """``12.5000`` -> ``12.5``, ``100.00`` -> ``100`` (never ``1E+2``); empty for none."""
+    return "" if value is None else format(value.normalize(), "f")
 
 
 class Strategy(models.TextChoices):
@@ -239,3 +246,7 @@ class InterventionYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.intervention_id} {self.year}"
+
+    @property
+    def target_text(self) -> str:
+        return plain_number(self.target)

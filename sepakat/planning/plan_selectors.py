@@ -8,7 +8,6 @@ names the region and reads through :func:`plan_of` and :func:`pick_version`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from sepakat.planning.models_plan import (
     Plan,
     PlanVersion,
     VersionStatus,
+    plain_number,
 )
 from sepakat.regions.models import Region
 
@@ -90,12 +90,7 @@ def interventions_of(version: PlanVersion) -> list[Intervention]:
     )
 
 
-def number_text(value: Decimal | None) -> str:
-    """``12.5000`` -> ``12.5``, ``100.00`` -> ``100``; empty for no value."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text
+number_text = plain_number
 
 
 def csv_rows(version: PlanVersion) -> list[dict[str, str]]:
@@ -165,3 +160,10 @@ def version_diff(version: PlanVersion) -> PlanDiff | None:
                 if before != after:
                     diff.changed.append(Change(key, year, what, before, after))
     return diff
+
+
+def problems_without_intervention(version: PlanVersion) -> list[Any]:
+    """The priority set's problems no intervention of ``version`` answers (a warning)."""
+    answered = set(version.interventions.values_list("problem_id", flat=True))
+    items = version.plan.priority_set.items.select_related("indicator").order_by("position")
+    return [i.indicator for i in items if i.indicator.pk not in answered]
