@@ -55,7 +55,7 @@ from sepakat.planning.models_plan import (
     PlanVersion,
     Strategy,
 )
-from sepakat.planning.plans import audit, next_version, plan_create
+from sepakat.planning.plans import audit, may_edit, next_version, plan_create
 from sepakat.planning.selectors import catalogue_for, skpd_lookup
 from sepakat.planning.tables import ImportResult, Sheet, find_header, header_key, read_sheets
 from sepakat.priorities.models import PriorityIndicator
@@ -385,6 +385,15 @@ def _import_rows(
     )
     plan = plans.filter(start_year=start_year).first() if start_year else plans.first()
     result.rows_read = len(rows)
+    if not may_edit(actor, region):
+        result.problem(
+            _(
+                "Pengguna %(user)s tidak berhak menyusun rencana %(region)s; impor dijalankan "
+                "oleh perencana atau admin daerah wilayah itu."
+            )
+            % {"user": getattr(actor, "username", "-"), "region": region.display_name}
+        )
+        return None, result
     if not rows:
         result.problem(_("Berkas tidak berisi satu pun baris intervensi."))
         return None, result

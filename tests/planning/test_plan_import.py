@@ -240,3 +240,42 @@ def test_a_region_without_an_approved_priority_set_cannot_start_a_plan(
         )
     assert "belum memiliki set prioritas yang disetujui" in err.getvalue()
     assert not Plan.objects.exists()
+
+
+def test_an_xlsx_matrix_is_read_like_the_csv(
+    plan_world: dict[str, Any], good: list[str], write_xlsx: Callable[..., Path], tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [["Matriks intervensi Kabupaten Alfa 2025-2029"]]
+    for line in good:
+        cells: list[object] = line.split(",")
+        if cells[6] != "tahun":  # numbers typed as numbers, as Excel keeps them
+            cells[6] = int(str(cells[6]))
+        rows.append(cells)
+    source = write_xlsx("matriks.xlsx", {"Matriks": rows})
+    run("import", "98.01", str(source), "--period", "2025-2029", "--user", "alice")
+    version = PlanVersion.objects.get()
+    assert version.created_by == plan_world["personas"]["alice"]
+    exported = tmp_path / "keluar.csv"
+    run("export", "98.01", "--version", "latest", "--format", "csv", "--output", str(exported))
+    assert exported.read_text(encoding="utf-8").splitlines() == good
+
+
+def test_a_user_of_another_region_cannot_import(
+    plan_world: dict[str, Any], good: list[str], write_file: Callable[[str, str], Path]
+) -> None:
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "plan",
+            "import",
+            "98.01",
+            str(write_file("m.csv", "\n".join(good))),
+            "--period",
+            "2025-2029",
+            "--user",
+            "charlie",
+            stdout=StringIO(),
+            stderr=err,
+        )
+    assert "Pengguna charlie tidak berhak menyusun rencana Kabupaten Alfa" in err.getvalue()
+    assert not Plan.objects.exists() and plan_events() == []
