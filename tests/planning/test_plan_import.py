@@ -279,3 +279,26 @@ def test_a_user_of_another_region_cannot_import(
         )
     assert "Pengguna charlie tidak berhak menyusun rencana Kabupaten Alfa" in err.getvalue()
     assert not Plan.objects.exists() and plan_events() == []
+
+
+def test_the_reasons_read_in_english_for_an_english_user(
+    plan_world: dict[str, Any], good: list[str], write_file: Callable[[str, str], Path]
+) -> None:
+    from django.utils import translation
+
+    lines = list(good)
+    lines[2] = lines[2].replace(",42,", ",empat puluh,")
+    err = StringIO()
+    with translation.override("en"), pytest.raises(CommandError):
+        call_command(
+            "plan",
+            "import",
+            "98.01",
+            str(write_file("m.csv", "\n".join(lines))),
+            "--period",
+            "2025-2029",
+            stdout=StringIO(),
+            stderr=err,
+        )
+    assert "Target 'empat puluh' is not a number. Write a number only, e.g. 12.5." in err.getvalue()
+    assert not Plan.objects.exists()
