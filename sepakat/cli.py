@@ -14,6 +14,10 @@ management command of the project:
     sepakat import skpd REGION FILE the agencies (SKPD/OPD) of a region (CSV/xlsx)
     sepakat nomenclature import FILE [--version-name N] [--in-force-from YYYY-MM-DD]
                                     the Permendagri 90/2019 list as a new version
+    sepakat plan import REGION FILE [--period 2025-2029]
+                                    an intervention matrix as a new draft plan version
+    sepakat plan export REGION [--version N|latest] --format csv|sipd-xlsx --output F
+                                    a plan version (default: the approved one)
     sepakat createadmin             create a central admin with a second factor
     sepakat otp USERNAME            (re)register the authenticator app of a user
     sepakat worker                  run background jobs

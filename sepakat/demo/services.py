@@ -41,6 +41,7 @@ from sepakat.demo import apbd, geography, indicators, persons, podes, registry, 
 from sepakat.demo.accesses import ensure_demo_accesses
 from sepakat.demo.files import write_parquet
 from sepakat.demo.nomenclature import ensure_demo_nomenclature, ensure_demo_skpds
+from sepakat.demo.plan import ensure_demo_plan
 from sepakat.demo.profile import YEARS, build_profiles
 from sepakat.planning.models import Skpd
 from sepakat.priorities.catalogue import install as install_catalogue
@@ -80,6 +81,7 @@ class DemoReport:
     apbd_lines: int = 0
     nomenclature_items: int = 0
     skpds: int = 0
+    plan: str = ""  # the approved demo plan, "99.01 2025-2029"
     # file key (survey, registry, persons) -> path, rows, sha
     files: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     podes: int = 0  # Podes-like desa observations
@@ -238,6 +240,9 @@ def build_demo(
                     note=note,
                 )
             )
+        say(_("Menyusun set prioritas dan rencana contoh 99.01..."))
+        plan = ensure_demo_plan()
+        report.plan = str(plan) if plan is not None else ""
         record_bulk_change(
             actor=None,
             model=Region,

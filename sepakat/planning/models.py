@@ -96,3 +96,15 @@ class Skpd(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+# The plan, its versions and its performance chain live in their own module; importing
+# them here registers them with the app.
+from sepakat.planning.models_plan import (  # noqa: E402, F401
+    Intervention,
+    InterventionYear,
+    Plan,
+    PlanObjective,
+    PlanVersion,
+    ProgrammeOutcome,
+)

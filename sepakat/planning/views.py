@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from sepakat.accounts.models import Role
 from sepakat.core.access import role_required
 from sepakat.core.navigation import CYCLE_READERS
-from sepakat.planning import selectors
+from sepakat.planning import plan_selectors, selectors
 from sepakat.planning.codes import GovernmentLevel, NomenclatureKind
 from sepakat.planning.models import NomenclatureVersion
 
@@ -70,3 +70,31 @@ def skpd_list(request: HttpRequest, code: str) -> HttpResponse:
         "active_module": "planning",
     }
     return render(request, "planning/skpd_list.html", context)
+
+
+@require_GET
+@role_required(*READERS)
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """The plans of the regions the user may see, with their versions."""
+    plans = plan_selectors.plans_for(request.user).prefetch_related("versions")
+    return render(
+        request, "planning/plan_list.html", {"plans": list(plans), "active_module": "planning"}
+    )
+
+
+@require_GET
+@role_required(*READERS)
+def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """One version read-only: the interventions by year, the warnings and what it changes
+    against the approved version (404 for another region's plan)."""
+    version = plan_selectors.version_for_user(request.user, pk)
+    context = {
+        "version": version,
+        "plan": version.plan,
+        "versions": list(version.plan.versions.order_by("-number")),
+        "interventions": plan_selectors.interventions_of(version),
+        "missing": plan_selectors.problems_without_intervention(version),
+        "diff": plan_selectors.version_diff(version),
+        "active_module": "planning",
+    }
+    return render(request, "planning/plan_version.html", context)

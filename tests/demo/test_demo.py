@@ -41,6 +41,9 @@ from sepakat.demo.services import (
     DemoReport,
     build_demo,
 )
+from sepakat.planning.models_plan import Plan, PlanVersion
+from sepakat.planning.plan_selectors import approved_version, csv_rows
+from sepakat.priorities.models import PrioritySet
 from sepakat.regions.models import Level, Region, RegionBoundary
 
 YEARS = [str(y) for y in range(2015, 2026)]
@@ -62,6 +65,13 @@ def _snapshot() -> dict[str, Any]:
         "apbd": ApbdLine.objects.filter(source=DEMO_SOURCE).count(),
         "users": User.objects.filter(username__startswith="contoh.").count(),
         "files": MicrodataFile.objects.filter(source=DEMO_SOURCE).count(),
+        "priority_sets": list(
+            PrioritySet.objects.values_list("region__code", "period", "version", "status")
+        ),
+        "plan_rows": [
+            (v.plan.region.code, v.number, v.status, csv_rows(v))
+            for v in PlanVersion.objects.select_related("plan__region").order_by("pk")
+        ],
     }
 
 
@@ -498,3 +508,21 @@ def test_demo_regions_hold_the_access_the_policy_gives(report: DemoReport) -> No
     assert by_code["99.71"].package == Package.ACCESS_ONLY
     assert region_has_package(by_code["99.01"].region)
     assert not region_has_package(by_code["99.71"].region)
+
+
+def test_99_01_has_an_approved_plan_built_from_its_approved_priority_set(
+    report: DemoReport,
+) -> None:
+    assert report.plan == "99.01 2025-2029"
+    plan = Plan.objects.get(region__code="99.01")
+    assert plan.priority_set.status == "approved" and plan.priority_set.period == "2025"
+    assert plan.priority_set.decided_by == User.objects.get(username="contoh.9901.admin")
+    version = approved_version(plan)
+    assert version is not None and version.number == 1
+    assert version.submitted_by == User.objects.get(username="contoh.9901.perencana")
+    rows = csv_rows(version)
+    problems = {i.indicator.code for i in plan.priority_set.items.all()}
+    assert {r["masalah"] for r in rows} == problems  # every priority problem has interventions
+    assert len(rows) == 6 * len(problems) * 2
+    assert all(r["lokasi"].startswith("99.01.") for r in rows if r["tahun"] != "2024")
+    assert LogEntry.objects.filter(object_repr="Rencana 99.01 2025-2029 versi 1").count() == 3

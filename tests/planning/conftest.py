@@ -43,3 +43,8 @@ def write_xlsx(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+# The prioritisation world (personas, catalogue, a person file) and the plan built on it.
+from tests.planning.plan_world import plan_world  # noqa: E402, F401
+from tests.priorities.conftest import world  # noqa: E402, F401

@@ -1,0 +1,148 @@
+"""The demo's approved priority set and approved plan for Kabupaten Contoh 99.01.
+
+Built through the same services a TKPKD uses, so later modules (budgeting, monitoring)
+find the data they would find in a real region: the demo planner computes the ranking from
+the demo person file, keeps its first three problems (in computed order, so no reason is
+needed), submits, and the kab/kota admin approves; then the planner drafts the 2025-2029
+plan with two sub kegiatan per problem, chosen by the problem's sector from the demo
+nomenclature, and the admin approves it.
+
+Targets and budgets are made up but deterministic (no random draw: they follow the
+position of the line), and a rebuild keeps what a first build approved: an approved record
+is never rewritten, so nothing is duplicated.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from sepakat.accounts.models import User
+from sepakat.planning.models_plan import Plan, VersionStatus
+from sepakat.planning.plan_import import plan_import_rows
+from sepakat.planning.plans import version_approve, version_submit
+from sepakat.priorities import ranking
+from sepakat.priorities.models import PrioritySet, SetStatus
+from sepakat.priorities.services import (
+    ItemIn,
+    priority_set_approve,
+    priority_set_save,
+    priority_set_submit,
+)
+from sepakat.regions.models import Level, Region
+
+REGION_CODE = "99.01"
+PERIOD = "2025"
+PLAN_YEARS = (2025, 2029)
+PLANNER = "contoh.9901.perencana"
+ADMIN = "contoh.9901.admin"
+PROBLEMS = 3
+
+# Two kab/kota sub kegiatan of the demo nomenclature per prioritisation sector, with the
+# strategy of the national extreme-poverty acceleration they serve.
+SECTOR_INTERVENTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "pendidikan": (("1.01.02.2.01.0027", "beban"), ("1.01.02.2.01.0025", "beban")),
+    "kesehatan": (("1.02.02.2.02.0026", "beban"), ("1.02.02.2.02.0004", "beban")),
+    "ketenagakerjaan": (("2.07.03.2.01.0001", "pendapatan"), ("2.07.04.2.01.0002", "pendapatan")),
+    "infrastruktur_dasar": (("1.03.03.2.01.0005", "kantong"), ("1.04.04.2.02.0003", "kantong")),
+    "perlindungan_sosial": (("1.06.05.2.02.0006", "beban"), ("1.06.04.2.01.0002", "beban")),
+}
+
+
+def _skpd_code(sub_kegiatan: str) -> str:
+    """The main agency of the bidang (``1.01`` -> Dinas Pendidikan ``1.01.0.00.0.00.01.0000``)."""
+    return f"{sub_kegiatan[:4]}.0.00.0.00.01.0000"
+
+
+def ensure_priority_set(region: Region, planner: User, admin: User) -> PrioritySet:
+    existing = (
+        PrioritySet.objects.filter(region=region, period=PERIOD, status=SetStatus.APPROVED)
+        .order_by("-version")
+        .first()
+    )
+    if existing is not None:
+        return existing
+    run = ranking.priority_run_compute(user=planner, region=region, period=PERIOD)
+    codes = ranking.ranked_codes(ranking.rows_for(run, region.code))[:PROBLEMS]
+    kecamatan = list(
+        Region.objects.filter(parent=region, level=Level.DISTRICT)
+        .order_by("code")
+        .values_list("code", flat=True)[:2]
+    )
+    priority_set = priority_set_save(
+        user=planner,
+        region=region,
+        period=PERIOD,
+        run=run,
+        items=[ItemIn(code, locations=tuple(kecamatan)) for code in codes],
+        note=_("Set prioritas contoh, disusun dari peringkat hasil hitungan."),
+    )
+    priority_set_submit(user=planner, priority_set=priority_set)
+    return priority_set_approve(user=admin, priority_set=priority_set)
+
+
+def matrix_rows(priority_set: PrioritySet, region: Region) -> list[dict[str, str]]:
+    """The demo plan's long matrix: two sub kegiatan per problem, a baseline year and five
+    yearly targets rising by a fixed step, budgets rising 5 % a year."""
+    from sepakat.planning.models import NomenclatureItem
+
+    items = list(priority_set.items.select_related("indicator").order_by("position"))
+    wanted = [c for i in items for c, _s in SECTOR_INTERVENTIONS.get(i.indicator.sector, ())]
+    outputs = {
+        item.code: (item.indicator, item.unit)
+        for item in NomenclatureItem.objects.filter(code__in=wanted)
+    }
+    start, end = PLAN_YEARS
+    rows: list[dict[str, str]] = []
+    line = 0
+    for item in items:
+        locations = " ".join(item.locations)
+        for code, strategy in SECTOR_INTERVENTIONS.get(item.indicator.sector, ()):
+            if code not in outputs:
+                continue
+            line += 1
+            indicator, unit = outputs[code]
+            baseline, step, budget = 100 * line, 10 * line, 250_000_000 * line
+            for year in range(start - 1, end + 1):
+                k = year - start
+                rows.append(
+                    {
+                        "masalah": item.indicator.code,
+                        "strategi": strategy,
+                        "kode_sub_kegiatan": code,
+                        "kode_skpd": _skpd_code(code),
+                        "indikator_keluaran": indicator,
+                        "satuan": unit,
+                        "tahun": str(year),
+                        "target": str(baseline + step * (k + 1)) if k >= 0 else str(baseline),
+                        "pagu_indikatif": str(round(budget * 1.05**k)) if k >= 0 else "",
+                        "lokasi": locations if k >= 0 else "",
+                    }
+                )
+    return rows
+
+
+def ensure_demo_plan() -> Plan | None:
+    """The approved 2025-2029 plan of 99.01 (and its approved priority set); None when the
+    demo region or users are missing."""
+    region = Region.objects.filter(code=REGION_CODE).first()
+    planner = User.objects.filter(username=PLANNER).first()
+    admin = User.objects.filter(username=ADMIN).first()
+    if region is None or planner is None or admin is None:
+        return None
+    plan = Plan.objects.filter(region=region, start_year=PLAN_YEARS[0]).first()
+    if plan is not None and plan.versions.filter(status=VersionStatus.APPROVED).exists():
+        return plan
+    priority_set = ensure_priority_set(region, planner, admin)
+    version, result = plan_import_rows(
+        actor=planner,
+        region=region,
+        rows=matrix_rows(priority_set, region),
+        source="sepakat.demo",
+        start_year=PLAN_YEARS[0],
+        end_year=PLAN_YEARS[1],
+    )
+    if version is None:  # the demo's own data must pass its checks
+        raise RuntimeError("; ".join(str(p) for p in result.problems))
+    version_submit(actor=planner, version=version)
+    version_approve(actor=admin, version=version)
+    return version.plan

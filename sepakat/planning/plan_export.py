@@ -1,0 +1,132 @@
+"""``sepakat plan export``: a version as the long CSV or as a SIPD-shaped workbook.
+
+The SIPD-RI workbook has one row per sub kegiatan and year of the period (the baseline
+year is no input of SIPD and is left out), in the order a planner types them into the
+RKPD/Renja input of SIPD-RI: sub kegiatan code and name, output indicator, target, unit,
+indicative budget, location, fund source, the extreme-poverty and stunting tags, and the
+OPD. Codes are written as text so that ``1.10`` stays ``1.10``. The RPKD document (DOCX,
+PDF) is not built yet and is refused with that reason, not faked.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from sepakat.planning.models_plan import PlanVersion
+from sepakat.planning.plan_import import COLUMNS
+from sepakat.planning.plan_selectors import csv_rows, interventions_of
+from sepakat.regions.models import Region
+
+FORMATS = ("csv", "sipd-xlsx", "rpkd-docx", "rpkd-pdf")
+
+
+def write_csv(version: PlanVersion, output: Path) -> int:
+    rows = csv_rows(version)
+    with output.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+def sipd_header() -> list[str]:
+    return [
+        _("Tahun"),
+        _("Kode Sub Kegiatan"),
+        _("Nama Sub Kegiatan"),
+        _("Indikator Keluaran"),
+        _("Target"),
+        _("Satuan"),
+        _("Pagu Indikatif (Rp)"),
+        _("Lokasi"),
+        _("Sumber Dana"),
+        _("Tag Kemiskinan Ekstrem"),
+        _("Tag Stunting"),
+        _("Kode SKPD"),
+        _("Nama SKPD"),
+    ]
+
+
+def write_sipd_xlsx(version: PlanVersion, output: Path) -> int:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    plan = version.plan
+    interventions = interventions_of(version)
+    codes = {c for i in interventions for y in i.years.all() for c in y.locations}
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "RKPD"
+    sheet.append(
+        [
+            _("Rencana %(region)s %(start)s-%(end)s, versi %(v)s (%(status)s)")
+            % {
+                "region": plan.region.display_name,
+                "start": plan.start_year,
+                "end": plan.end_year,
+                "v": version.number,
+                "status": version.get_status_display(),
+            }
+        ]
+    )
+    sheet.append(sipd_header())
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    yes, no = _("Ya"), _("Tidak")
+    count = 0
+    for i in interventions:
+        for y in i.years.all():
+            if y.year not in plan.years:
+                continue
+            places = "; ".join(f"{c} {names.get(c, '')}".strip() for c in y.locations)
+            sheet.append(
+                [
+                    y.year,
+                    i.sub_kegiatan_code,
+                    i.sub_kegiatan_name,
+                    i.output_indicator,
+                    float(y.target),
+                    i.unit,
+                    float(y.budget) if y.budget is not None else None,
+                    places or plan.region.display_name,
+                    i.fund_source,
+                    yes if i.tag_extreme_poverty else no,
+                    yes if i.tag_stunting else no,
+                    i.skpd.code,
+                    i.skpd.name,
+                ]
+            )
+            count += 1
+    for column, width in zip(
+        "ABCDEFGHIJKLM", (7, 20, 45, 45, 10, 12, 18, 40, 14, 12, 10, 26, 40), strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A3"
+    workbook.save(output)
+    return count
+
+
+def plan_export(*, version: PlanVersion, fmt: str, output: Path) -> int:
+    """Write ``version`` in ``fmt`` to ``output``; the number of rows written."""
+    if fmt == "csv":
+        return write_csv(version, output)
+    if fmt == "sipd-xlsx":
+        return write_sipd_xlsx(version, output)
+    if fmt in ("rpkd-docx", "rpkd-pdf"):
+        raise ValidationError(
+            _(
+                "Dokumen RPKD (%(format)s) belum tersedia di versi ini. Ekspor csv atau "
+                "sipd-xlsx untuk sementara."
+            )
+            % {"format": fmt}
+        )
+    raise ValidationError(
+        _("Format '%(format)s' tidak dikenal; pilih salah satu: %(choices)s.")
+        % {"format": fmt, "choices": ", ".join(FORMATS)}
+    )

@@ -1,0 +1,169 @@
+"""Reads of the plan: which version, its rows, and what a version changes.
+
+Pages read through :func:`plans_for` and :func:`version_for_user` (scoped to the user's
+region, 404 for another region's); the command line, which runs as the server's operator,
+names the region and reads through :func:`plan_of` and :func:`pick_version`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from sepakat.core.access import get_for_user, scoped
+from sepakat.planning.models_plan import (
+    Intervention,
+    InterventionYear,
+    Plan,
+    PlanVersion,
+    VersionStatus,
+    plain_number,
+)
+from sepakat.regions.models import Region
+
+
+def plans_for(user: Any) -> QuerySet[Plan]:
+    return scoped(Plan.objects.select_related("region"), user)
+
+
+def version_for_user(user: Any, pk: int) -> PlanVersion:
+    return get_for_user(PlanVersion.objects.select_related("plan__region"), user, pk=pk)
+
+
+def plan_of(region: Region, start_year: int | None = None) -> Plan:
+    """The region's plan starting in ``start_year``, or its latest."""
+    plans = Plan.objects.filter(region=region).select_related("region", "nomenclature")
+    plan = plans.filter(start_year=start_year).first() if start_year else plans.first()
+    if plan is None:
+        raise ValidationError(
+            _("%(region)s belum memiliki rencana. Impor dulu dengan 'sepakat plan import'.")
+            % {"region": region.display_name}
+        )
+    return plan
+
+
+def approved_version(plan: Plan, before: int | None = None) -> PlanVersion | None:
+    """The plan in force: the latest approved version (below ``before`` if given)."""
+    versions = plan.versions.filter(status=VersionStatus.APPROVED)
+    if before is not None:
+        versions = versions.filter(number__lt=before)
+    return versions.order_by("-number").first()
+
+
+def pick_version(plan: Plan, spec: str | None) -> PlanVersion:
+    """``None``: the approved version; ``latest``: the newest, draft or not; ``N``: that one."""
+    if spec in (None, ""):
+        version = approved_version(plan)
+        if version is None:
+            raise ValidationError(
+                _(
+                    "Rencana %(plan)s belum mempunyai versi yang disetujui. Pakai --version "
+                    "latest untuk versi terbaru (draf)."
+                )
+                % {"plan": plan}
+            )
+        return version
+    if spec == "latest":
+        version = plan.versions.order_by("-number").first()
+    elif spec.isdigit():
+        version = plan.versions.filter(number=int(spec)).first()
+    else:
+        raise ValidationError(
+            _("Versi '%(spec)s' tidak dikenal; tulis nomor versi atau 'latest'.") % {"spec": spec}
+        )
+    if version is None:
+        raise ValidationError(
+            _("Rencana %(plan)s tidak mempunyai versi %(spec)s.") % {"plan": plan, "spec": spec}
+        )
+    return version
+
+
+def interventions_of(version: PlanVersion) -> list[Intervention]:
+    return list(
+        version.interventions.select_related("problem", "skpd")
+        .prefetch_related(Prefetch("years", InterventionYear.objects.order_by("year")))
+        .order_by("position")
+    )
+
+
+number_text = plain_number
+
+
+def csv_rows(version: PlanVersion) -> list[dict[str, str]]:
+    """The long matrix, one row per sub kegiatan and year, as the import reads it."""
+    return [
+        {
+            "masalah": i.problem.code,
+            "strategi": i.strategy,
+            "kode_sub_kegiatan": i.sub_kegiatan_code,
+            "kode_skpd": i.skpd.code,
+            "indikator_keluaran": i.output_indicator,
+            "satuan": i.unit,
+            "tahun": str(y.year),
+            "target": number_text(y.target),
+            "pagu_indikatif": number_text(y.budget),
+            "lokasi": " ".join(y.locations),
+        }
+        for i in interventions_of(version)
+        for y in i.years.all()
+    ]
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str  # "PND01 1.01.02.2.01.0025 (1.01.0.00...)"
+    year: int
+    what: str  # "target" or "pagu"
+    before: str
+    after: str
+
+
+@dataclass
+class PlanDiff:
+    base: PlanVersion
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed)
+
+
+def _keyed(version: PlanVersion) -> dict[str, dict[int, InterventionYear]]:
+    return {
+        f"{i.problem.code} {i.sub_kegiatan_code} {i.skpd.code}": {y.year: y for y in i.years.all()}
+        for i in interventions_of(version)
+    }
+
+
+def version_diff(version: PlanVersion) -> PlanDiff | None:
+    """What ``version`` adds, removes and changes (targets, budgets) against the approved
+    version before it; None when no version was approved before."""
+    base = approved_version(version.plan, before=version.number)
+    if base is None:
+        return None
+    old, new = _keyed(base), _keyed(version)
+    diff = PlanDiff(base=base)
+    diff.added = [k for k in new if k not in old]
+    diff.removed = [k for k in old if k not in new]
+    for key in (k for k in new if k in old):
+        for year in sorted(set(old[key]) | set(new[key])):
+            a, b = old[key].get(year), new[key].get(year)
+            for what, attr in (("target", "target"), ("pagu", "budget")):
+                before = number_text(getattr(a, attr)) if a else ""
+                after = number_text(getattr(b, attr)) if b else ""
+                if before != after:
+                    diff.changed.append(Change(key, year, what, before, after))
+    return diff
+
+
+def problems_without_intervention(version: PlanVersion) -> list[Any]:
+    """The priority set's problems no intervention of ``version`` answers (a warning)."""
+    answered = set(version.interventions.values_list("problem_id", flat=True))
+    items = version.plan.priority_set.items.select_related("indicator").order_by("position")
+    return [i.indicator for i in items if i.indicator.pk not in answered]
