@@ -62,14 +62,8 @@ def has_parameter(route: str, pattern: URLPattern) -> bool:
     return bool(pattern.pattern.regex.groupindex) or "<" in route
 
 
-ALL = [(name, route) for name, route, p in walk() if not route.startswith("admin/")]
-WITH_PARAMETERS = sorted(
-    {
-        name
-        for name, route, p in walk()
-        if has_parameter(route, p) and not route.startswith("admin/")
-    }
-)
+ALL = [(name, route) for name, route, p in walk()]
+WITH_PARAMETERS = sorted({name for name, route, p in walk() if has_parameter(route, p)})
 
 
 def test_every_pattern_with_a_parameter_is_registered() -> None:
