@@ -66,15 +66,41 @@ ALL = [(name, route) for name, route, p in walk()]
 WITH_PARAMETERS = sorted({name for name, route, p in walk() if has_parameter(route, p)})
 
 
-def test_every_pattern_with_a_parameter_is_registered() -> None:
-    routes = dict(ALL)
-    missing = [f"{name} ({routes[name]})" for name in WITH_PARAMETERS if name not in REGISTRY]
-    assert not missing, (
+def missing_registrations(patterns: list[Any] | None = None) -> str:
+    """The message for the patterns with a parameter and no registration ("" if none)."""
+    missing = [
+        f"{name} ({route})"
+        for name, route, p in walk(patterns)
+        if has_parameter(route, p) and name not in REGISTRY
+    ]
+    if not missing:
+        return ""
+    return (
         "These URL patterns take a path parameter but have no isolation registration: "
         + ", ".join(missing)
         + ". Add a factory to REGISTRY in tests/isolation_registry.py that creates the "
         "object in kab Alfa (98.01) and returns the kwargs for reverse(); see its docstring."
     )
+
+
+def test_a_new_pattern_without_registration_is_named_with_what_to_add() -> None:
+    from django.urls import include, path
+
+    from sepakat.core.views import favicon
+
+    new_app = ([path("<int:pk>/hapus/", favicon, name="thing_delete")], "newapp")
+    patterns = [*get_resolver().url_patterns, path("baru/", include(new_app))]
+    message = missing_registrations(patterns)
+    assert message.startswith("These URL patterns take a path parameter")
+    assert "newapp:thing_delete (baru/<int:pk>/hapus/)" in message
+    assert "tests/isolation_registry.py" in message
+    # Only the new one: the real configuration has nothing else missing.
+    assert message.count(" (") == 2  # the pattern's route and "kab Alfa (98.01)"
+
+
+def test_every_pattern_with_a_parameter_is_registered() -> None:
+    message = missing_registrations()
+    assert not message, message
     stale = sorted(set(REGISTRY) - set(WITH_PARAMETERS))
     assert not stale, f"Registered but no longer in the URL configuration: {stale}"
     unnamed = [route for name, route in ALL if name.endswith(":") or not name]
