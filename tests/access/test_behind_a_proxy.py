@@ -164,3 +164,32 @@ def test_without_a_trusted_proxy_forged_headers_share_one_limit(
     ]
     assert statuses == [302, 302, 302, 400]
     assert set(AccessRequest.objects.values_list("submitted_from", flat=True)) == {"203.0.113.9"}
+
+
+def test_the_setting_is_read_from_the_environment_and_a_typo_stops_the_start(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))}
+    env["SEPAKAT_DATA_DIR"] = str(tmp_path)
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sepakat.settings';"
+        "django.setup(); from django.conf import settings as s;"
+        "print(' '.join(map(str, s.SEPAKAT_TRUSTED_PROXIES)))"
+    )
+
+    def run(value: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            env={**env, "SEPAKAT_TRUSTED_PROXIES": value},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    good = run("127.0.0.1, 10.20.0.0/16,::1")
+    assert good.stdout.split() == ["127.0.0.1/32", "10.20.0.0/16", "::1/128"], good.stderr
+    bad = run("127.0.0.1,nginx.local")
+    assert bad.returncode != 0
+    assert "SEPAKAT_TRUSTED_PROXIES: 'nginx.local' is not an IP address" in bad.stderr
