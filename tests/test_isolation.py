@@ -19,6 +19,15 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.isolation_objects import (
+    access_request,
+    extension,
+    incoming,
+    mentoring,
+    submission,
+    upload,
+    worksheet,
+)
 from tests.isolation_registry import (
     LIST_PAGES,
     MARKER,
@@ -29,13 +38,6 @@ from tests.isolation_registry import (
     TOKEN,
     Target,
     World,
-    access_request,
-    extension,
-    incoming,
-    mentoring,
-    submission,
-    upload,
-    worksheet,
 )
 
 pytestmark = pytest.mark.django_db
