@@ -14,6 +14,8 @@ Variables:
     SEPAKAT_ALLOWED_HOSTS  comma-separated host names (production)
     SEPAKAT_REFERENCE_DIR  folder of public reference data used by tests and benchmarks
     DATABASE_URL         e.g. postgres://user:pass@127.0.0.1:5432/sepakat
+    SEPAKAT_TRUSTED_PROXIES  comma-separated addresses/networks of reverse proxies whose
+                         X-Forwarded-For is believed (none by default)
     SEPAKAT_EMAIL_URL    not used yet; e-mail goes through Django's EMAIL_* variables below
 """
 
@@ -26,6 +28,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from sepakat.core.clientip import parse_networks
 from sepakat.env import EnvironmentError_, env_bool, env_int, env_list, env_path, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -183,6 +186,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Reverse proxies (nginx in front of the server) whose X-Forwarded-For names the client; see
+# sepakat.core.clientip. Empty: the server faces the network and REMOTE_ADDR is the client.
+try:
+    SEPAKAT_TRUSTED_PROXIES = parse_networks(env_list("SEPAKAT_TRUSTED_PROXIES"))
+except ValueError as exc:
+    raise EnvironmentError_(f"SEPAKAT_TRUSTED_PROXIES: {exc}") from exc
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -191,7 +201,10 @@ LOGOUT_REDIRECT_URL = "core:home"
 # 30 minutes; a locked user is told how long and whom to ask.
 AXES_FAILURE_LIMIT = env_int("SEPAKAT_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("SEPAKAT_LOGIN_COOLOFF_MINUTES", 30) / 60
+# The pair, not the user name alone: otherwise anyone anywhere could lock any planner out by
+# guessing wrong five times. Behind a proxy the address is the real client's (below).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "sepakat.core.clientip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sepakat.accounts.views.locked_out"
 AXES_VERBOSE = False

@@ -39,6 +39,7 @@ from sepakat.access.models import (
 from sepakat.access.pdf import render_pdf
 from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required
+from sepakat.core.clientip import client_ip
 from sepakat.core.features import feature_required, has_feature
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub.models import Indicator
@@ -92,7 +93,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             access_request = services.request_submit(
                 **_request_fields(data),
                 base_url=_base_url(request),
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
             )
         except ValidationError as exc:
             _apply_errors(form, exc)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sepakat.accounts.models import ROLE_RANK, LoginEvent, Role, User
+from sepakat.core.clientip import client_ip
 from sepakat.regions.models import Level, Region
 
 
@@ -28,7 +29,7 @@ class AccountError(ValueError):
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_ip(request)
 
 
 def record_login_event(

@@ -84,8 +84,29 @@ def region_of(user: Any) -> Region:
 
 
 def user_may_see(user: Any, region: Region) -> bool:
+    """Whether ``region`` is the user's own or lies below it."""
     own: Region | None = getattr(user, "region", None)
     return own is not None and own.contains(region)
+
+
+def may_write(user: Any, region: Region | None, writers: Iterable[str]) -> bool:
+    """Whether ``user`` may change (verify, discard, approve, edit) something of ``region``.
+
+    The one rule every write permission starts from, beside :func:`get_for_user` for reads:
+    the user's role is one of ``writers`` and ``region`` lies in the user's own region
+    (a province's admin acts for its kab/kota, the centre for all). Each app names its
+    writers (``REVIEWER_ROLES``...) and adds its own conditions on top (the uploader only,
+    not the submitter), never a region check of its own.
+    """
+    if region is None or not getattr(user, "is_authenticated", False):
+        return False
+    return getattr(user, "role", None) in frozenset(writers) and user_may_see(user, region)
+
+
+def require_write(user: Any, region: Region | None, writers: Iterable[str]) -> None:
+    """:func:`may_write` or 403 (the object was already found with get_for_user)."""
+    if not may_write(user, region, writers):
+        raise PermissionDenied
 
 
 def roles(*values: Iterable[str]) -> frozenset[str]:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import Role, User
+from sepakat.core.access import may_write
 from sepakat.datahub.models import Indicator
 
 
@@ -44,11 +45,7 @@ def may_edit(user: User, indicator: Indicator) -> bool:
     """The central admin keeps the national catalogue; a regional admin its region's own."""
     if indicator.owner_region_id is None:
         return user.role == Role.CENTRAL_ADMIN
-    return (
-        user.role in (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
-        and user.region is not None
-        and user.region.contains(indicator.owner_region)  # type: ignore[arg-type]
-    )
+    return may_write(user, indicator.owner_region, (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN))
 
 
 @transaction.atomic

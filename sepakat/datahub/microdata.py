@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
-from sepakat.core.access import scoped
+from sepakat.core.access import may_write, scoped
 from sepakat.datahub import microdata_files as files
 from sepakat.datahub.models import (
     MicrodataFile,
@@ -127,13 +127,7 @@ def personal_path(file: MicrodataFile) -> Path | None:
 
 def may_manage(user: User, region: Region) -> bool:
     """The centre for any region; a regional admin for their own region and below."""
-    if user.role == Role.CENTRAL_ADMIN:
-        return True
-    return (
-        user.role == Role.REGIONAL_ADMIN
-        and user.region is not None
-        and user.region.contains(region)
-    )
+    return may_write(user, region, (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN))
 
 
 def may_export_personal(user: User, file: MicrodataFile) -> bool:

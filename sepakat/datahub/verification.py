@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
+from sepakat.core.access import may_write
 from sepakat.datahub import notifications
 from sepakat.datahub.models import (
     DatasetKind,
@@ -31,11 +32,7 @@ REVIEWER_ROLES = frozenset({Role.REGIONAL_ADMIN, Role.CENTRAL_ADMIN})
 
 
 def may_review(user: User, submission: Submission) -> bool:
-    return (
-        user.role in REVIEWER_ROLES
-        and user.region is not None
-        and user.region.contains(submission.region)
-    )
+    return may_write(user, submission.region, REVIEWER_ROLES)
 
 
 def _lock(submission: Submission) -> Submission:

@@ -78,3 +78,26 @@ def test_a_model_without_region_lookup_cannot_be_scoped(personas):
 
     with pytest.raises(TypeError):
         scoped(LoginEvent.objects.all(), personas["alice"])
+
+
+def test_write_permission_needs_the_role_and_the_region(personas, regions):
+    from django.core.exceptions import PermissionDenied
+
+    from sepakat.accounts.models import Role
+    from sepakat.core.access import may_write, require_write
+
+    admins = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
+    kab_a, kab_b = regions["kab_a"], regions["kab_b"]
+    # bob verifies his own kab, hana her province's kab, diana every region...
+    assert may_write(personas["bob"], kab_a, admins)
+    assert may_write(personas["bob"], regions["kec_a"], admins)
+    assert may_write(personas["hana"], kab_a, admins)
+    assert may_write(personas["diana"], kab_b, admins)
+    # ...but not the kab next door, nor the province above him, nor with a reader's role.
+    assert not may_write(personas["bob"], kab_b, admins)
+    assert not may_write(personas["bob"], regions["province"], admins)
+    assert not may_write(personas["alice"], kab_a, admins)
+    assert not may_write(personas["bob"], None, admins)
+    with pytest.raises(PermissionDenied):
+        require_write(personas["charlie"], kab_a, (Role.PLANNER,))
+    require_write(personas["alice"], kab_a, (Role.PLANNER,))
