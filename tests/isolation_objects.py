@@ -186,6 +186,32 @@ def priority_set(w: World) -> Any:
     return _once(w, "priority_set", make)
 
 
+def plan_version(w: World) -> Any:
+    """A draft version of a plan of kab Alfa, built on its priority set."""
+    import datetime
+
+    from sepakat.planning.models import NomenclatureVersion
+    from sepakat.planning.models_plan import Plan, PlanVersion
+
+    def make() -> Any:
+        nomenclature = NomenclatureVersion.objects.create(
+            name="Permendagri 90/2019 (uji isolasi)", in_force_from=datetime.date(2020, 1, 1)
+        )
+        plan = Plan.objects.create(
+            region=w.regions["kab_a"],
+            start_year=2025,
+            end_year=2029,
+            priority_set=priority_set(w),
+            nomenclature=nomenclature,
+            created_by=w.people["alice"],
+        )
+        return PlanVersion.objects.create(
+            plan=plan, number=1, note=MARKER, created_by=w.people["alice"]
+        )
+
+    return _once(w, "plan_version", make)
+
+
 def location_list(w: World) -> Any:
     from sepakat.priorities.models_places import PriorityLocationList
 

@@ -61,6 +61,7 @@ from tests.isolation_objects import (
     mentoring,
     microdata_file,
     participant,
+    plan_version,
     priority_set,
     resource,
     session,
@@ -208,6 +209,7 @@ REGISTRY: dict[str, Entry] = {
     "priorities:locations_households": Entry(_desa_in_alfa),
     # planning
     "planning:skpd_list": Entry(_kab_a_code),
+    "planning:plan_version": Entry(_pk(plan_version)),
     # access
     "access:confirm": Entry(
         _token(access_request, "signed"),
