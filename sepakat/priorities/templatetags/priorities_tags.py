@@ -25,6 +25,23 @@ def pct(value: Any) -> str:
 
 
 @register.filter
+def pct_bare(value: Any) -> str:
+    """A share as a percentage number without the sign, for the bounds of an interval
+    printed under the estimate ("29,9–42,7")."""
+    if value is None:
+        return "–"
+    return str(number_format(round(100 * float(value), 1), 1, use_l10n=True))
+
+
+@register.filter
+def count(value: Any) -> str:
+    """A whole number with the language's thousands separator (1.068 in Indonesian)."""
+    if value is None:
+        return "–"
+    return str(number_format(int(value), 0, use_l10n=True, force_grouping=True))
+
+
+@register.filter
 def num3(value: Any) -> str:
     if value is None:
         return "–"
