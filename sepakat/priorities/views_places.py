@@ -48,6 +48,7 @@ from sepakat.priorities.services import may_edit as may_edit_set
 from sepakat.regions.models import Level, Region
 
 READ_ROLES = (Role.CENTRAL_ADMIN, Role.TRAINER, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER)
+SET_READ_ROLES = frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER})
 
 
 def _year(request: AuthedRequest) -> int | None:
@@ -68,8 +69,7 @@ def _context(request: AuthedRequest, code: str, tab: str) -> dict[str, Any]:
     frame = frame_for(request.user, request.GET.get("wilayah"))
     # The ranking these pages come from (the newest year computed for the region): its
     # method text is shown here too, and its year is the one the set is built for.
-    years = set_selectors.run_years(request.user, frame.region)
-    run = set_selectors.latest_run(request.user, frame.region, years[0]) if years else None
+    run = set_selectors.newest_run(request.user, frame.region)
     return {
         "frame": frame,
         "region": frame.region,
@@ -82,6 +82,8 @@ def _context(request: AuthedRequest, code: str, tab: str) -> dict[str, Any]:
         "run_method": priority_ranking.method_of(run) if run else None,
         "set_query": urlencode({"wilayah": frame.region.code, "tahun": run.period if run else ""}),
         "may_edit_set": run is not None and may_edit_set(request.user, frame.region),
+        # trainers read these two pages for teaching but not the region's ranking and sets
+        "may_read_sets": request.user.role in SET_READ_ROLES,
     }
 
 
