@@ -100,6 +100,7 @@ def test_a_planner_goes_from_problems_to_an_approved_set_on_the_demo(page, live_
     page.click("button[data-action=submit]")
     expect(page.locator("[data-status]")).to_have_attribute("data-status", "submitted")
     expect(page.locator("button[data-action=approve]")).to_have_count(0)
+    expect(page.locator("a[data-action=edit]")).to_have_count(0)  # nobody edits it now
 
     priority_set = PrioritySet.objects.get(region__code="99.01")
     assert priority_set.version == 1 and priority_set.status == "submitted"

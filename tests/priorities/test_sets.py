@@ -136,6 +136,7 @@ def test_submit_approve_lock_and_a_new_version_with_its_differences(client, worl
     login_as(p["bob"])
     page = client.get(reverse("priorities:set", args=[v1.pk])).content.decode()
     assert 'data-action="approve"' in page
+    assert 'data-action="edit"' not in page  # a submitted version offers no new version yet
     client.post(reverse(action, args=[v1.pk, "setujui"]))
     v1.refresh_from_db()
     assert v1.status == SetStatus.APPROVED and v1.decided_by == p["bob"]
