@@ -126,12 +126,16 @@ def compute(request: AuthedRequest) -> HttpResponse:
 def set_list(request: AuthedRequest) -> HttpResponse:
     frame = frame_for(request.user, request.GET.get("wilayah"))
     year = _year(request, frame)
+    # the ranking a new set would start from: its method is shown here as on every page
+    run = selectors.latest_run(request.user, frame.region, year) if year else None
     return render(
         request,
         "priorities/set_list.html",
         {
             **_context(request, frame, year, "sets"),
             "sets": selectors.sets_for(request.user, frame.region).order_by("-period", "-version"),
+            "run": run,
+            "method": ranking.method_of(run) if run else None,
         },
     )
 
