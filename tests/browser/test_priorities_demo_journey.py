@@ -80,17 +80,21 @@ def test_a_planner_goes_from_problems_to_an_approved_set_on_the_demo(page, live_
     pockets = page.locator("#ranking tbody tr.kantong")
     assert pockets.count() >= 1
     expect(pockets.first).to_contain_text("kantong kemiskinan")
-    seen = [pockets.nth(i).get_attribute("data-code") for i in range(min(2, pockets.count()))]
+    seen = [pockets.nth(i).get_attribute("data-code") for i in range(pockets.count())]
     assert all(code.startswith("99.01.") for code in seen)
 
-    # locations -> the set form: lift the third problem to the top, with a reason
-    page.click("a[data-step=set]")
+    # locations -> the set form, taking the pockets just seen along with the problem
+    page.click("a[data-step=set-with-pockets]")
     page.wait_for_url("**/prioritas/set/susun/**")
-    for code in (first, second, third):
+    expect(page.locator(f"#pilih-{first}")).to_be_checked()
+    assert page.input_value(f"textarea[name=lokasi_{first}]").split() == seen
+    # lift the third problem to the top, with a reason; keep two of the pockets
+    for code in (second, third):
         page.check(f"#pilih-{code}")
     for code, position in ((third, 1), (first, 2), (second, 3)):
         page.fill(f"input[name=urutan_{code}]", str(position))
     page.fill(f"textarea[name=alasan_{third}]", "Amanat RPJMD 2025-2029")
+    seen = seen[:2]
     page.fill(f"textarea[name=lokasi_{first}]", " ".join(seen))
     page.click("button[data-action=save]")
     page.wait_for_url("**/prioritas/set/*/")

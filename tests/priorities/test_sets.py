@@ -111,6 +111,29 @@ def test_locations_outside_the_region_are_named_and_refused(client, world, run, 
     assert not PrioritySet.objects.exists()
 
 
+def test_the_locations_page_hands_its_pockets_to_the_form(client, world, run, login_as):
+    """Coming from a problem's locations: the problem is ticked and the places are written
+    in, after any already kept; nothing is saved until the planner saves."""
+    login_as(world["personas"]["alice"])
+    first, second = ranked(run)[:2]
+    v1 = _saved(client, [first, second], **{f"lokasi_{first}": "98.01.01.2001"})
+    query = {"wilayah": "98.01", "tahun": "2024", "masalah": first}
+    page = client.get(EDIT, {**query, "lokasi": "98.01.01.2002,98.01.01.2001"})
+    html = page.content.decode()
+    assert f'id="pilih-{first}" checked' in html
+    assert (
+        f'name="lokasi_{first}" rows="2" cols="18" aria-label="Lokasi {first}">98.01.01.2001 98.01.01.2002</textarea>'
+        in html
+    )
+    assert list(v1.items.get(indicator__code=first).locations) == ["98.01.01.2001"]
+    # an unknown problem in the link changes nothing on the form
+    other = client.get(
+        EDIT, {**query, "masalah": "XX99", "lokasi": "98.01.01.2002"}
+    ).content.decode()
+    assert f'aria-label="Lokasi {first}">98.01.01.2001</textarea>' in other
+    assert 'id="pilih-XX99"' not in other
+
+
 def _saved(client: Any, codes: list[str], **extra: str) -> PrioritySet:
     response = client.post(EDIT, form([(c, n) for n, c in enumerate(codes, start=1)], **extra))
     assert response.status_code == 302, response.content.decode()[:3000]
