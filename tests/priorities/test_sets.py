@@ -149,7 +149,10 @@ def test_submit_approve_lock_and_a_new_version_with_its_differences(client, worl
     assert client.post(reverse(action, args=[v1.pk, "ajukan"])).status_code == 302
     v1.refresh_from_db()
     assert v1.status == SetStatus.SUBMITTED and v1.submitted_by == p["alice"]
-    # while submitted, nobody edits
+    # while submitted, nobody edits: the form says so and offers no save
+    waiting = client.get(EDIT, {"wilayah": "98.01", "tahun": "2024"}).content.decode()
+    assert "Versi 1 sedang menunggu persetujuan admin daerah" in waiting
+    assert 'data-action="save"' not in waiting and "menyimpan membuat versi baru" not in waiting
     blocked = client.post(EDIT, form([(codes[0], 1)]))
     assert blocked.status_code == 400 and "sedang menunggu persetujuan" in blocked.content.decode()
     assert v1.items.count() == 3
