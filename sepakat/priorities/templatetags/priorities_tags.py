@@ -58,3 +58,13 @@ def local_name(indicator: Any) -> str:
     from sepakat.priorities.exports import local_name as _local_name
 
     return _local_name(indicator)
+
+
+@register.filter
+def level_labels(levels: Any) -> str:
+    """The region levels an indicator is kept at, in words ("Kabupaten/kota, Provinsi"),
+    not the stored keys ("kabupaten_kota")."""
+    from sepakat.datahub.forms import LEVEL_CHOICES
+
+    labels = {key: str(label) for key, label in LEVEL_CHOICES}
+    return ", ".join(labels.get(str(level), str(level)) for level in levels or [])
