@@ -156,14 +156,19 @@ def test_submit_approve_lock_and_a_new_version_with_its_differences(client, worl
     blocked = client.post(EDIT, form([(codes[0], 1)]))
     assert blocked.status_code == 400 and "sedang menunggu persetujuan" in blocked.content.decode()
     assert v1.items.count() == 3
-    # a planner does not approve
+    # a planner does not approve, and the set's page says who decides
     assert client.post(reverse(action, args=[v1.pk, "setujui"])).status_code == 403
+    mine = client.get(reverse("priorities:set", args=[v1.pk])).content.decode()
+    assert "Versi ini menunggu keputusan admin daerah" in mine
 
     login_as(p["bob"])
     page = client.get(reverse("priorities:set", args=[v1.pk])).content.decode()
     assert 'data-action="approve"' in page
     assert 'data-action="edit"' not in page  # a submitted version offers no new version yet
+    assert "Versi ini menunggu keputusan admin daerah" not in page  # bob decides
     client.post(reverse(action, args=[v1.pk, "setujui"]))
+    approved = client.get(reverse("priorities:set", args=[v1.pk])).content.decode()
+    assert "Set yang disetujui ini menjadi titik awal Perencanaan" in approved
     v1.refresh_from_db()
     assert v1.status == SetStatus.APPROVED and v1.decided_by == p["bob"]
     assert events(v1) == [
