@@ -35,7 +35,8 @@ def score_chart(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
         "type": "nominal",
         "sort": {"field": "rank", "order": "ascending"},
         "title": None,
-        "axis": {"labelLimit": 260},
+        # short enough that the bars keep room on a phone (390 px); the table names in full
+        "axis": {"labelLimit": 180},
     }
     tooltip = [
         {"field": "label", "type": "nominal", "title": _("Masalah")},
@@ -47,7 +48,8 @@ def score_chart(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
         "data": {"values": data},
         "layer": [
             {
-                "mark": {"type": "bar", "color": BASE},
+                # a lighter bar, so that the dark interval over it reads at a glance
+                "mark": {"type": "bar", "color": BASE, "opacity": 0.55},
                 "encoding": {
                     "y": y,
                     "x": {
@@ -59,12 +61,17 @@ def score_chart(rows: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
                 },
             },
             {
-                "mark": {"type": "rule", "color": "#1d2a25"},
+                "mark": {"type": "rule", "color": "#1d2a25", "strokeWidth": 2},
                 "encoding": {
                     "y": y,
                     "x": {"field": "low", "type": "quantitative"},
                     "x2": {"field": "high"},
                 },
+            },
+            {
+                # the estimate itself, a tick on the interval
+                "mark": {"type": "tick", "color": "#1d2a25", "thickness": 2},
+                "encoding": {"y": y, "x": {"field": "score", "type": "quantitative"}},
             },
         ],
     }

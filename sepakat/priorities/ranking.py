@@ -38,6 +38,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
@@ -108,7 +109,10 @@ class Method:
             % {
                 "title": p.get("file_title", ""),
                 "year": p.get("year", ""),
-                "n": p.get("persons", ""),
+                # grouped in the reader's language: "2.578 orang", not "2578"
+                "n": number_format(p["persons"], 0, force_grouping=True)
+                if isinstance(p.get("persons"), int)
+                else p.get("persons", ""),
                 "sha": str(p.get("sha256", ""))[:12],
             },
             _(

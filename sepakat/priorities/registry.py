@@ -205,15 +205,27 @@ def deprived_households(
     size = f"CAST({_quote(cols.size)} AS DOUBLE)" if cols.size else "NULL"
     personal_file = personal_path(file) if with_personal else None
     personal_cols = [c for c in (file.personal_columns or [])] if personal_file else []
-    select = [f"a.{_quote(row_id)}", hh, f"CAST(a.{_quote(cols.decile)} AS INTEGER)", size]
-    join = ""
-    if personal_file is not None and personal_file.is_file():
-        select += [f"CAST(p.{_quote(c)} AS VARCHAR)" for c in personal_cols]
-        join = f" LEFT JOIN {_source(personal_file)} p USING ({_quote(row_id)})"
-    else:
-        personal_cols = []
     con = duckdb.connect()
     try:
+        # A file placed in the data directory without the upload (the demo's registry is
+        # written so) has no row id: its households are listed, with no personal part.
+        names = {
+            r[0]
+            for r in con.sql(f"DESCRIBE SELECT * FROM {_source(analysis_path(file))}").fetchall()
+        }
+        has_row_id = row_id in names
+        select = [
+            f"a.{_quote(row_id)}" if has_row_id else "NULL",
+            hh,
+            f"CAST(a.{_quote(cols.decile)} AS INTEGER)",
+            size,
+        ]
+        join = ""
+        if has_row_id and personal_file is not None and personal_file.is_file():
+            select += [f"CAST(p.{_quote(c)} AS VARCHAR)" for c in personal_cols]
+            join = f" LEFT JOIN {_source(personal_file)} p USING ({_quote(row_id)})"
+        else:
+            personal_cols = []
         rows = con.execute(
             f"SELECT {', '.join(select)} FROM {_source(analysis_path(file))} a{join} "
             f"WHERE CAST(a.{_quote(cols.code)} AS VARCHAR) = ? AND {s} = 0 "

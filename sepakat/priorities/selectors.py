@@ -21,6 +21,17 @@ def latest_run(user: Any, region: Region, period: str) -> PriorityRun | None:
     )
 
 
+def newest_run(user: Any, region: Region) -> PriorityRun | None:
+    """The newest ranking of ``region`` of any year (one query): the one the determinant
+    and location pages name as their source and build the set from."""
+    return (
+        scoped(PriorityRun.objects.filter(region=region), user)
+        .select_related("file", "region", "created_by")
+        .order_by("-period", "-created_at", "-pk")
+        .first()
+    )
+
+
 def run_years(user: Any, region: Region) -> list[str]:
     qs = scoped(PriorityRun.objects.filter(region=region), user)
     return sorted(set(qs.values_list("period", flat=True)), reverse=True)

@@ -126,12 +126,16 @@ def compute(request: AuthedRequest) -> HttpResponse:
 def set_list(request: AuthedRequest) -> HttpResponse:
     frame = frame_for(request.user, request.GET.get("wilayah"))
     year = _year(request, frame)
+    # the ranking a new set would start from: its method is shown here as on every page
+    run = selectors.latest_run(request.user, frame.region, year) if year else None
     return render(
         request,
         "priorities/set_list.html",
         {
             **_context(request, frame, year, "sets"),
             "sets": selectors.sets_for(request.user, frame.region).order_by("-period", "-version"),
+            "run": run,
+            "method": ranking.method_of(run) if run else None,
         },
     )
 
@@ -207,6 +211,8 @@ def set_edit(request: AuthedRequest) -> HttpResponse:
                     locations=tuple(item.locations),
                 ),
             )
+    if request.method == "GET":
+        _take_from_locations(request.GET, rows, given)
     catalogue = {
         p.code: p
         for p in PriorityIndicator.objects.filter(
@@ -240,6 +246,30 @@ def set_edit(request: AuthedRequest) -> HttpResponse:
             "note": request.POST.get("catatan", current.note if current else ""),
         },
         status=400 if errors else 200,
+    )
+
+
+def _take_from_locations(
+    query: Any, rows: list[dict[str, Any]], given: dict[str, tuple[int, ItemIn]]
+) -> None:
+    """Arriving from a problem's locations page (``?masalah=CODE&lokasi=a,b``): that problem
+    is ticked and the places the planner just saw are added to its locations. Nothing is
+    saved here; the codes are checked like any typed ones when the planner saves."""
+    code = query.get("masalah", "")
+    codes = tuple(c for c in _CODES.split(query.get("lokasi", "")) if c)
+    position = next((n for n, r in enumerate(rows, start=1) if r["code"] == code), None)
+    if position is None:
+        return
+    old_position, old = given.get(code, (position, ItemIn(code=code)))
+    given[code] = (
+        old_position,
+        ItemIn(
+            code=code,
+            reason=old.reason,
+            determinants_text=old.determinants_text,
+            determinant_codes=old.determinant_codes,
+            locations=tuple(dict.fromkeys((*old.locations, *codes))),
+        ),
     )
 
 

@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -38,13 +38,17 @@ from sepakat.datahub.microdata import personal_path
 from sepakat.datahub.models import MicrodataKind
 from sepakat.priorities import determinants as det
 from sepakat.priorities import locations as loc
+from sepakat.priorities import ranking as priority_ranking
 from sepakat.priorities import registry
+from sepakat.priorities import selectors as set_selectors
 from sepakat.priorities import selectors_places as sel
 from sepakat.priorities import services_places as services
 from sepakat.priorities.models_places import PriorityLocationList
+from sepakat.priorities.services import may_edit as may_edit_set
 from sepakat.regions.models import Level, Region
 
 READ_ROLES = (Role.CENTRAL_ADMIN, Role.TRAINER, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER)
+SET_READ_ROLES = frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER})
 
 
 def _year(request: AuthedRequest) -> int | None:
@@ -63,6 +67,9 @@ def _number(request: AuthedRequest, name: str) -> float | None:
 
 def _context(request: AuthedRequest, code: str, tab: str) -> dict[str, Any]:
     frame = frame_for(request.user, request.GET.get("wilayah"))
+    # The ranking these pages come from (the newest year computed for the region): its
+    # method text is shown here too, and its year is the one the set is built for.
+    run = set_selectors.newest_run(request.user, frame.region)
     return {
         "frame": frame,
         "region": frame.region,
@@ -71,6 +78,12 @@ def _context(request: AuthedRequest, code: str, tab: str) -> dict[str, Any]:
         "tab": tab,
         "year": _year(request),
         "active_module": "priorities",
+        "priority_run": run,
+        "run_method": priority_ranking.method_of(run) if run else None,
+        "set_query": urlencode({"wilayah": frame.region.code, "tahun": run.period if run else ""}),
+        "may_edit_set": run is not None and may_edit_set(request.user, frame.region),
+        # trainers read these two pages for teaching but not the region's ranking and sets
+        "may_read_sets": request.user.role in SET_READ_ROLES,
     }
 
 

@@ -249,19 +249,19 @@ def places(regions: dict[str, Any], personas: dict[str, Any]) -> dict[str, Any]:
         ),
     ]
     Observation.objects.bulk_create(observations)
-    # this world has its own small catalogue in place of the national one the
-    # migrations load
-    PriorityIndicator.objects.all().delete()
-    problem = PriorityIndicator.objects.create(
+    # the catalogue migration seeds PDK01 already: this world's definition replaces it
+    problem, _created = PriorityIndicator.objects.update_or_create(
         code="PDK01",
-        sector="pendidikan",
-        name_id="Partisipasi sekolah anak 7-12 tahun",
-        unit_level="person",
-        reference_population="anak umur 7-12 tahun",
-        status_rule="bersekolah = 1",
-        target=1.0,
-        target_basis="spm",
-        indicator=aps,
+        defaults={
+            "sector": "pendidikan",
+            "name_id": "Partisipasi sekolah anak 7-12 tahun",
+            "unit_level": "person",
+            "reference_population": "anak umur 7-12 tahun",
+            "status_rule": "bersekolah = 1",
+            "target": 1.0,
+            "target_basis": "spm",
+            "indicator": aps,
+        },
     )
     problem.determinants.set([schools, distance])
     return {

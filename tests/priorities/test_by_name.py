@@ -117,3 +117,27 @@ def test_the_kab_b_admin_of_another_region_cannot_see_kab_a_names(
     assert client.get(URL).status_code == 404
     own = reverse("priorities:locations_households", args=["PDK01", "98.02.01.2001"])
     assert len(client.get(own).context["rows"]) == 10
+
+
+def test_a_registry_placed_without_the_upload_lists_its_households(
+    client, places, personas, login_as, settings
+):
+    """The demo writes its registry straight into the data directory: no row id, no
+    personal part. The page lists the deprived households (it failed with a server error)."""
+    import pyarrow.parquet as pq
+
+    from sepakat.datahub.microdata import analysis_path
+
+    registry = places["registry"]
+    MicrodataManifest.objects.filter(file=registry).delete()
+    registry.refresh_from_db()
+    path = analysis_path(registry)
+    pq.write_table(pq.read_table(path).drop(["sepakat_row_id"]), path)
+    login_as(personas["bob"])
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert sorted(r["household_id"] for r in response.context["rows"]) == sorted(
+        r["household_id"] for r in _deprived()
+    )
+    assert 'id="no-personal"' in html and "Kepala" not in html

@@ -173,10 +173,15 @@ def test_a_data_operator_may_not_read_determinants(client, places, personas, log
 
 
 def test_the_central_admin_edits_the_links_and_it_is_audited(client, places, personas, login_as):
+    places["schools"].levels = ["desa", "kabupaten_kota"]
+    places["schools"].save()
     login_as(personas["diana"])
     edit = reverse("priorities:determinants_edit", args=["PDK01"])
     page = client.get(edit)
     assert 'name="indikator"' in page.content.decode()
+    # the levels in words, not the stored keys
+    assert "<td>Desa/kelurahan, Kabupaten/kota</td>" in page.content.decode()
+    assert "kabupaten_kota" not in page.content.decode()
     response = client.post(edit, {"indikator": [places["distance"].pk]})
     assert response.status_code == 302
     assert list(places["problem"].determinants.values_list("code", flat=True)) == ["PDS02"]

@@ -182,7 +182,8 @@ def test_the_page_reads_in_a_fixed_number_of_queries(
             PriorityLocationEntry.objects.create(location_list=official, desa=desa)
     login_as(personas["alice"])
     client.get(URL)
-    with django_assert_num_queries(15):
+    # 16: the newest ranking of the region, whose method and year the page names
+    with django_assert_num_queries(16):
         response = client.get(URL)
     assert "Lokus 0 2025; Lokus 1 2025; Lokus 2 2025" in response.content.decode()
 
@@ -207,3 +208,26 @@ def test_the_planner_moves_to_another_problem_in_the_same_region(
     assert 'href="/prioritas/lokasi/SAN01/?wilayah=98.01">SAN01 Sanitasi layak</a>' in html
     other = client.get("/prioritas/lokasi/SAN01/", {"wilayah": "98.01"}).content.decode()
     assert 'id="no-status"' in other and "status_san01" in other
+
+
+def test_each_page_leads_on_and_a_trainer_is_not_sent_to_the_sets(
+    client, places, personas, login_as
+):
+    """Determinants lead to the locations; without a ranking the planner is told where it is
+    computed (the set is built from it); a trainer, who reads these pages for teaching but
+    not the region's ranking and sets, gets no link to pages that would refuse them."""
+    determinants = reverse("priorities:determinants", args=["PDK01"])
+    login_as(personas["alice"])
+    page = client.get(determinants, {"wilayah": "98.01"}).content.decode()
+    step = page[page.index('id="langkah-berikutnya"') :]
+    assert 'href="/prioritas/lokasi/PDK01/?wilayah=98.01" data-step="locations"' in step
+    assert "Peringkat masalah prioritas wilayah ini belum dihitung" in step
+    assert 'href="/prioritas/?wilayah=98.01&amp;tahun=" data-tab="ranking"' in page
+    assert 'data-step="set"' not in page  # no ranking yet: no set to build
+    login_as(personas["grace"])
+    for url in (determinants, URL):
+        response = client.get(url, {"wilayah": "98.01"})
+        html = response.content.decode()
+        assert response.status_code == 200
+        assert 'data-tab="ranking"' not in html and 'data-tab="sets"' not in html
+        assert "/prioritas/set/" not in html

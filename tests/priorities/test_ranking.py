@@ -122,6 +122,7 @@ def test_the_page_shows_the_table_chart_sensitivity_and_method(client, world, lo
     empty = client.get(URL, {"wilayah": "98.01", "tahun": "2024"}).content.decode()
     assert "Belum ada peringkat masalah prioritas" in empty
     assert 'action="' + COMPUTE not in empty  # viewers do not compute
+    assert "Perencana atau admin daerah wilayah ini dapat menghitungnya" in empty
     login_as(world["personas"]["alice"])
     compute(client)
     run = PriorityRun.objects.get()
@@ -132,11 +133,11 @@ def test_the_page_shows_the_table_chart_sensitivity_and_method(client, world, lo
     assert "Tidak diperingkat" in html and "populasi rujukan kurang dari 30 orang" in html
     assert "Kepekaan peringkat terhadap pembobotan" in html
     assert "Skor = D × (T − A) / (1 − A)" in html and "Susenas KOR uji 2024 (orang)" in html
-    # the achievement is shown as a percentage with its 95 % interval
+    # the achievement is shown as a percentage with its 95 % interval under it
     a = top["achievement"]
     low = a - 1.959963984540054 * top["achievement_se"]
     row = html[html.index(f'data-code="{top["code"]}"') :][:400]
-    shown = re.search(r"([\d,]+) % \(([\d,]+) %–([\d,]+) %\)", row)
+    shown = re.search(r'([\d,]+) %<br><small class="ci">([\d,]+)–([\d,]+)</small>', row)
     assert shown is not None, row
     values = [float(v.replace(",", ".")) for v in shown.groups()]
     high = a + 1.959963984540054 * top["achievement_se"]
@@ -145,6 +146,10 @@ def test_the_page_shows_the_table_chart_sensitivity_and_method(client, world, lo
     code = top["code"]
     assert f'href="/prioritas/determinan/{code}/?wilayah=98.01&amp;tahun=2024"' in row + html
     assert f'href="/prioritas/lokasi/{code}/?wilayah=98.01&amp;tahun=2024"' in html
+    # the page ends with the next step: the top problem's determinants and the set form
+    step = html[html.index('id="langkah-berikutnya"') :]
+    assert f'href="/prioritas/determinan/{code}/?wilayah=98.01&amp;tahun=2024"' in step
+    assert 'href="/prioritas/set/susun/?wilayah=98.01&amp;tahun=2024" data-step="set"' in step
     # nothing is recomputed on reading
     client.get(URL, {"wilayah": "98.01", "tahun": "2024"})
     assert PriorityRun.objects.count() == 1

@@ -111,6 +111,29 @@ def test_locations_outside_the_region_are_named_and_refused(client, world, run, 
     assert not PrioritySet.objects.exists()
 
 
+def test_the_locations_page_hands_its_pockets_to_the_form(client, world, run, login_as):
+    """Coming from a problem's locations: the problem is ticked and the places are written
+    in, after any already kept; nothing is saved until the planner saves."""
+    login_as(world["personas"]["alice"])
+    first, second = ranked(run)[:2]
+    v1 = _saved(client, [first, second], **{f"lokasi_{first}": "98.01.01.2001"})
+    query = {"wilayah": "98.01", "tahun": "2024", "masalah": first}
+    page = client.get(EDIT, {**query, "lokasi": "98.01.01.2002,98.01.01.2001"})
+    html = page.content.decode()
+    assert f'id="pilih-{first}" checked' in html
+    assert (
+        f'name="lokasi_{first}" rows="2" cols="18" aria-label="Lokasi {first}">98.01.01.2001 98.01.01.2002</textarea>'
+        in html
+    )
+    assert list(v1.items.get(indicator__code=first).locations) == ["98.01.01.2001"]
+    # an unknown problem in the link changes nothing on the form
+    other = client.get(
+        EDIT, {**query, "masalah": "XX99", "lokasi": "98.01.01.2002"}
+    ).content.decode()
+    assert f'aria-label="Lokasi {first}">98.01.01.2001</textarea>' in other
+    assert 'id="pilih-XX99"' not in other
+
+
 def _saved(client: Any, codes: list[str], **extra: str) -> PrioritySet:
     response = client.post(EDIT, form([(c, n) for n, c in enumerate(codes, start=1)], **extra))
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -126,17 +149,26 @@ def test_submit_approve_lock_and_a_new_version_with_its_differences(client, worl
     assert client.post(reverse(action, args=[v1.pk, "ajukan"])).status_code == 302
     v1.refresh_from_db()
     assert v1.status == SetStatus.SUBMITTED and v1.submitted_by == p["alice"]
-    # while submitted, nobody edits
+    # while submitted, nobody edits: the form says so and offers no save
+    waiting = client.get(EDIT, {"wilayah": "98.01", "tahun": "2024"}).content.decode()
+    assert "Versi 1 sedang menunggu persetujuan admin daerah" in waiting
+    assert 'data-action="save"' not in waiting and "menyimpan membuat versi baru" not in waiting
     blocked = client.post(EDIT, form([(codes[0], 1)]))
     assert blocked.status_code == 400 and "sedang menunggu persetujuan" in blocked.content.decode()
     assert v1.items.count() == 3
-    # a planner does not approve
+    # a planner does not approve, and the set's page says who decides
     assert client.post(reverse(action, args=[v1.pk, "setujui"])).status_code == 403
+    mine = client.get(reverse("priorities:set", args=[v1.pk])).content.decode()
+    assert "Versi ini menunggu keputusan admin daerah" in mine
 
     login_as(p["bob"])
     page = client.get(reverse("priorities:set", args=[v1.pk])).content.decode()
     assert 'data-action="approve"' in page
+    assert 'data-action="edit"' not in page  # a submitted version offers no new version yet
+    assert "Versi ini menunggu keputusan admin daerah" not in page  # bob decides
     client.post(reverse(action, args=[v1.pk, "setujui"]))
+    approved = client.get(reverse("priorities:set", args=[v1.pk])).content.decode()
+    assert "Set yang disetujui ini menjadi titik awal Perencanaan" in approved
     v1.refresh_from_db()
     assert v1.status == SetStatus.APPROVED and v1.decided_by == p["bob"]
     assert events(v1) == [

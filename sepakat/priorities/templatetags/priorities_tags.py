@@ -25,6 +25,23 @@ def pct(value: Any) -> str:
 
 
 @register.filter
+def pct_bare(value: Any) -> str:
+    """A share as a percentage number without the sign, for the bounds of an interval
+    printed under the estimate ("29,9–42,7")."""
+    if value is None:
+        return "–"
+    return str(number_format(round(100 * float(value), 1), 1, use_l10n=True))
+
+
+@register.filter
+def count(value: Any) -> str:
+    """A whole number with the language's thousands separator (1.068 in Indonesian)."""
+    if value is None:
+        return "–"
+    return str(number_format(int(value), 0, use_l10n=True, force_grouping=True))
+
+
+@register.filter
 def num3(value: Any) -> str:
     if value is None:
         return "–"
@@ -41,3 +58,13 @@ def local_name(indicator: Any) -> str:
     from sepakat.priorities.exports import local_name as _local_name
 
     return _local_name(indicator)
+
+
+@register.filter
+def level_labels(levels: Any) -> str:
+    """The region levels an indicator is kept at, in words ("Kabupaten/kota, Provinsi"),
+    not the stored keys ("kabupaten_kota")."""
+    from sepakat.datahub.forms import LEVEL_CHOICES
+
+    labels = {key: str(label) for key, label in LEVEL_CHOICES}
+    return ", ".join(labels.get(str(level), str(level)) for level in levels or [])
