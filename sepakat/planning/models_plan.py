@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sepakat.core.approval import EDITABLE_STATUSES, ApprovalStatus
 from sepakat.planning.models import NomenclatureVersion, Skpd
 from sepakat.priorities.models import PriorityIndicator, PrioritySet
 from sepakat.regions.models import Region
@@ -45,14 +46,8 @@ class Strategy(models.TextChoices):
     REDUCE_POCKETS = "kantong", _("Mengurangi kantong kemiskinan")
 
 
-class VersionStatus(models.TextChoices):
-    DRAFT = "draft", _("draf")
-    SUBMITTED = "submitted", _("diajukan")
-    RETURNED = "returned", _("dikembalikan")
-    APPROVED = "approved", _("disetujui")
-
-
-EDITABLE_VERSION_STATUSES = (VersionStatus.DRAFT, VersionStatus.RETURNED)
+VersionStatus = ApprovalStatus
+EDITABLE_VERSION_STATUSES = EDITABLE_STATUSES
 
 
 class Plan(models.Model):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sepakat.core.approval import EDITABLE_STATUSES, ApprovalStatus
 from sepakat.datahub.models import Area, Indicator, MicrodataFile
 from sepakat.regions.models import Region
 
@@ -123,15 +124,7 @@ class PriorityRun(models.Model):
 # --------------------------------------------------------------------------- the set
 
 
-class SetStatus(models.TextChoices):
-    DRAFT = "draft", _("draf")
-    SUBMITTED = "submitted", _("diajukan")
-    RETURNED = "returned", _("dikembalikan")
-    APPROVED = "approved", _("disetujui")
-
-
-# A version in these states can still be changed in place; the others are a record.
-EDITABLE_STATUSES = (SetStatus.DRAFT, SetStatus.RETURNED)
+SetStatus = ApprovalStatus
 
 
 class PrioritySet(models.Model):
