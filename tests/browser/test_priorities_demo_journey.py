@@ -1,7 +1,10 @@
 """On the demo, a kab/kota planner goes the whole way of Prioritisasi in Chromium: the ranked
 problems, the determinants of the top one, its locations on the map, a priority set that
-lifts one problem with a written reason and names the places just seen; the kab/kota admin
-approves it, and the approved version is locked."""
+lifts one problem with a written reason and names the places just seen; the province admin
+(kab 99.02 has no admin of its own) approves it, and the approved version is locked.
+
+Kab 99.02, not 99.01: the demo ships 99.01 with an approved set and plan already, so that
+the later modules have data; 99.02 starts from nothing, as a region new to the cycle."""
 
 from __future__ import annotations
 
@@ -11,8 +14,8 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-PLANNER = ("contoh.9901.perencana", "contoh-planner-2025")
-ADMIN = ("contoh.9901.admin", "contoh-regional_admin-2025")
+PLANNER = ("contoh.9902.perencana", "contoh-planner-2025")
+ADMIN = ("contoh.prov.admin", "contoh-regional_admin-2025")
 
 
 @pytest.fixture
@@ -54,9 +57,9 @@ def test_a_planner_goes_from_problems_to_an_approved_set_on_the_demo(page, live_
     expect(page.locator("table.ranked").first).to_be_visible()
     expect(page.locator(".chart.vega[data-ready] svg").first).to_be_visible(timeout=30000)
     expect(page.locator("[data-method]")).to_contain_text("Skor")
-    run = PriorityRun.objects.get(region__code="99.01")
+    run = PriorityRun.objects.get(region__code="99.02")
     assert run.created_by.username == PLANNER[0]
-    codes = ranking.ranked_codes(ranking.rows_for(run, "99.01"))
+    codes = ranking.ranked_codes(ranking.rows_for(run, "99.02"))
     assert len(codes) >= 3
     first, second, third = codes[:3]
     # what the page ranks first is what the database ranks first
@@ -81,7 +84,7 @@ def test_a_planner_goes_from_problems_to_an_approved_set_on_the_demo(page, live_
     assert pockets.count() >= 1
     expect(pockets.first).to_contain_text("kantong kemiskinan")
     seen = [pockets.nth(i).get_attribute("data-code") for i in range(pockets.count())]
-    assert all(code.startswith("99.01.") for code in seen)
+    assert all(code.startswith("99.02.") for code in seen)
 
     # locations -> the set form, taking the pockets just seen along with the problem
     page.click("a[data-step=set-with-pockets]")
@@ -106,7 +109,7 @@ def test_a_planner_goes_from_problems_to_an_approved_set_on_the_demo(page, live_
     expect(page.locator("button[data-action=approve]")).to_have_count(0)
     expect(page.locator("a[data-action=edit]")).to_have_count(0)  # nobody edits it now
 
-    priority_set = PrioritySet.objects.get(region__code="99.01")
+    priority_set = PrioritySet.objects.get(region__code="99.02")
     assert priority_set.version == 1 and priority_set.status == "submitted"
     assert priority_set.submitted_by.username == PLANNER[0]
     items = list(priority_set.items.order_by("position"))
@@ -114,7 +117,7 @@ def test_a_planner_goes_from_problems_to_an_approved_set_on_the_demo(page, live_
     assert items[0].reason == "Amanat RPJMD 2025-2029" and items[0].computed_rank == 3
     assert items[1].locations == sorted(seen)
 
-    # the kab/kota admin (with the second factor) approves
+    # the province admin (with the second factor) approves
     page.context.clear_cookies()
     log_in(page, live_server, *ADMIN, second_factor=True)
     page.goto(f"{live_server.url}/prioritas/set/{priority_set.pk}/")
