@@ -347,7 +347,7 @@ def session(w: World) -> Any:
 
 
 def participant(w: World) -> Any:
-    from sepakat.training.models import Participant, Person
+    from sepakat.training.models import Participant, ParticipantRole, Person
 
     def make() -> Any:
         person = Person.objects.create(
@@ -355,7 +355,7 @@ def participant(w: World) -> Any:
             email="peserta@alfa.go.id",
             agency="Bappeda Alfa",
             agency_type="bappeda",
-            role="participant",
+            role=ParticipantRole.PLANNER,
             region=w.regions["kab_a"],
         )
         return Participant.objects.create(training=training(w), person=person)
