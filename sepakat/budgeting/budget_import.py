@@ -153,9 +153,7 @@ def _find_sheet(sheets: list[Sheet], result: ImportResult) -> tuple[Sheet, int, 
             return sheet, start, columns
     raise ImportFileError(
         file=result.file,
-        message=_(
-            "Judul kolom tidak ditemukan. Baris pertama harus berisi kolom: %(columns)s."
-        )
+        message=_("Judul kolom tidak ditemukan. Baris pertama harus berisi kolom: %(columns)s.")
         % {"columns": ",".join(COLUMNS)},
     )
 
@@ -243,7 +241,9 @@ class _RowReader:
             self.bad(
                 line,
                 "kode_skpd",
-                _("Kode SKPD kosong; tulis kode SKPD seperti di SIPD, mis. 1.02.0.00.0.00.01.0000."),
+                _(
+                    "Kode SKPD kosong; tulis kode SKPD seperti di SIPD, mis. 1.02.0.00.0.00.01.0000."
+                ),
             )
         account = cells["jenis_belanja"].strip()
         if account not in ACCOUNTS:
@@ -317,9 +317,7 @@ def _level_failure(code: str, region: Region) -> CheckFailure | None:
 _NO_CATALOGUE = Catalogue("", date.min)
 
 
-def _check_codes(
-    rows: list[BudgetRow], region: Region, result: ImportResult, sheet: str
-) -> None:
+def _check_codes(rows: list[BudgetRow], region: Region, result: ImportResult, sheet: str) -> None:
     """Codes against the nomenclature in force on 1 January of each year, and the level;
     names the file leaves empty are taken from the nomenclature."""
     by_year: dict[int, list[BudgetRow]] = defaultdict(list)

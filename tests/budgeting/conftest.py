@@ -74,7 +74,9 @@ def nomenclature(tmp_path: Path) -> Any:
     path = tmp_path / "nomenklatur.csv"
     path.write_text(NOMENCLATURE, encoding="utf-8")
     version, result = nomenclature_import(
-        path=path, file=path.name, version_name="Kepmendagri 050-5889/2021",
+        path=path,
+        file=path.name,
+        version_name="Kepmendagri 050-5889/2021",
         in_force_from=date(2022, 1, 1),
     )
     assert result.ok, result.problems

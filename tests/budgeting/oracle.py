@@ -4,6 +4,7 @@ code: what `sepakat budget analysis` must print for the file's region and year."
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -19,8 +20,11 @@ def _number(text: str) -> Decimal:
 def read_lines(path: Path, year: int) -> list[dict[str, str]]:
     text = path.read_text(encoding="utf-8")
     delimiter = ";" if text.splitlines()[0].count(";") > 1 else ","
-    return [row for row in csv.DictReader(text.splitlines(), delimiter=delimiter)
-            if int(row["tahun"]) == year]
+    return [
+        row
+        for row in csv.DictReader(text.splitlines(), delimiter=delimiter)
+        if int(row["tahun"]) == year
+    ]
 
 
 def expected(path: Path, year: int) -> Expected:
@@ -28,16 +32,20 @@ def expected(path: Path, year: int) -> Expected:
     real: dict[tuple[str, str, str], Decimal] = {}
     for row in read_lines(path, year):
         stage = row["tahap"]
-        keys = [("total", ""), ("bidang_urusan", row["kode_sub_kegiatan"][:4]),
-                ("skpd", row["kode_skpd"]), ("sumber_dana", row["sumber_dana"]),
-                ("chain", row["kode_sub_kegiatan"])]
+        keys = [
+            ("total", ""),
+            ("bidang_urusan", row["kode_sub_kegiatan"][:4]),
+            ("skpd", row["kode_skpd"]),
+            ("sumber_dana", row["sumber_dana"]),
+            ("chain", row["kode_sub_kegiatan"]),
+        ]
         keys += [("tag", t) for t in set(row["tag"].split())]
         for dimension, key in keys:
             amount[(dimension, key, stage)] += _number(row["pagu"])
             if row["realisasi"]:
-                real[(dimension, key, stage)] = (
-                    real.get((dimension, key, stage), Decimal(0)) + _number(row["realisasi"])
-                )
+                real[(dimension, key, stage)] = real.get(
+                    (dimension, key, stage), Decimal(0)
+                ) + _number(row["realisasi"])
     stages = [s for s in ORDER if ("total", "", s) in amount]
     total = {s: amount[("total", "", s)] for s in stages}
 
@@ -55,14 +63,21 @@ def expected(path: Path, year: int) -> Expected:
             else:
                 status = "unchanged" if value == before else ("cut" if value < before else "raised")
         result[(dimension, key, stage)] = (
-            value, real.get((dimension, key, stage)), share(value, stage), status
+            value,
+            real.get((dimension, key, stage)),
+            share(value, stage),
+            status,
         )
     codes = {key for dimension, key, _ in amount if dimension == "chain"}
     for code in codes:
-        for before, after in zip(stages, stages[1:]):
+        for before, after in itertools.pairwise(stages):
             if ("chain", code, before) in amount and ("chain", code, after) not in amount:
-                result[("chain", code, after)] = (Decimal(0), None, share(Decimal(0), after),
-                                                  "dropped")
+                result[("chain", code, after)] = (
+                    Decimal(0),
+                    None,
+                    share(Decimal(0), after),
+                    "dropped",
+                )
     return result
 
 

@@ -34,23 +34,51 @@ CHAIN = [
     line(stage="kua-ppas", code=BALITA, pagu="300000000", tag="stunting kemiskinan-ekstrem"),
     line(stage="kua-ppas", code=GIZI, pagu="80000000", tag="stunting", fund="DAK non-fisik"),
     line(stage="kua-ppas", code=BOS, pagu="500000000", fund="DAK non-fisik", **DIK),
-    line(stage="kua-ppas", code=LATIH, pagu="40000000", tag="pendapatan", skpd="2.07.0.00.0.00.01.0000"),
+    line(
+        stage="kua-ppas",
+        code=LATIH,
+        pagu="40000000",
+        tag="pendapatan",
+        skpd="2.07.0.00.0.00.01.0000",
+    ),
     line(stage="murni", code=BALITA, pagu="250000000", tag="stunting kemiskinan-ekstrem"),
     line(stage="murni", code=BALITA, account="5.2", pagu="20000000,5", fund="PAD", tag="stunting"),
     line(stage="murni", code=BOS, pagu="500000000", fund="DAK non-fisik", **DIK),
     line(stage="murni", code=PERMAKANAN, pagu="60000000", tag="beban kantong", **SOS),
     line(stage="perubahan", code=BALITA, pagu="280000000", realisation="270000000", tag="stunting"),
     line(stage="perubahan", code=GIZI, pagu="10000000", realisation="0", tag="stunting"),
-    line(stage="perubahan", code=BOS, pagu="500000000", realisation="480000000,25", fund="DAK non-fisik", **DIK),
-    line(stage="perubahan", code=PERMAKANAN, pagu="60000000", tag="beban kantong kemiskinan-ekstrem", **SOS),
+    line(
+        stage="perubahan",
+        code=BOS,
+        pagu="500000000",
+        realisation="480000000,25",
+        fund="DAK non-fisik",
+        **DIK,
+    ),
+    line(
+        stage="perubahan",
+        code=PERMAKANAN,
+        pagu="60000000",
+        tag="beban kantong kemiskinan-ekstrem",
+        **SOS,
+    ),
     line(year=2024, stage="murni", code=BALITA, pagu="999"),
 ]
 
 
 def analysis(region: str, year: int, fmt: str = "csv") -> str:
     out = StringIO()
-    call_command("budget", "analysis", region, "--year", str(year), "--format", fmt,
-                 stdout=out, stderr=StringIO())
+    call_command(
+        "budget",
+        "analysis",
+        region,
+        "--year",
+        str(year),
+        "--format",
+        fmt,
+        stdout=out,
+        stderr=StringIO(),
+    )
     return out.getvalue()
 
 

@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 
 from sepakat.budgeting.models import ApbdLine
 from sepakat.cli import _django_argv
-from tests.budgeting.conftest import HEADER, SKPD_DIK, SKPD_KES, SKPD_SOS, line
+from tests.budgeting.conftest import HEADER, SKPD_DIK, SKPD_SOS, line
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def refused(path: Path, region: str = "98.01") -> str:
     before = list(ApbdLine.objects.values_list("pk", "amount").order_by("pk"))
     audits = LogEntry.objects.count()
     err = StringIO()
-    with pytest.raises(CommandError, match="tidak ada yang disimpan|nothing was saved"):
+    with pytest.raises(CommandError, match=r"tidak ada yang disimpan|nothing was saved"):
         call_command("budget", "import", region, str(path), stdout=StringIO(), stderr=err)
     assert list(ApbdLine.objects.values_list("pk", "amount").order_by("pk")) == before
     assert LogEntry.objects.count() == audits
@@ -154,8 +154,21 @@ def test_an_xlsx_file_with_numbers_as_cells_is_read_like_the_csv(
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(HEADER.split(","))
-    sheet.append([2025, "dpa", SKPD_SOS, "Dinas Sosial", "1.06.04.2.01.0001", "Permakanan",
-                  5.1, "DAU earmarked", 75000000, 70000000.5, "beban kantong"])
+    sheet.append(
+        [
+            2025,
+            "dpa",
+            SKPD_SOS,
+            "Dinas Sosial",
+            "1.06.04.2.01.0001",
+            "Permakanan",
+            5.1,
+            "DAU earmarked",
+            75000000,
+            70000000.5,
+            "beban kantong",
+        ]
+    )
     path = tmp_path / "anggaran.xlsx"
     workbook.save(path)
     run("import", "98.01", str(path))
@@ -262,8 +275,16 @@ def test_a_user_of_another_region_or_role_cannot_import(
     path = write_budget([line()])
     for user in ("charlie", "frank", "erin"):
         with pytest.raises(CommandError):
-            call_command("budget", "import", "98.01", str(path), "--user", user,
-                         stdout=StringIO(), stderr=StringIO())
+            call_command(
+                "budget",
+                "import",
+                "98.01",
+                str(path),
+                "--user",
+                user,
+                stdout=StringIO(),
+                stderr=StringIO(),
+            )
     assert not ApbdLine.objects.exists()
     run("import", "98.01", str(path), "--user", "hana")  # the province admin may
     assert ApbdLine.objects.count() == 1
