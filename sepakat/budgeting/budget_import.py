@@ -305,13 +305,29 @@ class _RowReader:
         )
 
 
-def _level_failure(code: str, region: Region) -> CheckFailure | None:
-    """The shape and the level digit alone, when no nomenclature version is in force."""
+def _level_failure(code: str, region: Region, entry: Entry | None) -> CheckFailure | None:
+    """The shape, then the level of government: the nomenclature's level of the item when
+    it is known, else the kegiatan's level digit."""
     if kind_of_code(code) != NomenclatureKind.SUB_KEGIATAN:
         # an empty catalogue: the check stops at the shape, with the planner's own words
         return check_sub_kegiatan_in_force(code=code, catalogue=_NO_CATALOGUE, on=date.min)
-    entry = Entry(code, NomenclatureKind.SUB_KEGIATAN, level_from_code(code), "-")
-    return check_level(entry=entry, region_level=region.level)
+    level = entry.level if entry is not None else level_from_code(code)
+    if check_level(entry=Entry(code, "", level, ""), region_level=region.level) is None:
+        return None
+    name = f" ({entry.name})" if entry is not None else ""
+    if region.level == Level.PROVINCE:
+        message = _(
+            "Sub kegiatan %(code)s%(name)s adalah kewenangan kabupaten/kota (digit tingkat "
+            "kegiatan 2); provinsi tidak dapat menganggarkannya. Pilih sub kegiatan provinsi "
+            "(digit tingkat 1)."
+        )
+    else:
+        message = _(
+            "Sub kegiatan %(code)s%(name)s adalah kewenangan provinsi (digit tingkat kegiatan "
+            "1); kabupaten/kota tidak dapat menganggarkannya. Pilih sub kegiatan "
+            "kabupaten/kota (digit tingkat 2)."
+        )
+    return CheckFailure("level", message % {"code": code, "name": name})
 
 
 _NO_CATALOGUE = Catalogue("", date.min)
@@ -339,13 +355,11 @@ def _check_codes(rows: list[BudgetRow], region: Region, result: ImportResult, sh
         failures: dict[str, CheckFailure | None] = {}
         for code in codes:
             if catalogue is None:
-                failures[code] = _level_failure(code, region)
+                failures[code] = _level_failure(code, region, None)
                 continue
             failure = check_sub_kegiatan_in_force(code=code, catalogue=catalogue, on=on)
             entry = catalogue.find(code) if failure is None else None
-            if entry is not None:
-                failure = check_level(entry=entry, region_level=region.level)
-            failures[code] = failure
+            failures[code] = failure if entry is None else _level_failure(code, region, entry)
         for row in group:
             failure = failures[row.sub_kegiatan_code]
             if failure is not None:
