@@ -47,6 +47,9 @@ from sepakat.regions.models import Level, Region
 MAX_LINE_AMOUNT = Decimal(100_000_000_000_000)
 # The stages that are the region's whole APBD of a year, the bound of any one line.
 APBD_STAGES = ("murni", "perubahan", "dpa")
+# A stored APBD below Rp 100 billion is no whole APBD (the smallest kab/kota spends several
+# hundred billion a year): a partial upload or a trial document, which bounds nothing.
+MIN_WHOLE_APBD = Decimal(100_000_000_000)
 ACCOUNTS = tuple(SpendingAccount.values)
 
 
@@ -317,7 +320,7 @@ def _known_totals(region: Region, pairs: set[tuple[int, str]]) -> dict[int, tupl
         .annotate(total=Sum("amount"))
     )
     for item in stored:
-        if (item["year"], item["stage"]) in pairs or not item["total"]:
+        if (item["year"], item["stage"]) in pairs or (item["total"] or 0) < MIN_WHOLE_APBD:
             continue
         if item["year"] not in totals or item["total"] > totals[item["year"]][0]:
             totals[item["year"]] = (item["total"], item["stage"])

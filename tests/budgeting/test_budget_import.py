@@ -239,11 +239,14 @@ def test_a_duplicated_key_names_the_first_row(
 def test_a_pagu_above_the_regions_stored_apbd_of_the_year_is_refused(
     budget_world: dict[str, Any], write_budget: WriteBudget
 ) -> None:
-    run("import", "98.01", str(write_budget([line(stage="murni", pagu="2000000000")])))
-    err = refused(write_budget([line(stage="rka", pagu="2500000000")]))
-    assert "melebihi seluruh APBD" in err and "2.000.000.000" in err
+    run("import", "98.01", str(write_budget([line(stage="murni", pagu="800000000000")])))
+    err = refused(write_budget([line(stage="rka", pagu="900000000000")]))
+    assert "melebihi seluruh APBD" in err and "800.000.000.000" in err
     # the APBD that the file itself replaces is no bound
-    run("import", "98.01", str(write_budget([line(stage="murni", pagu="2500000000")])))
+    run("import", "98.01", str(write_budget([line(stage="murni", pagu="900000000000")])))
+    # a stored APBD too small to be a whole one (a partial upload) bounds nothing
+    run("import", "98.01", str(write_budget([line(stage="perubahan", pagu="5000")])))
+    run("import", "98.01", str(write_budget([line(stage="murni", pagu="950000000000")])))
 
 
 def test_a_province_cannot_book_a_kab_kota_sub_kegiatan(
@@ -298,3 +301,26 @@ def test_the_reasons_read_in_english_for_an_english_user(
     with translation.override("en"):
         err = refused(write_budget([line(pagu="-5")]))
     assert "negative" in err
+
+
+def test_the_import_replaces_the_data_hub_lines_of_the_same_year_and_stage(
+    budget_world: dict[str, Any], write_budget: WriteBudget
+) -> None:
+    hub = {
+        "region": budget_world["kab_a"],
+        "year": 2025,
+        "skpd_code": SKPD_DIK,
+        "skpd_name": "Dinas Pendidikan",
+        "sub_kegiatan_code": "1.01.02.2.01.0025",
+        "account": "5.2",
+        "amount": Decimal(7),
+        "source": "APBD lampiran IV, pengajuan #1",
+    }
+    ApbdLine.objects.create(stage="murni", **hub)  # type: ignore[arg-type]
+    ApbdLine.objects.create(stage="perubahan", **hub)  # type: ignore[arg-type]
+    run("import", "98.01", str(write_budget([line(stage="murni")])))
+    assert sorted(ApbdLine.objects.values_list("stage", "sub_kegiatan_code", "fund_source")) == [
+        ("murni", "1.02.02.2.02.0004", "DAU"),
+        ("perubahan", "1.01.02.2.01.0025", ""),
+    ]
+    assert budget_events()[-1]["removed"] == ["1"]
