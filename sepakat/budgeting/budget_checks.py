@@ -131,7 +131,8 @@ class RowReader:
                 column,
                 _(
                     "%(what)s %(value)s memiliki lebih dari dua angka desimal. Rupiah ditulis "
-                    "paling rinci sampai sen (dua angka di belakang koma)."
+                    "paling rinci sampai sen (dua angka di belakang koma); bila titik atau koma "
+                    "itu pemisah ribuan, hapus pemisahnya."
                 )
                 % {"what": what, "value": text},
             )
@@ -192,7 +193,8 @@ class RowReader:
         else:
             pagu = self.amount(line, "pagu", cells["pagu"])
         realisation = None
-        if cells["realisasi"]:
+        # "-" is how Indonesian financial tables write "nothing": no realisation, no tag
+        if cells["realisasi"] not in ("", "-"):
             realisation = self.amount(line, "realisasi", cells["realisasi"])
         if pagu is not None and realisation is not None and realisation > pagu:
             self.bad(
@@ -206,7 +208,7 @@ class RowReader:
                 )
                 % {"real": _rupiah(realisation), "pagu": _rupiah(pagu)},
             )
-        tags, unknown = parse_tags(cells["tag"])
+        tags, unknown = parse_tags("" if cells["tag"] == "-" else cells["tag"])
         if unknown:
             self.bad(
                 line,

@@ -137,13 +137,14 @@ def test_a_decimal_comma_file_with_semicolons_in_the_windows_code_page_is_read(
 ) -> None:
     rows = [
         line(pagu="1250000,75", realisation="1000000,25", skpd_name="Dinas Kesehatan Ñ"),
-        line(code="1.02.02.2.02.0021", pagu="300", fund="DBH CHT"),
+        line(code="1.02.02.2.02.0021", pagu="300", fund="DBH CHT", realisation="-", tag="-"),
     ]
     run("import", "98.01", str(write_budget(rows, delimiter=";", encoding="cp1252")))
     first = ApbdLine.objects.get(sub_kegiatan_code="1.02.02.2.02.0004")
     assert (first.amount, first.realisation) == (Decimal("1250000.75"), Decimal("1000000.25"))
     assert first.skpd_name == "Dinas Kesehatan Ñ"
-    assert ApbdLine.objects.get(sub_kegiatan_code="1.02.02.2.02.0021").fund_source == "DBH-CHT"
+    second = ApbdLine.objects.get(sub_kegiatan_code="1.02.02.2.02.0021")
+    assert (second.fund_source, second.realisation, second.tags) == ("DBH-CHT", None, "")
 
 
 def test_an_xlsx_file_with_numbers_as_cells_is_read_like_the_csv(
@@ -187,6 +188,7 @@ def test_an_xlsx_file_with_numbers_as_cells_is_read_like_the_csv(
         ({"pagu": "1.500.000"}, "pagu", "tanpa titik ribuan"),
         ({"pagu": "Rp 1500"}, "pagu", "bukan angka rupiah"),
         ({"pagu": "1500,123"}, "pagu", "dua angka desimal"),
+        ({"pagu": "1.500"}, "pagu", "pemisah ribuan"),
         ({"pagu": ""}, "pagu", "Pagu kosong"),
         ({"realisation": "200000000"}, "realisasi", "tidak memiliki kolom alasan"),
         ({"realisation": "-1"}, "realisasi", "negatif"),
