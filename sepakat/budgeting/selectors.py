@@ -1,10 +1,15 @@
-"""Reads of the budgeting app, always for one region (the caller has checked who may see it)."""
+"""Reads of the budgeting app, always for one region: a person's reads go through
+:func:`budget_analysis_for`, which finds the region only among those the user may see; the
+command line (the server's operator) reads any region."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sepakat.budgeting.analysis import AnalysisRow, Line, budget_analysis
 from sepakat.budgeting.models import ApbdLine
-from sepakat.regions.models import Region
+from sepakat.core.access import get_for_user
+from sepakat.regions.models import Level, Region
 
 
 def analysis_lines(region: Region, year: int) -> list[Line]:
@@ -35,3 +40,11 @@ def analysis_lines(region: Region, year: int) -> list[Line]:
 
 def region_budget_analysis(region: Region, year: int) -> list[AnalysisRow]:
     return budget_analysis(analysis_lines(region, year))
+
+
+def budget_analysis_for(user: Any, region_code: str, year: int) -> list[AnalysisRow]:
+    """The analysis of a province or kab/kota the user may see; 404 for any other."""
+    region = get_for_user(
+        Region.objects.filter(level__in=[Level.PROVINCE, Level.REGENCY]), user, code=region_code
+    )
+    return region_budget_analysis(region, year)

@@ -161,3 +161,19 @@ def test_the_pure_function_gives_shares_as_fractions_and_plain_numbers() -> None
     assert plain_number(Decimal("0.250000000000")) == "0.25"
     assert plain_number(Decimal("1E+14")) == "100000000000000"
     assert plain_number(None) == ""
+
+
+@pytest.mark.django_db
+def test_a_person_reads_the_analysis_of_their_own_region_only(
+    budget_world: dict[str, Any], write_budget: WriteBudget
+) -> None:
+    from django.http import Http404
+
+    from sepakat.budgeting.selectors import budget_analysis_for
+
+    call_command("budget", "import", "98.01", str(write_budget(CHAIN)), stdout=StringIO())
+    own = budget_analysis_for(budget_world["alice"], "98.01", 2025)
+    above = budget_analysis_for(budget_world["hana"], "98.01", 2025)
+    assert own == above and own[0].dimension == "total"
+    with pytest.raises(Http404):
+        budget_analysis_for(budget_world["charlie"], "98.01", 2025)
