@@ -14,7 +14,8 @@ account or tag, an empty SKPD code, a sub kegiatan code of the wrong shape, abse
 nomenclature in force on 1 January of the year (when a version is in force) or of the other
 level of government, a pagu that is no plain number, negative, above Rp 100 trillion or above
 the region's whole APBD of the year when it is known (the largest stored APBD murni,
-perubahan or DPA of that year that the file does not replace), a realisation that is
+perubahan or DPA of that year that the file does not replace, if it is large enough to be a
+whole APBD: see :mod:`sepakat.budgeting.budget_checks`), a realisation that is
 negative or above the pagu (the layout has no column for the reason), and two rows with the
 same key (year, stage, SKPD, sub kegiatan, account, fund source).
 """
