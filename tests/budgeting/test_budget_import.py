@@ -326,3 +326,12 @@ def test_the_import_replaces_the_data_hub_lines_of_the_same_year_and_stage(
         ("perubahan", "1.01.02.2.01.0025", ""),
     ]
     assert budget_events()[-1]["removed"] == ["1"]
+
+
+def test_every_one_of_many_bad_rows_is_listed_by_default(
+    budget_world: dict[str, Any], write_budget: WriteBudget
+) -> None:
+    rows = [line(code=f"1.02.02.2.02.{n:04d}") for n in range(100, 160)]
+    err = refused(write_budget(rows))
+    assert "60 masalah" in err
+    assert all(f"baris {n}, kolom kode_sub_kegiatan" in err for n in range(2, 62))

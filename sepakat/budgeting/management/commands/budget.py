@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from sepakat.budgeting.analysis import rows_as_csv, rows_as_json
 from sepakat.budgeting.budget_import import BudgetImportResult, budget_import
 from sepakat.budgeting.selectors import region_budget_analysis
+from sepakat.planning.tables import MAX_LISTED_PROBLEMS
 from sepakat.regions.management.importing import ImportCommand
 from sepakat.regions.models import Region
 
@@ -27,6 +28,9 @@ class Command(ImportCommand):
         load.add_argument("region", help=_("kode Kemendagri provinsi atau kabupaten/kota"))
         load.add_argument("file", type=Path, help=_("berkas anggaran"))
         self.add_common_arguments(load)
+        # every bad row is listed by default (up to the 500 an import keeps), since the
+        # file is fixed from this list
+        load.set_defaults(show=MAX_LISTED_PROBLEMS)
         show = sub.add_parser("analysis", help=_("analisis anggaran satu tahun"))
         show.add_argument("region", help=_("kode Kemendagri provinsi atau kabupaten/kota"))
         show.add_argument("--year", type=int, required=True, help=_("tahun anggaran"))
