@@ -18,6 +18,10 @@ management command of the project:
                                     an intervention matrix as a new draft plan version
     sepakat plan export REGION [--version N|latest] --format csv|sipd-xlsx --output F
                                     a plan version (default: the approved one)
+    sepakat budget import REGION FILE [--user NAME]
+                                    budget lines of any stage (CSV/xlsx), all or nothing
+    sepakat budget analysis REGION --year Y [--format csv|json]
+                                    the year's budget by dimension, stage and chain
     sepakat createadmin             create a central admin with a second factor
     sepakat otp USERNAME            (re)register the authenticator app of a user
     sepakat worker                  run background jobs

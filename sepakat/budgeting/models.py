@@ -20,9 +20,18 @@ class SpendingAccount(models.TextChoices):
 
 
 class BudgetStage(models.TextChoices):
+    """The stages of the budget chain, in the order a year's budget passes them."""
+
+    RKPD = "rkpd", _("RKPD (indikatif)")
+    KUA_PPAS = "kua-ppas", _("KUA-PPAS")
     RKA = "rka", _("RKA (rencana)")
     MURNI = "murni", _("APBD murni")
     PERUBAHAN = "perubahan", _("APBD perubahan")
+    DPA = "dpa", _("DPA")
+
+
+# The chain order: a stage is compared with the one before it that a region has for a year.
+STAGE_ORDER: tuple[str, ...] = tuple(BudgetStage.values)
 
 
 class ApbdLine(models.Model):
@@ -43,6 +52,11 @@ class ApbdLine(models.Model):
     realisation = models.DecimalField(
         _("realisasi (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
     )
+    # The fund source as the file names it, normalised to the national list where it names
+    # one of its sources (see :mod:`sepakat.budgeting.vocabulary`); empty when not given.
+    fund_source = models.CharField(_("sumber dana"), max_length=100, blank=True, default="")
+    # Space-separated tag words in the fixed order of ``vocabulary.TAGS``.
+    tags = models.CharField(_("tag"), max_length=100, blank=True, default="")
     source = models.CharField(_("sumber"), max_length=200, blank=True)
 
     REGION_LOOKUP = "region"
@@ -51,8 +65,16 @@ class ApbdLine(models.Model):
         ordering = ["region", "year", "stage", "sub_kegiatan_code", "account"]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "year", "stage", "skpd_code", "sub_kegiatan_code", "account"],
-                name="apbd_line_unique",
+                fields=[
+                    "region",
+                    "year",
+                    "stage",
+                    "skpd_code",
+                    "sub_kegiatan_code",
+                    "account",
+                    "fund_source",
+                ],
+                name="apbd_line_unique_with_fund_source",
             )
         ]
         verbose_name = _("baris APBD")
@@ -60,6 +82,15 @@ class ApbdLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.stage} {self.sub_kegiatan_code} {self.account}"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return self.tags.split()
+
+    @property
+    def bidang_urusan_code(self) -> str:
+        """``1.02`` (health) of ``1.02.02.2.01.0006``: the bidang, not the urusan digit."""
+        return ".".join(self.sub_kegiatan_code.split(".")[:2])
 
     @property
     def urusan_code(self) -> str:

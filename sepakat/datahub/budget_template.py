@@ -1,7 +1,7 @@
 """Budget datasets (RKA, APBD lampiran IV): their Excel template and its reader.
 
 A budget is a table of spending lines, not indicator values: one row per year, stage
-(RKA, murni, perubahan), SKPD, sub kegiatan (Permendagri 90/2019 code such as
+(rkpd, kua-ppas, rka, murni, perubahan, dpa), SKPD, sub kegiatan (Permendagri 90/2019 code such as
 ``1.02.02.2.02.0001``) and spending account (5.1 operasi, 5.2 modal, 5.3 tak terduga,
 5.4 transfer), with the amount and, for past years, the realisation.
 """
@@ -48,7 +48,7 @@ from sepakat.regions.models import Region
 # (key, title for people, required)
 COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("tahun", "Tahun anggaran", True),
-    ("tahap", "Tahap (rka/murni/perubahan)", True),
+    ("tahap", "Tahap (rkpd/kua-ppas/rka/murni/perubahan/dpa)", True),
     ("kode_skpd", "Kode SKPD", True),
     ("nama_skpd", "Nama SKPD", True),
     ("kode_sub_kegiatan", "Kode sub kegiatan (contoh 1.02.02.2.02.0001)", True),
@@ -86,7 +86,10 @@ def build_budget_template(*, dataset: Dataset, region: Region | None, year: int)
         _("Cara mengisi:"),
         _("1. Satu baris = satu sub kegiatan, satu SKPD dan satu jenis belanja."),
         _("2. Kode sub kegiatan mengikuti Permendagri 90/2019, misalnya 1.02.02.2.02.0001."),
-        _("3. Tahap: rka, murni atau perubahan. Jenis belanja: 5.1, 5.2, 5.3 atau 5.4."),
+        _(
+            "3. Tahap: rkpd, kua-ppas, rka, murni, perubahan atau dpa. Jenis belanja: 5.1, "
+            "5.2, 5.3 atau 5.4."
+        ),
         _("4. Pagu dan realisasi dalam rupiah, angka saja tanpa titik ribuan atau 'Rp'."),
         _("5. Unggahan menggantikan seluruh baris anggaran untuk tahun dan tahap yang sama."),
     ):
