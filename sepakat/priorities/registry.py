@@ -162,6 +162,31 @@ def decile_counts(
     return {int(dec): (int(n), int(ach)) for dec, n, ach in rows}
 
 
+def bottom_decile_households(region: Region) -> tuple[int, MicrodataFile] | None:
+    """How many households of ``region`` the latest registry file puts in welfare deciles
+    1-4 (the social-assistance target group a plan names), with that file; None without a
+    registry file or its decile column."""
+    file = file_for(region, MicrodataKind.REGISTRY)
+    if file is None:
+        return None
+    mapping = file.columns or {}
+    code, decile = mapping.get("region_code", ""), mapping.get("decile", "")
+    path = analysis_path(file)
+    if not (code and decile and path.exists()) or decile not in _columns(path):
+        return None
+    where, params = _inside(code, region)
+    con = duckdb.connect()
+    try:
+        row = con.execute(
+            f"SELECT count(*) FROM {_source(path)} WHERE {where} AND "
+            f"CAST({_quote(decile)} AS INTEGER) BETWEEN 1 AND {BOTTOM_DECILES}",
+            params,
+        ).fetchone()
+    finally:
+        con.close()
+    return (int(row[0]) if row else 0), file
+
+
 def reason_counts(
     file: MicrodataFile, region: Region, cols: RegistryColumns
 ) -> list[tuple[str, int]]:
