@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sepakat.core.access import get_for_user, region_of, role_required
 from sepakat.core.http import AuthedRequest
 from sepakat.planning import plan_edits, plan_forms, plan_selectors, plans, selectors
-from sepakat.planning.codes import NomenclatureKind
+from sepakat.planning.codes import GovernmentLevel, NomenclatureKind
 from sepakat.planning.models import NomenclatureItem
 from sepakat.planning.models_plan import (
     Intervention,
@@ -154,7 +154,10 @@ def _objective_page(
         "programmes": list(
             plan.nomenclature.items.filter(
                 kind=NomenclatureKind.PROGRAM,
-                level__in=["both", selectors.level_of_region(plan.region) or "both"],
+                level__in=[
+                    GovernmentLevel.BOTH,
+                    selectors.level_of_region(plan.region) or GovernmentLevel.BOTH,
+                ],
             ).order_by("code")
         )
         if programme
