@@ -226,7 +226,7 @@ def location_choices(plan: Plan) -> LocationChoices:
     """The kecamatan and desa of the plan's region, the priority set's locations first."""
     places = list(
         Region.objects.filter(code__startswith=plan.region.code + ".")
-        .only("code", "name", "level")
+        .only("code", "name", "level", "kind")
         .order_by("code")
     )
     chosen = {c for item in plan.priority_set.items.all() for c in (item.locations or [])}

@@ -366,3 +366,36 @@ def test_a_returned_version_carries_the_reason_and_can_be_changed_again(
     client = login_as(p["alice"])
     text = client.get(reverse("planning:version_edit", args=[draft.pk])).content.decode()
     assert "Pagu 2026 terlalu tinggi" in text
+
+
+def test_the_registry_bottom_forty_percent_is_offered_with_its_count(
+    plan_world: dict[str, Any], draft: PlanVersion, login_as: Callable[[Any], Any], settings: Any
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from sepakat.datahub.models import MicrodataFile, MicrodataKind
+
+    relative = "uji-registri/98/rumah-tangga.parquet"
+    path = settings.MICRODATA_DIR / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # kab A: four households in deciles 1-4, two above; kab B's three are not counted
+    desa = ["98.01.01.2001"] * 6 + ["98.02.01.2001"] * 3
+    pq.write_table(pa.table({"desa": desa, "desil": [1, 2, 3, 4, 5, 9, 1, 1, 1]}), path)
+    MicrodataFile.objects.create(
+        kind=MicrodataKind.REGISTRY,
+        title="Registri uji",
+        region=plan_world["province"],
+        period="2024-06",
+        relative_path=relative,
+        row_count=9,
+        sha256="b" * 64,
+        columns={"region_code": "desa", "decile": "desil"},
+    )
+    client = login_as(plan_world["personas"]["alice"])
+    url = reverse("planning:intervention_new", args=[draft.pk])
+    assert "Rumah tangga desil 1-4 registri (4 rumah tangga)" in client.get(url).content.decode()
+    post = good_post(plan_world["problems"][0], kelompok_registri="registri")
+    assert client.post(url, post).status_code == 302
+    item = Intervention.objects.get()
+    assert (item.target_group, item.target_group_count) == ("Rumah tangga desil 1-4 registri", 4)
