@@ -21,7 +21,7 @@ Choices where the regulation is silent (written down for the planner and the int
   whole region;
 - every intervention is tagged for extreme poverty (it is in the poverty plan), and for
   stunting when the sub kegiatan or its indicator names stunting or nutrition (gizi); the
-  fund source is ``APBD`` until the plan page lets the planner change it.
+  fund source is ``APBD``; the intervention's page changes it.
 """
 
 from __future__ import annotations
