@@ -225,6 +225,7 @@ REGISTRY: dict[str, Entry] = {
             {"pk": plan_version(w).pk}, query={"sasaran": str(programme_outcome(w).sasaran_id)}
         )
     ),
+    "planning:outcome_edit": Entry(_pk(programme_outcome)),
     "planning:outcome_remove": Entry(_pk(programme_outcome)),
     "planning:intervention_new": Entry(_pk(plan_version)),
     "planning:intervention_edit": Entry(_pk(intervention)),

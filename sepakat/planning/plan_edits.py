@@ -322,6 +322,56 @@ def objective_remove(*, actor: User | None, objective: PlanObjective) -> None:
         audit(actor, version, f"plan {objective.kind} removed", removed=removed)
 
 
+def programme_outcome_change(
+    *,
+    actor: User | None,
+    outcome: ProgrammeOutcome,
+    programme_code: str,
+    indicator: str,
+    unit: str,
+    polarity: int,
+    baseline: Decimal | None,
+    targets: Mapping[int, Any],
+) -> ProgrammeOutcome:
+    """Change a programme outcome with the checks of :func:`plans.programme_outcome_add`."""
+    version = outcome.version
+    plan = version.plan
+    require_edit(actor, plan.region)
+    require_editable(version)
+    if not plan.nomenclature.items.filter(code=programme_code, kind="program").exists():
+        raise ValidationError(
+            {
+                "kode_program": [
+                    _("Program %(code)s tidak ada dalam nomenklatur rencana ini (%(version)s).")
+                    % {"code": programme_code, "version": plan.nomenclature.name}
+                ]
+            }
+        )
+    if not indicator.strip():
+        raise ValidationError(_("Rumusan dan indikator wajib diisi."))
+    clean = checked_targets(
+        plan=plan, targets=targets, baseline=baseline, polarity=polarity, unit=unit, what=indicator
+    )
+    with transaction.atomic():
+        _locked_editable(version)
+        before = f"{outcome.programme_code} | {outcome.indicator} | {outcome.targets}"
+        outcome.programme_code = programme_code
+        outcome.indicator = indicator.strip()
+        outcome.unit = unit.strip()
+        outcome.polarity = polarity
+        outcome.baseline = baseline
+        outcome.targets = clean
+        outcome.save()
+        audit(
+            actor,
+            version,
+            "plan programme outcome changed",
+            before=[before],
+            after=[f"{outcome.programme_code} | {outcome.indicator} | {outcome.targets}"],
+        )
+    return outcome
+
+
 def programme_outcome_remove(*, actor: User | None, outcome: ProgrammeOutcome) -> None:
     version = outcome.version
     require_edit(actor, version.plan.region)

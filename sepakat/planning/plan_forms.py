@@ -12,7 +12,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from sepakat.planning.models_plan import Intervention, Plan, PlanObjective, plain_number
+from sepakat.planning.models_plan import (
+    Intervention,
+    Plan,
+    PlanObjective,
+    ProgrammeOutcome,
+    plain_number,
+)
 from sepakat.planning.plan_edits import GENERAL, InterventionIn, YearIn
 
 # The target group a kab/kota plan names most: the registry's bottom 40 %.
@@ -163,4 +169,15 @@ def objective_values(objective: PlanObjective) -> dict[str, Any]:
         "polaritas": str(objective.polarity),
         "kondisi_awal": plain_number(objective.baseline),
         **{f"target_{y}": v for y, v in objective.targets.items()},
+    }
+
+
+def outcome_values(outcome: ProgrammeOutcome) -> dict[str, Any]:
+    return {
+        "kode_program": outcome.programme_code,
+        "indikator": outcome.indicator,
+        "satuan": outcome.unit,
+        "polaritas": str(outcome.polarity),
+        "kondisi_awal": plain_number(outcome.baseline),
+        **{f"target_{y}": v for y, v in outcome.targets.items()},
     }

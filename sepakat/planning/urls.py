@@ -22,6 +22,7 @@ urlpatterns = [
     path("rencana/tujuan/<int:pk>/ubah/", views_edit.objective_edit, name="objective_edit"),
     path("rencana/tujuan/<int:pk>/hapus/", views_edit.objective_remove, name="objective_remove"),
     path("rencana/versi/<int:pk>/outcome/baru/", views_edit.outcome_new, name="outcome_new"),
+    path("rencana/outcome/<int:pk>/ubah/", views_edit.outcome_edit, name="outcome_edit"),
     path("rencana/outcome/<int:pk>/hapus/", views_edit.outcome_remove, name="outcome_remove"),
     path(
         "rencana/versi/<int:pk>/intervensi/baru/",

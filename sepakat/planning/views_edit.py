@@ -135,6 +135,7 @@ def _objective_page(
     errors: dict[str, list[str]],
     objective: PlanObjective | None = None,
     programme: bool = False,
+    editing: bool = False,
 ) -> HttpResponse:
     plan = version.plan
     context = {
@@ -144,6 +145,7 @@ def _objective_page(
         "parent": parent,
         "objective": objective,
         "programme": programme,
+        "editing": editing or objective is not None,
         "values": values,
         "errors": errors,
         "years": [
@@ -327,6 +329,55 @@ def outcome_new(request: AuthedRequest, pk: int) -> HttpResponse:
             programme=True,
         )
     messages.success(request, _("Outcome program ditambahkan."))
+    return redirect(reverse("planning:version_edit", args=[version.pk]) + "#rantai")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*EDIT_ROLES)
+def outcome_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    outcome = get_for_user(
+        ProgrammeOutcome.objects.select_related("version__plan__region", "sasaran"),
+        request.user,
+        pk=pk,
+    )
+    version = _editable(request, outcome.version_id)
+    if not version.editable:
+        return _locked_redirect(request, version)
+    if request.method == "GET":
+        return _objective_page(
+            request,
+            version,
+            kind=ObjectiveKind.SASARAN,
+            parent=outcome.sasaran,
+            values=plan_forms.outcome_values(outcome),
+            errors={},
+            programme=True,
+            editing=True,
+        )
+    data = plan_forms.objective_in(request.POST, version.plan)
+    try:
+        plan_edits.programme_outcome_change(
+            actor=request.user,
+            outcome=outcome,
+            programme_code=request.POST.get("kode_program", "").strip(),
+            indicator=data.indicator,
+            unit=data.unit,
+            polarity=data.polarity,
+            baseline=plan_edits.parse_baseline(data.baseline_text),
+            targets=data.targets,
+        )
+    except ValidationError as exc:
+        return _objective_page(
+            request,
+            version,
+            kind=ObjectiveKind.SASARAN,
+            parent=outcome.sasaran,
+            values=request.POST.dict(),
+            errors=plan_forms.errors_of(exc),
+            programme=True,
+            editing=True,
+        )
+    messages.success(request, _("Perubahan disimpan."))
     return redirect(reverse("planning:version_edit", args=[version.pk]) + "#rantai")
 
 

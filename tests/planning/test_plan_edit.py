@@ -270,7 +270,24 @@ def test_tujuan_sasaran_and_programme_outcomes_are_added_changed_and_removed(
             "target_2025": "96",
         },
     )
-    assert ProgrammeOutcome.objects.get().sasaran == sasaran
+    programme = ProgrammeOutcome.objects.get()
+    assert programme.sasaran == sasaran
+    change = reverse("planning:outcome_edit", args=[programme.pk])
+    assert 'value="APM SD"' in client.get(change).content.decode()
+    outcome_post = {
+        "kode_program": "1.09.09",
+        "indikator": "APM SD desil 1-4",
+        "satuan": "%",
+        "polaritas": "1",
+        "kondisi_awal": "95",
+        "target_2025": "97",
+    }
+    refused = client.post(change, outcome_post)
+    assert refused.status_code == 400
+    assert 'data-error-for="kode_program"' in refused.content.decode()
+    assert client.post(change, {**outcome_post, "kode_program": "1.01.02"}).status_code == 302
+    programme.refresh_from_db()
+    assert (programme.indicator, programme.targets) == ("APM SD desil 1-4", {"2025": "97"})
     edit = reverse("planning:objective_edit", args=[tujuan.pk])
     response = client.post(edit, {**tujuan_post, "rumusan": "Menghapus kemiskinan ekstrem"})
     assert response.status_code == 302
@@ -280,8 +297,9 @@ def test_tujuan_sasaran_and_programme_outcomes_are_added_changed_and_removed(
     assert "Turunnya kemiskinan ekstrem" in page and "APM SD" in page
     client.post(reverse("planning:objective_remove", args=[tujuan.pk]))
     assert not PlanObjective.objects.exists() and not ProgrammeOutcome.objects.exists()
-    assert events(draft)[-3:] == [
+    assert events(draft)[-4:] == [
         "plan programme outcome added",
+        "plan programme outcome changed",
         "plan tujuan changed",
         "plan tujuan removed",
     ]

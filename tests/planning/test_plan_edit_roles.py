@@ -91,6 +91,7 @@ def pages(c: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
         ("get", reverse("planning:objective_new", args=[d]), {}),
         ("get", reverse("planning:objective_edit", args=[c["tujuan"].pk]), {}),
         ("get", reverse("planning:outcome_new", args=[d]), {"sasaran": c["sasaran"].pk}),
+        ("get", reverse("planning:outcome_edit", args=[c["outcome"].pk]), {}),
         ("get", reverse("planning:intervention_new", args=[d]), {}),
         ("get", reverse("planning:intervention_edit", args=[c["intervention"].pk]), {}),
         ("get", reverse("planning:sub_kegiatan_search", args=[d]), {"q": "BOS"}),
