@@ -51,7 +51,19 @@ class YearRow:
 def intervention_in(post: Any, plan: Plan, registry_count: int | None) -> InterventionIn:
     count_text = post.get("jumlah_kelompok_sasaran", "").strip()
     group = post.get("kelompok_sasaran", "").strip()
-    count: int | None = int(count_text) if count_text.isdigit() else None
+    if count_text and not count_text.isdigit():
+        raise ValidationError(
+            {
+                "jumlah_kelompok_sasaran": [
+                    _(
+                        "Jumlah kelompok sasaran '%(value)s' bukan bilangan bulat. Tulis "
+                        "angka tanpa titik, mis. 2990."
+                    )
+                    % {"value": count_text}
+                ]
+            }
+        )
+    count: int | None = int(count_text) if count_text else None
     if post.get("kelompok_registri") == REGISTRY_GROUP and registry_count is not None:
         group = _("Rumah tangga desil 1-4 registri")
         count = registry_count

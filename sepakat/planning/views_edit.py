@@ -438,8 +438,8 @@ def _save_intervention(
     request: AuthedRequest, version: PlanVersion, intervention: Intervention | None
 ) -> HttpResponse:
     registry_count = plan_selectors.registry_target_group(version.plan.region)
-    data = plan_forms.intervention_in(request.POST, version.plan, registry_count)
     try:
+        data = plan_forms.intervention_in(request.POST, version.plan, registry_count)
         if intervention is None:
             plan_edits.intervention_add(actor=request.user, version=version, data=data)
         else:

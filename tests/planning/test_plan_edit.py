@@ -164,6 +164,8 @@ def test_an_intervention_is_added_with_its_years_and_audited(
         ({"kode_skpd": "9.99.0.00.0.00.01.0000"}, "kode_skpd", "tidak ada dalam daftar SKPD"),
         ({"strategi": "lain"}, "strategi", "tidak dikenal"),
         ({"masalah": "P99"}, "masalah", "tidak ada dalam set prioritas"),
+        ({"jumlah_kelompok_sasaran": "2.990"}, "jumlah_kelompok_sasaran", "bukan bilangan bulat"),
+        ({"sumber_dana": " "}, "sumber_dana", "wajib diisi"),
     ],
 )
 def test_every_check_fires_next_to_its_field_and_nothing_is_saved(
