@@ -212,6 +212,92 @@ def plan_version(w: World) -> Any:
     return _once(w, "plan_version", make)
 
 
+def plan_objective(w: World) -> Any:
+    """A tujuan of the draft plan version of kab Alfa."""
+    from sepakat.planning.models_plan import PlanObjective
+
+    return _once(
+        w,
+        "plan_objective",
+        lambda: PlanObjective.objects.create(
+            version=plan_version(w),
+            kind="tujuan",
+            position=1,
+            statement=f"Tujuan {MARKER}",
+            indicator="Persentase penduduk miskin",
+            unit="%",
+            polarity=-1,
+        ),
+    )
+
+
+def plan_sasaran(w: World) -> Any:
+    from sepakat.planning.models_plan import PlanObjective
+
+    return _once(
+        w,
+        "plan_sasaran",
+        lambda: PlanObjective.objects.create(
+            version=plan_version(w),
+            kind="sasaran",
+            parent=plan_objective(w),
+            position=1,
+            statement=f"Sasaran {MARKER}",
+            indicator="Persentase penduduk miskin ekstrem",
+            unit="%",
+            polarity=-1,
+        ),
+    )
+
+
+def programme_outcome(w: World) -> Any:
+    from sepakat.planning.models_plan import ProgrammeOutcome
+
+    return _once(
+        w,
+        "programme_outcome",
+        lambda: ProgrammeOutcome.objects.create(
+            version=plan_version(w),
+            sasaran=plan_sasaran(w),
+            programme_code="1.01.02",
+            indicator=f"APM SD {MARKER}",
+            unit="%",
+        ),
+    )
+
+
+def intervention(w: World) -> Any:
+    """One sub kegiatan of the draft plan of kab Alfa, by an agency of Alfa's SKPD list."""
+    from sepakat.planning.models import Skpd
+    from sepakat.planning.models_plan import Intervention, InterventionYear
+    from sepakat.priorities.models import PriorityIndicator
+
+    def make() -> Any:
+        problem = PriorityIndicator.objects.order_by(
+            "pk"
+        ).first() or PriorityIndicator.objects.create(
+            code="ISO01", sector="pendidikan", name_id="Masalah uji", target=1.0
+        )
+        skpd = Skpd.objects.create(
+            region=w.regions["kab_a"], code="1.01.0.00.0.00.01.0000", name="Dinas Pendidikan"
+        )
+        item = Intervention.objects.create(
+            version=plan_version(w),
+            position=1,
+            problem=problem,
+            strategy="beban",
+            sub_kegiatan_code="1.01.02.2.01.0025",
+            sub_kegiatan_name=f"Dana BOS {MARKER}",
+            skpd=skpd,
+            output_indicator="Jumlah sekolah",
+            unit="Unit",
+        )
+        InterventionYear.objects.create(intervention=item, year=2025, target=10, budget=1000)
+        return item
+
+    return _once(w, "intervention", make)
+
+
 def location_list(w: World) -> Any:
     from sepakat.priorities.models_places import PriorityLocationList
 

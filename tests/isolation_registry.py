@@ -55,14 +55,17 @@ from tests.isolation_objects import (
     dataset,
     extension,
     incoming,
+    intervention,
     invitation,
     local_indicator,
     location_list,
     mentoring,
     microdata_file,
     participant,
+    plan_objective,
     plan_version,
     priority_set,
+    programme_outcome,
     resource,
     session,
     submission,
@@ -210,6 +213,27 @@ REGISTRY: dict[str, Entry] = {
     # planning
     "planning:skpd_list": Entry(_kab_a_code),
     "planning:plan_version": Entry(_pk(plan_version)),
+    "planning:version_edit": Entry(_pk(plan_version)),
+    "planning:version_action": Entry(
+        lambda w: Target({"pk": plan_version(w).pk, "action": "ajukan"})
+    ),
+    "planning:objective_new": Entry(_pk(plan_version)),
+    "planning:objective_edit": Entry(_pk(plan_objective)),
+    "planning:objective_remove": Entry(_pk(plan_objective)),
+    "planning:outcome_new": Entry(
+        lambda w: Target(
+            {"pk": plan_version(w).pk}, query={"sasaran": str(programme_outcome(w).sasaran_id)}
+        )
+    ),
+    "planning:outcome_edit": Entry(_pk(programme_outcome)),
+    "planning:outcome_remove": Entry(_pk(programme_outcome)),
+    "planning:intervention_new": Entry(_pk(plan_version)),
+    "planning:intervention_edit": Entry(_pk(intervention)),
+    "planning:intervention_remove": Entry(_pk(intervention)),
+    "planning:sub_kegiatan_search": Entry(
+        _pk(plan_version),
+    ),
+    "planning:sub_kegiatan_pick": Entry(_pk(plan_version)),
     # access
     "access:confirm": Entry(
         _token(access_request, "signed"),
@@ -326,6 +350,7 @@ LIST_PAGES: dict[str, tuple[Callable[[World], Any], ...]] = {
     "priorities:sets": (),
     "priorities:location_lists": (location_list,),
     "planning:nomenclature": (),
+    "planning:plan_list": (),
     "access:queue": (access_request,),
     "access:expiring": (),
     "access:extensions": (),

@@ -21,7 +21,7 @@ Choices where the regulation is silent (written down for the planner and the int
   whole region;
 - every intervention is tagged for extreme poverty (it is in the poverty plan), and for
   stunting when the sub kegiatan or its indicator names stunting or nutrition (gizi); the
-  fund source is ``APBD`` until the plan page lets the planner change it.
+  fund source is ``APBD``; the intervention's page changes it.
 """
 
 from __future__ import annotations
@@ -313,6 +313,21 @@ def _context(plan: Plan, codes: list[str]) -> _Context:
         skpds=skpd_lookup(region),
         places=places,
     )
+
+
+def check_rows(plan: Plan, rows: Sequence[Mapping[str, str]]) -> tuple[list[Row], ImportResult]:
+    """The import's checks, for the rows (one per year) of one intervention typed in the
+    plan page, so that the page and the file refuse the same things with the same words.
+    Row numbers count from 2 as in :func:`plan_import_rows`; nothing is written."""
+    result = ImportResult(file="")
+    read = [
+        Row(line=n, values={c: str(row.get(c, "")).strip() for c in COLUMNS})
+        for n, row in enumerate(rows, start=2)
+    ]
+    ctx = _context(plan, [normalise_code(r.values["kode_sub_kegiatan"]) for r in read])
+    clean = [_check_row(row, ctx, result, "") for row in read]
+    _check_groups([r for r, ok in zip(read, clean, strict=True) if ok], ctx, result, "")
+    return read, result
 
 
 def plan_import(

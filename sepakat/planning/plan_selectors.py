@@ -167,3 +167,78 @@ def problems_without_intervention(version: PlanVersion) -> list[Any]:
     answered = set(version.interventions.values_list("problem_id", flat=True))
     items = version.plan.priority_set.items.select_related("indicator").order_by("position")
     return [i.indicator for i in items if i.indicator.pk not in answered]
+
+
+# ---------------------------------------------------------------- what the edit pages offer
+
+
+def open_version(plan: Plan) -> PlanVersion | None:
+    """The version being worked on (draft, submitted or returned), if any: a new draft is
+    offered only when there is none, so the TKPKD never weighs two drafts at once."""
+    return plan.versions.exclude(status=VersionStatus.APPROVED).order_by("-number").first()
+
+
+@dataclass
+class ChainNode:
+    """A tujuan with its sasaran, or a sasaran with its programme outcomes."""
+
+    item: Any
+    children: list[Any] = field(default_factory=list)
+
+
+def objectives_of(version: PlanVersion) -> list[ChainNode]:
+    """The tujuan in order, each with its sasaran in order, each sasaran with its programme
+    outcomes: the chain as the page reads it, in three queries whatever its size."""
+    objectives = list(version.objectives.order_by("kind", "position"))
+    outcomes = list(version.programme_outcomes.order_by("programme_code"))
+    return [
+        ChainNode(
+            t,
+            [
+                ChainNode(s, [o for o in outcomes if o.sasaran_id == s.pk])
+                for s in objectives
+                if s.parent_id == t.pk
+            ],
+        )
+        for t in objectives
+        if t.kind == "tujuan"
+    ]
+
+
+def problem_choices(plan: Plan) -> list[Any]:
+    """The priority set's items in its order (the problems an intervention may answer)."""
+    return list(plan.priority_set.items.select_related("indicator").order_by("position"))
+
+
+def skpd_choices(plan: Plan) -> list[Any]:
+    from sepakat.planning.models import Skpd
+
+    return list(Skpd.objects.filter(region=plan.region, active=True).order_by("code"))
+
+
+@dataclass(frozen=True)
+class LocationChoices:
+    priority: list[Region]
+    others: list[Region]
+
+
+def location_choices(plan: Plan) -> LocationChoices:
+    """The kecamatan and desa of the plan's region, the priority set's locations first."""
+    places = list(
+        Region.objects.filter(code__startswith=plan.region.code + ".")
+        .only("code", "name", "level", "kind")
+        .order_by("code")
+    )
+    chosen = {c for item in plan.priority_set.items.all() for c in (item.locations or [])}
+    return LocationChoices(
+        priority=[p for p in places if p.code in chosen],
+        others=[p for p in places if p.code not in chosen],
+    )
+
+
+def registry_target_group(region: Region) -> int | None:
+    """Households in welfare deciles 1-4 of the region's registry, or None without one."""
+    from sepakat.priorities.registry import bottom_decile_households
+
+    found = bottom_decile_households(region)
+    return found[0] if found is not None else None

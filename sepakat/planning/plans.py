@@ -57,7 +57,7 @@ def may_edit(user: User | None, region: Region) -> bool:
     return user is None or (user.role in EDIT_ROLES and user_may_see(user, region))
 
 
-def _require_edit(user: User | None, region: Region) -> None:
+def require_edit(user: User | None, region: Region) -> None:
     if not may_edit(user, region):
         raise PermissionDenied
 
@@ -95,7 +95,7 @@ def approved_priority_set(region: Region) -> PrioritySet | None:
 
 def plan_create(*, actor: User | None, region: Region, start_year: int, end_year: int) -> Plan:
     """A new plan of ``region`` for the period, from its approved priority set."""
-    _require_edit(actor, region)
+    require_edit(actor, region)
     if region.level not in (Level.PROVINCE, Level.REGENCY):
         raise ValidationError(
             _("Rencana disusun oleh provinsi atau kabupaten/kota; %(region)s bukan salah satunya.")
@@ -178,7 +178,7 @@ def require_editable(version: PlanVersion) -> None:
 
 def version_draft_from(*, actor: User | None, version: PlanVersion) -> PlanVersion:
     """A new draft that copies ``version`` (usually the approved one) to be changed."""
-    _require_edit(actor, version.plan.region)
+    require_edit(actor, version.plan.region)
     with transaction.atomic():
         draft = next_version(
             actor=actor, plan=version.plan, source=_("salinan versi %(v)s") % {"v": version.number}
@@ -215,7 +215,7 @@ def version_draft_from(*, actor: User | None, version: PlanVersion) -> PlanVersi
 
 
 def version_submit(*, actor: User, version: PlanVersion) -> PlanVersion:
-    _require_edit(actor, version.plan.region)
+    require_edit(actor, version.plan.region)
     with transaction.atomic():
         locked = _locked(version)
         if not locked.editable:
@@ -234,8 +234,13 @@ def version_submit(*, actor: User, version: PlanVersion) -> PlanVersion:
     return locked
 
 
+def may_approve(actor: User, version: PlanVersion) -> bool:
+    """A regional admin of the plan's region or of the province above it."""
+    return actor.role in APPROVE_ROLES and user_may_see(actor, version.plan.region)
+
+
 def _require_approver(actor: User, version: PlanVersion) -> None:
-    if actor.role not in APPROVE_ROLES or not user_may_see(actor, version.plan.region):
+    if not may_approve(actor, version):
         raise PermissionDenied
 
 
@@ -280,14 +285,15 @@ def version_return(*, actor: User, version: PlanVersion, reason: str) -> PlanVer
     return locked
 
 
-def _checked_targets(
+def checked_targets(
     *, plan: Plan, targets: Mapping[int, Any], baseline: Any, polarity: int, unit: str, what: str
 ) -> dict[str, str]:
-    errors: list[str] = []
+    # keyed by the page's field (target_2026) so each reason shows next to its year
+    errors: dict[str, list[str]] = {}
     clean: dict[str, str] = {}
     for year, value in sorted(targets.items()):
         if year not in plan.years:
-            errors.append(
+            errors.setdefault("__all__", []).append(
                 _("Tahun %(year)s di luar periode rencana %(start)s-%(end)s.")
                 % {"year": year, "start": plan.start_year, "end": plan.end_year}
             )
@@ -296,7 +302,7 @@ def _checked_targets(
             target=value, baseline=baseline, polarity=polarity, unit=unit, indicator=what
         )
         if failure is not None:
-            errors.append(f"{year}: {failure.message}")
+            errors[f"target_{year}"] = [f"{year}: {failure.message}"]
         else:
             clean[str(year)] = str(parse_number(value))
     if errors:
@@ -318,7 +324,7 @@ def objective_add(
     parent: PlanObjective | None = None,
 ) -> PlanObjective:
     """Add a tujuan (no parent) or a sasaran (under a tujuan of the same version)."""
-    _require_edit(actor, version.plan.region)
+    require_edit(actor, version.plan.region)
     require_editable(version)
     if kind == ObjectiveKind.SASARAN and (
         parent is None or parent.version_id != version.pk or parent.kind != ObjectiveKind.TUJUAN
@@ -328,7 +334,7 @@ def objective_add(
         raise ValidationError(_("Tujuan tidak berada di bawah tujuan atau sasaran lain."))
     if not statement.strip() or not indicator.strip():
         raise ValidationError(_("Rumusan dan indikator wajib diisi."))
-    clean = _checked_targets(
+    clean = checked_targets(
         plan=version.plan,
         targets=targets,
         baseline=baseline,
@@ -367,7 +373,7 @@ def programme_outcome_add(
     targets: Mapping[int, Any],
 ) -> ProgrammeOutcome:
     """The outcome indicator of a programme the plan's sub kegiatan belong to."""
-    _require_edit(actor, version.plan.region)
+    require_edit(actor, version.plan.region)
     require_editable(version)
     if sasaran.version_id != version.pk or sasaran.kind != ObjectiveKind.SASARAN:
         raise ValidationError(_("Outcome program harus berada di bawah sasaran versi ini."))
@@ -376,7 +382,7 @@ def programme_outcome_add(
             _("Program %(code)s tidak ada dalam nomenklatur rencana ini (%(version)s).")
             % {"code": programme_code, "version": version.plan.nomenclature.name}
         )
-    clean = _checked_targets(
+    clean = checked_targets(
         plan=version.plan,
         targets=targets,
         baseline=baseline,
@@ -405,7 +411,7 @@ def intervention_year_change(
     """Change one year's target and indicative budget, with the checks of the import."""
     intervention = year.intervention
     version = intervention.version
-    _require_edit(actor, version.plan.region)
+    require_edit(actor, version.plan.region)
     require_editable(version)
     baseline_row = intervention.years.filter(year=version.plan.start_year - 1).first()
     failure = check_target(

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_GET
 from sepakat.accounts.models import Role
 from sepakat.core.access import role_required
 from sepakat.core.navigation import CYCLE_READERS
-from sepakat.planning import plan_selectors, selectors
+from sepakat.planning import plan_selectors, plans, selectors
 from sepakat.planning.codes import GovernmentLevel, NomenclatureKind
 from sepakat.planning.models import NomenclatureVersion
+from sepakat.planning.models_plan import VersionStatus
+from sepakat.regions.models import Level
 
 # Trainers show the nomenclature in class, as they do the analysis pages.
 READERS = CYCLE_READERS | {Role.TRAINER}
@@ -75,10 +77,19 @@ def skpd_list(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 @role_required(*READERS)
 def plan_list(request: HttpRequest) -> HttpResponse:
-    """The plans of the regions the user may see, with their versions."""
-    plans = plan_selectors.plans_for(request.user).prefetch_related("versions")
+    """The plans of the regions the user may see, with their versions; a planner or
+    regional admin of a province or kab/kota may start one."""
+    found = plan_selectors.plans_for(request.user).prefetch_related("versions")
+    own = getattr(request.user, "region", None)
+    may_create = (
+        own is not None
+        and own.level in (Level.PROVINCE, Level.REGENCY)
+        and plans.may_edit(request.user, own)  # type: ignore[arg-type]
+    )
     return render(
-        request, "planning/plan_list.html", {"plans": list(plans), "active_module": "planning"}
+        request,
+        "planning/plan_list.html",
+        {"plans": list(found), "may_create": may_create, "active_module": "planning"},
     )
 
 
@@ -88,7 +99,18 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
     """One version read-only: the interventions by year, the warnings and what it changes
     against the approved version (404 for another region's plan)."""
     version = plan_selectors.version_for_user(request.user, pk)
+    user = request.user
+    may_edit = plans.may_edit(user, version.plan.region)  # type: ignore[arg-type]
     context = {
+        "may_edit": may_edit and version.editable,
+        "may_submit": may_edit and version.editable,
+        # the submitter is no approver of their own proposal (the service says so too)
+        "may_decide": version.status == VersionStatus.SUBMITTED
+        and plans.may_approve(user, version)  # type: ignore[arg-type]
+        and version.submitted_by_id != user.pk,
+        "may_draft": may_edit
+        and not version.editable
+        and plan_selectors.open_version(version.plan) is None,
         "version": version,
         "plan": version.plan,
         "versions": list(version.plan.versions.order_by("-number")),

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+from django.core.cache import cache
 
 from sepakat.datahub.microdata import analysis_path, personal_path
 from sepakat.datahub.models import MicrodataFile, MicrodataKind
@@ -160,6 +161,44 @@ def decile_counts(
     finally:
         con.close()
     return {int(dec): (int(n), int(ach)) for dec, n, ach in rows}
+
+
+def bottom_decile_households(region: Region) -> tuple[int, MicrodataFile] | None:
+    """How many households of ``region`` the latest registry file puts in welfare deciles
+    1-4 (the social-assistance target group a plan names), with that file; None without a
+    registry file or its decile column.
+
+    A registry file is never changed in place (a new delivery is a new file), so the count
+    is kept in the cache under the file and region: the plan form asks for it on every
+    visit and the scan of a province's file is the slowest part of that page."""
+    file = file_for(region, MicrodataKind.REGISTRY)
+    if file is None:
+        return None
+    path = analysis_path(file)
+    if not path.exists():
+        return None
+    # the file's time stamp too: a test or a restore may reuse a row's id for other content
+    key = f"registry-bottom40:{file.pk}:{file.sha256}:{path.stat().st_mtime_ns}:{region.code}"
+    cached = cache.get(key)
+    if cached is not None:
+        return (cached, file) if cached >= 0 else None
+    mapping = file.columns or {}
+    code, decile = mapping.get("region_code", ""), mapping.get("decile", "")
+    count = -1
+    if code and decile and decile in _columns(path):
+        where, params = _inside(code, region)
+        con = duckdb.connect()
+        try:
+            row = con.execute(
+                f"SELECT count(*) FROM {_source(path)} WHERE {where} AND "
+                f"CAST({_quote(decile)} AS INTEGER) BETWEEN 1 AND {BOTTOM_DECILES}",
+                params,
+            ).fetchone()
+        finally:
+            con.close()
+        count = int(row[0]) if row else 0
+    cache.set(key, count, timeout=24 * 3600)
+    return (count, file) if count >= 0 else None
 
 
 def reason_counts(

@@ -39,8 +39,16 @@ def test_each_role_gets_its_navigation(client, personas, login_as, persona, link
 def test_unbuilt_modules_are_shown_as_coming_without_a_link(client, personas, login_as):
     login_as(personas["alice"])
     html = client.get(reverse("core:dashboard")).content.decode()
-    assert {"planning", "budgeting", "monitoring"} <= coming_modules(html)
+    assert {"budgeting", "monitoring"} <= coming_modules(html)
     assert "segera" in html
+
+
+def test_planning_is_linked_to_the_plan_list_for_the_cycle_roles(client, personas, login_as):
+    for persona in ("alice", "bob", "frank", "diana"):
+        login_as(personas[persona])
+        html = client.get(reverse("core:dashboard")).content.decode()
+        assert "planning" in linked_modules(html) and "planning" not in coming_modules(html)
+        assert f'href="{reverse("planning:plan_list")}"' in html
 
 
 def test_prioritisation_is_linked_for_the_cycle_roles_only(client, personas, login_as):

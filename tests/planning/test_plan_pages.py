@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -46,7 +47,10 @@ def test_readers_of_the_region_see_the_version_and_its_changes(
     assert "Rencana Kabupaten Alfa 2025-2029" in text and "Versi 2: draf" in text
     assert "1.01.02.2.01.0025" in text and "Pengelolaan Dana BOS Sekolah Dasar" in text
     assert "Perubahan terhadap versi 1 yang disetujui" in text
-    assert "tahun 2026, pagu 1600000000 menjadi 1700000000" in text
+    row = re.search(r'<tr data-diff="changed">(.*?)</tr>', text, re.S)
+    assert row is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+    assert cells[1:] == ["2026", "pagu indikatif", "1600000000", "1700000000"]
     third = plan_world["problems"][2]
     assert "belum mempunyai intervensi" in text and third in text
     listing = client.get(reverse("planning:plan_list")).content.decode()
