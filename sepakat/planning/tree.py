@@ -147,7 +147,8 @@ def _check_place(
         )
     if parent.kind not in ALLOWED_PARENTS[kind]:
         allowed = ", ".join(
-            str(NodeKind(k).label).lower() for k in sorted(ALLOWED_PARENTS[kind], key=KIND_RANK.get)
+            str(NodeKind(k).label).lower()
+            for k in sorted(ALLOWED_PARENTS[kind], key=lambda k: KIND_RANK[k])
         )
         raise ValidationError(
             _(

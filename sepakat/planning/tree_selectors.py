@@ -71,8 +71,8 @@ def indicator_facts(codes: set[str], region: Region) -> dict[str, Fact]:
         indicator__in=indicators.values(), status=ObservationStatus.VERIFIED
     )
     latest: dict[int, Observation] = {}
-    for obs in verified.filter(region=region).order_by("indicator_id", "period"):
-        latest[obs.indicator_id] = obs  # the last period wins
+    for row in verified.filter(region=region).order_by("indicator_id", "period"):
+        latest[row.indicator_id] = row  # the last period wins
     missing = [i for i in indicators.values() if i.pk not in latest]
     by_desa: dict[int, dict[str, list[tuple[float, str]]]] = {}
     for ind_id, period, value, source in verified.filter(
