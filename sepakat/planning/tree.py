@@ -48,6 +48,12 @@ def _locked_editable(version: PlanVersion) -> PlanVersion:
     return locked
 
 
+def core_statement(problem: PriorityIndicator) -> str:
+    """The core problem as a problem: the catalogue names what is achieved ("Anak usia
+    7-12 tahun bersekolah"), a tree starts from its shortfall."""
+    return _("Rendahnya capaian: %(name)s") % {"name": problem.name_id}
+
+
 def set_item(version: PlanVersion, problem: PriorityIndicator) -> PrioritySetItem:
     """The problem's entry in the plan's priority set, or a refusal naming it."""
     item = (
@@ -344,8 +350,7 @@ def offers(version: PlanVersion, problem: PriorityIndicator) -> list[Offer]:
             Offer(
                 key=f"lokasi:{code}",
                 kind=NodeKind.DETERMINANT,
-                statement=_("Masalah %(problem)s terpusat di %(place)s")
-                % {"problem": problem.name_id, "place": place},
+                statement=_("Capaian rendah terpusat di %(place)s") % {"place": place},
                 evidence=_("Lokasi prioritas set prioritas %(set)s") % {"set": set_name},
                 location_code=code,
                 source=_("lokasi prioritas set prioritas"),

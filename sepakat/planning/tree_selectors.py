@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sepakat.datahub.models import Indicator, Observation, ObservationStatus
 from sepakat.planning.models_plan import PlanVersion
 from sepakat.planning.models_tree import KIND_RANK, NodeKind, ProblemTreeNode
-from sepakat.planning.tree import Offer, offers
+from sepakat.planning.tree import Offer, core_statement, offers
 from sepakat.planning.tree_layout import Drawing, TreeBox, layout
 from sepakat.priorities.models import PriorityIndicator
 from sepakat.regions.models import Level, Region
@@ -148,6 +148,10 @@ class ProblemTree:
     @property
     def open_offers(self) -> list[Offer]:
         return [o for o in self.offers if o.key not in self.taken]
+
+    @property
+    def core_statement(self) -> str:
+        return core_statement(self.problem)
 
     @property
     def anchor(self) -> str:
