@@ -190,7 +190,8 @@ def build_demo_trees(planner: User, version: PlanVersion) -> None:
             indicator_code=problem.indicator.code if problem.indicator else "",
             evidence=""
             if problem.indicator
-            else _("Skor prioritas set prioritas %(set)s") % {"set": version.plan.priority_set},
+            else _("Skor prioritas pada set prioritas %(set)s")
+            % {"set": version.plan.priority_set},
         )
         causes = [
             tree.node_add(

@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 BOX_WIDTH = 190
-CHARS_PER_LINE = 30
+CHARS_PER_LINE = 28
 LINE_HEIGHT = 14
 PADDING = 8
 COLUMN_GAP = 18
 ROW_GAP = 44
-LABEL_WIDTH = 120  # the row names on the left ("Akar masalah")
+LABEL_WIDTH = 130  # the row names on the left ("Akar masalah")
 MARGIN = 10
 
 

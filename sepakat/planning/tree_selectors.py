@@ -118,6 +118,7 @@ class ProblemTree:
 
     problem: PriorityIndicator
     position: int
+    set_name: str = ""
     nodes: list[ProblemTreeNode] = field(default_factory=list)
     drawing: Drawing | None = None
     offers: list[Offer] = field(default_factory=list)
@@ -154,6 +155,14 @@ class ProblemTree:
         return core_statement(self.problem)
 
     @property
+    def core_evidence(self) -> str:
+        """What backs the core problem when the catalogue names no analysis indicator:
+        the ranking that made it a priority."""
+        if self.problem.indicator_id:
+            return ""
+        return _("Skor prioritas pada set prioritas %(set)s") % {"set": self.set_name}
+
+    @property
     def anchor(self) -> str:
         return f"pohon-{self.problem.code}"
 
@@ -182,7 +191,11 @@ def problem_trees(
     items = version.plan.priority_set.items.select_related("indicator").order_by("position")
     if problem is not None:
         items = items.filter(indicator=problem)
-    trees = {i.indicator_id: ProblemTree(problem=i.indicator, position=i.position) for i in items}
+    set_name = str(version.plan.priority_set)
+    trees = {
+        i.indicator_id: ProblemTree(problem=i.indicator, position=i.position, set_name=set_name)
+        for i in items
+    }
     nodes = ProblemTreeNode.objects.filter(version=version, problem_id__in=trees).order_by(
         "position"
     )

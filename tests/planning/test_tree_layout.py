@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from sepakat.planning.tree_layout import (
     BOX_WIDTH,
+    CHARS_PER_LINE,
     Drawing,
     Placed,
     TreeBox,
@@ -79,10 +80,12 @@ def test_a_connector_runs_from_the_parents_bottom_to_the_childs_top() -> None:
 def test_long_statements_are_wrapped_and_the_box_grows() -> None:
     drawing = layout(small_tree())
     boxes = by_key(drawing)
-    assert boxes[1].lines == ("Angka partisipasi sekolah SMP", "rendah pada penduduk miskin")
+    assert boxes[1].lines == ("Angka partisipasi sekolah", "SMP rendah pada penduduk", "miskin")
     assert boxes[3].detail_lines[0].startswith("PODES07")
     assert boxes[3].height > boxes[2].height
-    assert all(len(line) <= 30 for b in drawing.boxes for line in (*b.lines, *b.detail_lines))
+    assert all(
+        len(line) <= CHARS_PER_LINE for b in drawing.boxes for line in (*b.lines, *b.detail_lines)
+    )
     assert wrap("x" * 65, 30) == ("x" * 30, "x" * 30, "x" * 5)  # a long word is cut
     rows = boxes[3].text_rows()
     assert [detail for _x, _y, _t, detail in rows] == [False, True, True]
