@@ -188,7 +188,9 @@ def problem_trees(
 ) -> list[ProblemTree]:
     """The tree of each problem of the plan's priority set, in the set's order (or only
     ``problem``'s, for the fragment that answers an edit)."""
-    items = version.plan.priority_set.items.select_related("indicator").order_by("position")
+    items = version.plan.priority_set.items.select_related("indicator__indicator").order_by(
+        "position"
+    )
     if problem is not None:
         items = items.filter(indicator=problem)
     set_name = str(version.plan.priority_set)
@@ -196,8 +198,10 @@ def problem_trees(
         i.indicator_id: ProblemTree(problem=i.indicator, position=i.position, set_name=set_name)
         for i in items
     }
-    nodes = ProblemTreeNode.objects.filter(version=version, problem_id__in=trees).order_by(
-        "position"
+    nodes = (
+        ProblemTreeNode.objects.filter(version=version, problem_id__in=trees)
+        .select_related("parent")
+        .order_by("position")
     )
     for node in nodes:
         trees[node.problem_id].nodes.append(node)

@@ -224,3 +224,47 @@ def test_the_drawing_uses_plain_numbers_in_an_indonesian_page(
     svg = text[text.index("<svg") : text.index("</svg>")]
     for value in re.findall(r' (?:x|y|width|height)="([^"]+)"', svg):
         float(value)
+
+
+def test_the_page_asks_the_database_the_same_number_of_times_for_a_bigger_tree(
+    tree_world: dict[str, Any],
+    core: ProblemTreeNode,
+    login_as: Callable[[Any], Any],
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(kind: str, parent: ProblemTreeNode, n: int) -> ProblemTreeNode:
+        return tree.node_add(
+            actor=None,
+            version=tree_world["version"],
+            problem=tree_world["problem"],
+            kind=kind,
+            parent=parent,
+            statement=f"Sebab {n}",
+            indicator_code="DET01",
+        )
+
+    direct = add("langsung", core, 0)  # the small tree already reads an indicator
+    client = login_as(tree_world["personas"]["alice"])
+    url = page_url(tree_world)
+    client.get(url)  # sessions and caches warm
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    determinant = add("determinan", direct, 1)
+    add("akar", determinant, 2)
+    add("akar", direct, 3)
+    with CaptureQueriesContext(connection) as big:
+        text = client.get(url).content.decode()
+    assert "Sebab 3" in text
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_the_page_reads_in_english(
+    tree_world: dict[str, Any], core: ProblemTreeNode, login_as: Callable[[Any], Any]
+) -> None:
+    client = login_as(tree_world["personas"]["alice"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    text = client.get(page_url(tree_world)).content.decode()
+    assert "Problem tree: plan of" in text and "Add a cause" in text
+    assert "Core problem" in text and "Evidence: Skor prioritas set 2024" in text
