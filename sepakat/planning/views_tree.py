@@ -48,7 +48,7 @@ def tree_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "planning/tree.html", context)
 
 
-def _problem(version: PlanVersion, code: str) -> PriorityIndicator:
+def _problem(code: str) -> PriorityIndicator:
     found = PriorityIndicator.objects.filter(code=code).first()
     if found is None:
         raise ValidationError(_("Masalah prioritas '%(code)s' tidak dikenal.") % {"code": code})
@@ -78,6 +78,8 @@ def _answer(
             "cause_kinds": CAUSE_KINDS,
             "errors": errors,
             "saved": saved,
+            # a refused new cause comes back filled in, so nothing typed is lost
+            "posted": request.POST if errors and request.POST.get("form") == "tambah" else {},
         }
         return render(request, "planning/_tree_problem.html", context)
     for message in errors:
@@ -112,7 +114,7 @@ def node_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_editor(request, version)
     post = request.POST
     try:
-        problem = _problem(version, post.get("masalah", ""))
+        problem = _problem(post.get("masalah", ""))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("planning:tree", pk=version.pk)
@@ -141,7 +143,7 @@ def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
     _require_editor(request, version)
     post = request.POST
     try:
-        problem = _problem(version, post.get("masalah", ""))
+        problem = _problem(post.get("masalah", ""))
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
         return redirect("planning:tree", pk=version.pk)

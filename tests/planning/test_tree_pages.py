@@ -98,12 +98,15 @@ def test_bad_input_comes_back_in_the_fragment_and_nothing_is_written(
             "induk": core.pk,
             "rumusan": "Sekolah jauh",
             "indikator": "DET01",
+            "form": "tambah",
         },
         **HTMX,
     )
     text = response.content.decode()
     assert response.status_code == 200 and 'role="alert"' in text
     assert "tempatkan di bawah penyebab langsung" in text
+    # what was typed comes back in the form
+    assert 'value="Sekolah jauh"' in text and 'value="determinan" selected' in text
     assert (ProblemTreeNode.objects.count(), LogEntry.objects.count()) == before
 
 
