@@ -296,6 +296,28 @@ def intervention(w: World) -> Any:
         return item
 
     return _once(w, "intervention", make)
+def tree_node(w: World) -> Any:
+    """The core problem of a tree in the draft plan version of kab Alfa."""
+    from sepakat.planning.models_tree import ProblemTreeNode
+    from sepakat.priorities.models import PriorityIndicator, PrioritySetItem
+
+    def make() -> Any:
+        version = plan_version(w)
+        problem = PriorityIndicator.objects.order_by("pk").first()
+        assert problem is not None, "the migrations load the priority catalogue"
+        PrioritySetItem.objects.get_or_create(
+            priority_set=version.plan.priority_set, indicator=problem, defaults={"position": 1}
+        )
+        return ProblemTreeNode.objects.create(
+            version=version,
+            problem=problem,
+            kind="inti",
+            position=1,
+            statement=f"Masalah inti {MARKER}",
+            evidence="hasil FGD",
+        )
+
+    return _once(w, "tree_node", make)
 
 
 def location_list(w: World) -> Any:

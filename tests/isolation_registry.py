@@ -71,6 +71,7 @@ from tests.isolation_objects import (
     submission,
     trainer,
     training,
+    tree_node,
     upload,
     webinar,
     webinar_registration,
@@ -113,6 +114,10 @@ def _training_and(
     make: Callable[[World], Any], name: str, attr: str = "pk"
 ) -> Callable[[World], Target]:
     return lambda w: Target({"pk": training(w).pk, name: getattr(make(w), attr)})
+
+
+def _tree_version(w: World) -> Target:
+    return Target({"pk": tree_node(w).version_id})
 
 
 def _kab_a_code(w: World) -> Target:
@@ -234,6 +239,11 @@ REGISTRY: dict[str, Entry] = {
         _pk(plan_version),
     ),
     "planning:sub_kegiatan_pick": Entry(_pk(plan_version)),
+    "planning:tree": Entry(_tree_version),
+    "planning:tree_node_add": Entry(_tree_version),
+    "planning:tree_offer_add": Entry(_tree_version),
+    "planning:tree_node_change": Entry(_pk(tree_node)),
+    "planning:tree_node_remove": Entry(_pk(tree_node)),
     # access
     "access:confirm": Entry(
         _token(access_request, "signed"),

@@ -17,11 +17,11 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import User
-from sepakat.planning.models_plan import Plan, VersionStatus
+from sepakat.planning.models_plan import Plan, PlanVersion, VersionStatus
 from sepakat.planning.plan_import import plan_import_rows
 from sepakat.planning.plans import version_approve, version_submit
 from sepakat.priorities import ranking
-from sepakat.priorities.models import PrioritySet, SetStatus
+from sepakat.priorities.models import PriorityIndicator, PrioritySet, SetStatus
 from sepakat.priorities.services import (
     ItemIn,
     priority_set_approve,
@@ -63,6 +63,11 @@ def ensure_priority_set(region: Region, planner: User, admin: User) -> PriorityS
         return existing
     run = ranking.priority_run_compute(user=planner, region=region, period=PERIOD)
     codes = ranking.ranked_codes(ranking.rows_for(run, region.code))[:PROBLEMS]
+    # The set names the supply-side determinants the catalogue links to each problem
+    # (the first two), as a TKPKD picks them on the determinants page.
+    catalogue = list(PriorityIndicator.objects.filter(code__in=codes))
+    linked = {p.code: tuple(d.code for d in p.determinants.order_by("code")[:2]) for p in catalogue}
+    sector = {p.code: p.sector for p in catalogue}
     kecamatan = list(
         Region.objects.filter(parent=region, level=Level.DISTRICT)
         .order_by("code")
@@ -73,7 +78,15 @@ def ensure_priority_set(region: Region, planner: User, admin: User) -> PriorityS
         region=region,
         period=PERIOD,
         run=run,
-        items=[ItemIn(code, locations=tuple(kecamatan)) for code in codes],
+        items=[
+            ItemIn(
+                code,
+                locations=tuple(kecamatan),
+                determinant_codes=linked.get(code, ()),
+                determinants_text=SECTOR_CAUSES[sector.get(code, "pendidikan")][3],
+            )
+            for code in codes
+        ],
         note=_("Set prioritas contoh, disusun dari peringkat hasil hitungan."),
     )
     priority_set_submit(user=planner, priority_set=priority_set)
@@ -121,6 +134,95 @@ def matrix_rows(priority_set: PrioritySet, region: Region) -> list[dict[str, str
     return rows
 
 
+# Per sector: two direct causes, a root cause with the evidence a TKPKD would cite, and
+# the determinant note of the priority set. The determinants of the trees come from the
+# set (its determinant indicators, that note and its locations).
+SECTOR_CAUSES: dict[str, tuple[str, str, str, str]] = {
+    "pendidikan": (
+        "Anak dari keluarga miskin berhenti sekolah karena biaya",
+        "Sekolah jauh dari permukiman di desa terpencil",
+        "Bantuan pendidikan belum menjangkau semua anak keluarga desil 1-2",
+        "Biaya seragam, buku dan transportasi memberatkan keluarga miskin",
+    ),
+    "kesehatan": (
+        "Ibu hamil dan balita keluarga miskin jarang memeriksakan diri",
+        "Fasilitas kesehatan jauh dan tenaga kesehatan kurang di desa terpencil",
+        "Kepesertaan JKN penerima bantuan iuran belum dimutakhirkan",
+        "Posyandu di desa terpencil tidak aktif setiap bulan",
+    ),
+    "ketenagakerjaan": (
+        "Angkatan kerja miskin bekerja di sektor informal berpendapatan rendah",
+        "Keterampilan kerja tidak sesuai dengan lapangan kerja yang ada",
+        "Pelatihan kerja belum menyasar pemuda dari keluarga miskin",
+        "Pekerja informal tidak mengetahui cara mendaftar jaminan sosial",
+    ),
+    "infrastruktur_dasar": (
+        "Rumah tangga miskin belum tersambung layanan dasar",
+        "Jaringan layanan belum menjangkau desa terpencil",
+        "Perencanaan jaringan tidak memakai data rumah tangga miskin per desa",
+        "Biaya sambungan awal tidak terjangkau rumah tangga miskin",
+    ),
+    "perlindungan_sosial": (
+        "Keluarga miskin tidak menerima bantuan sosial yang menjadi haknya",
+        "Data penerima bantuan tidak mutakhir",
+        "Verifikasi dan validasi data sosial di desa tidak rutin",
+        "Pendamping sosial per desa tidak mencukupi",
+    ),
+}
+
+
+def build_demo_trees(planner: User, version: PlanVersion) -> None:
+    """A small but real problem tree for each problem of the plan's set, through the
+    services: the core problem, two direct causes, the set's determinants and locations
+    under them, and a root cause with written evidence under each direct cause."""
+    from sepakat.planning import tree
+
+    evidence = _("Hasil FGD TKPKD dengan perangkat desa, %(year)s") % {"year": PERIOD}
+    for item in version.plan.priority_set.items.select_related("indicator").order_by("position"):
+        problem = item.indicator
+        first, second, root, _note = SECTOR_CAUSES.get(problem.sector, SECTOR_CAUSES["pendidikan"])
+        core = tree.node_add(
+            actor=planner,
+            version=version,
+            problem=problem,
+            kind="inti",
+            statement=tree.core_statement(problem),
+            indicator_code=problem.indicator.code if problem.indicator else "",
+            evidence=""
+            if problem.indicator
+            else _("Skor prioritas pada set prioritas %(set)s")
+            % {"set": version.plan.priority_set},
+        )
+        causes = [
+            tree.node_add(
+                actor=planner,
+                version=version,
+                problem=problem,
+                kind="langsung",
+                parent=core,
+                statement=text,
+                evidence=_("Analisis kemiskinan %(year)s (Susenas, registrasi sosial)")
+                % {"year": PERIOD},
+            )
+            for text in (first, second)
+        ]
+        # The set's determinants are supply-side (facilities, distances) and its places
+        # are where they are missing: both explain the second cause.
+        for offer in tree.offers(version, problem):
+            tree.offer_add(
+                actor=planner, version=version, problem=problem, key=offer.key, parent=causes[1]
+            )
+        tree.node_add(
+            actor=planner,
+            version=version,
+            problem=problem,
+            kind="akar",
+            parent=causes[0],
+            statement=root,
+            evidence=evidence,
+        )
+
+
 def ensure_demo_plan() -> Plan | None:
     """The approved 2025-2029 plan of 99.01 (and its approved priority set); None when the
     demo region or users are missing."""
@@ -143,6 +245,7 @@ def ensure_demo_plan() -> Plan | None:
     )
     if version is None:  # the demo's own data must pass its checks
         raise RuntimeError("; ".join(str(p) for p in result.problems))
+    build_demo_trees(planner, version)
     version_submit(actor=planner, version=version)
     version_approve(actor=admin, version=version)
     return version.plan

@@ -108,3 +108,4 @@ from sepakat.planning.models_plan import (  # noqa: E402, F401
     PlanVersion,
     ProgrammeOutcome,
 )
+from sepakat.planning.models_tree import ProblemTreeNode  # noqa: E402, F401

@@ -210,6 +210,11 @@ def version_draft_from(*, actor: User | None, version: PlanVersion) -> PlanVersi
             year.pk = None
             year.intervention_id = new_pk[year.intervention_id]
         InterventionYear.objects.bulk_create(years)
+        # The problem trees travel with the version (imported here: the tree module
+        # builds on this one).
+        from sepakat.planning.tree import tree_copy
+
+        tree_copy(source=version, draft=draft)
         audit(actor, draft, "plan version drafted", copied_from=[str(version.number)])
     return draft
 

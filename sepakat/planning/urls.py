@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sepakat.planning import views, views_edit
+from sepakat.planning import views, views_edit, views_tree
 
 app_name = "planning"
 
@@ -47,4 +47,11 @@ urlpatterns = [
         views_edit.sub_kegiatan_pick,
         name="sub_kegiatan_pick",
     ),
+    path("rencana/versi/<int:pk>/pohon-masalah/", views_tree.tree_page, name="tree"),
+    path("rencana/versi/<int:pk>/pohon-masalah/simpul/", views_tree.node_add, name="tree_node_add"),
+    path(
+        "rencana/versi/<int:pk>/pohon-masalah/tawaran/", views_tree.offer_add, name="tree_offer_add"
+    ),
+    path("pohon-masalah/simpul/<int:pk>/ubah/", views_tree.node_change, name="tree_node_change"),
+    path("pohon-masalah/simpul/<int:pk>/hapus/", views_tree.node_remove, name="tree_node_remove"),
 ]

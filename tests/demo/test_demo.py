@@ -525,4 +525,35 @@ def test_99_01_has_an_approved_plan_built_from_its_approved_priority_set(
     assert {r["masalah"] for r in rows} == problems  # every priority problem has interventions
     assert len(rows) == 6 * len(problems) * 2
     assert all(r["lokasi"].startswith("99.01.") for r in rows if r["tahun"] != "2024")
-    assert LogEntry.objects.filter(object_repr="Rencana 99.01 2025-2029 versi 1").count() == 3
+    entries = LogEntry.objects.filter(object_repr="Rencana 99.01 2025-2029 versi 1")
+    events = [e.changes["event"][0] for e in entries.order_by("pk")]
+    assert [e for e in events if not e.startswith("plan tree")] == [
+        "plan version imported",
+        "plan version submitted",
+        "plan version approved",
+    ]
+
+
+def test_99_01s_approved_plan_has_a_problem_tree_per_problem(report: DemoReport) -> None:
+    from sepakat.planning.tree_selectors import problem_trees
+
+    version = approved_version(Plan.objects.get(region__code="99.01"))
+    assert version is not None
+    trees = problem_trees(version)
+    assert len(trees) == 3
+    for tree in trees:
+        kinds = [n.kind for n in tree.nodes]
+        assert kinds.count("inti") == 1 and kinds.count("langsung") == 2
+        assert kinds.count("akar") >= 1
+        determinants = [n for n in tree.nodes if n.kind == "determinan"]
+        # the set's determinant indicators or its note, and its two kecamatan, all offered
+        assert any(n.indicator_code or n.evidence.startswith("Catatan") for n in determinants)
+        assert sorted(n.location_code for n in determinants if n.location_code) == [
+            "99.01.01",
+            "99.01.02",
+        ]
+        assert all(n.evidence for n in tree.nodes if n.kind == "akar")
+        assert tree.open_offers == []
+        assert tree.drawing is not None and len(tree.drawing.boxes) == len(tree.nodes)
+    linked = [n for t in trees for n in t.nodes if n.indicator_code.startswith("PODES")]
+    assert linked  # a problem the catalogue links to Podes facilities gets them as nodes
