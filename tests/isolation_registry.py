@@ -210,6 +210,7 @@ REGISTRY: dict[str, Entry] = {
     # planning
     "planning:skpd_list": Entry(_kab_a_code),
     "planning:plan_version": Entry(_pk(plan_version)),
+    "planning:plan_download": Entry(lambda w: Target({"pk": plan_version(w).pk, "fmt": "pdf"})),
     # access
     "access:confirm": Entry(
         _token(access_request, "signed"),
@@ -291,6 +292,11 @@ REGISTRY: dict[str, Entry] = {
     "api:get_submission": Entry(lambda w: Target({"submission_id": submission(w).pk})),
     "api:approved_priority_set": Entry(
         lambda w: Target({"region_code": w.regions["kab_a"].code, "year": "2024"})
+    ),
+    "api:approved_plan": Entry(
+        lambda w: Target(
+            {"region_code": plan_version(w).plan.region.code, "start_year": "2025"}
+        )
     ),
     "api:docs_asset": Entry(
         lambda w: Target({"name": "swagger-ui.css"}),
