@@ -144,7 +144,10 @@ def number(value: Decimal | float | int | None, decimals: int | None = None) -> 
 
 
 def rupiah(value: Decimal | float | None) -> str:
-    return "-" if value is None else number(value, 0)
+    """Whole rupiah without decimals; sen, where a budget has them, as written (,50)."""
+    if value is None:
+        return "-"
+    return number(value, 0 if Decimal(str(value)) % 1 == 0 else 2)
 
 
 def head_of_region(region: Region) -> str:
