@@ -294,9 +294,7 @@ REGISTRY: dict[str, Entry] = {
         lambda w: Target({"region_code": w.regions["kab_a"].code, "year": "2024"})
     ),
     "api:approved_plan": Entry(
-        lambda w: Target(
-            {"region_code": plan_version(w).plan.region.code, "start_year": "2025"}
-        )
+        lambda w: Target({"region_code": plan_version(w).plan.region.code, "start_year": "2025"})
     ),
     "api:docs_asset": Entry(
         lambda w: Target({"name": "swagger-ui.css"}),

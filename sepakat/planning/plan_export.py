@@ -147,7 +147,12 @@ def plan_export(*, version: PlanVersion, fmt: str, output: Path) -> int:
         return write_sipd_xlsx(version, output)
     if fmt in ("rpkd-docx", "rpkd-pdf"):
         output.write_bytes(rpkd_bytes(version, fmt))
-        return sum(1 for i in interventions_of(version) for y in i.years.all() if y.year in version.plan.years)
+        return sum(
+            1
+            for i in interventions_of(version)
+            for y in i.years.all()
+            if y.year in version.plan.years
+        )
     raise ValidationError(
         _("Format '%(format)s' tidak dikenal; pilih salah satu: %(choices)s.")
         % {"format": fmt, "choices": ", ".join(FORMATS)}

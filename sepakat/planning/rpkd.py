@@ -482,7 +482,9 @@ def _targets(targets: dict[str, Any], years: range) -> list[str]:
     return [number(Decimal(str(targets[str(y)]))) if str(y) in targets else "-" for y in years]
 
 
-def _programmes(version: PlanVersion, interventions: list[Intervention], names: dict[str, str]) -> Chapter:
+def _programmes(
+    version: PlanVersion, interventions: list[Intervention], names: dict[str, str]
+) -> Chapter:
     plan = version.plan
     years = plan.years
     baseline_year = plan.start_year - 1
@@ -524,7 +526,14 @@ def _programmes(version: PlanVersion, interventions: list[Intervention], names: 
     if outcomes:
         section.items.append(
             Table(
-                [_("Program"), _("Sasaran"), _("Indikator outcome"), _("Satuan"), _("Kondisi awal"), *year_heads],
+                [
+                    _("Program"),
+                    _("Sasaran"),
+                    _("Indikator outcome"),
+                    _("Satuan"),
+                    _("Kondisi awal"),
+                    *year_heads,
+                ],
                 [
                     [
                         f"{o.programme_code} {names.get(o.programme_code, '')}".strip(),
@@ -753,7 +762,8 @@ def build(version: PlanVersion) -> RpkdDocument:
         version=version,
         region=region,
         title=_("Rencana Penanggulangan Kemiskinan Daerah"),
-        subtitle=_("%(region)s Tahun %(period)s") % {"region": region.display_name, "period": period},
+        subtitle=_("%(region)s Tahun %(period)s")
+        % {"region": region.display_name, "period": period},
         version_line=_("Versi %(v)s · %(status)s")
         % {"v": version.number, "status": version.get_status_display()},
         is_draft=not approved,
@@ -765,8 +775,7 @@ def build(version: PlanVersion) -> RpkdDocument:
                 % {"region": region.display_name}
             ),
             Signer(
-                _("Wakil %(head)s %(region)s, selaku Ketua TKPK")
-                % {"head": head, "region": short}
+                _("Wakil %(head)s %(region)s, selaku Ketua TKPK") % {"head": head, "region": short}
             ),
         ],
         place_line=_("%(place)s, ____________ %(year)s")

@@ -115,7 +115,12 @@ def condition_chapters(region: Region) -> tuple[Chapter, Chapter]:
                 "Angka kemiskinan %(region)s tahun %(year)s dibandingkan dengan tahun "
                 "sebelumnya, %(parent)s dan %(nation)s (sumber: data terverifikasi SEPAKAT)."
             )
-            % {"region": region.display_name, "year": board.year, "parent": parent, "nation": nation}
+            % {
+                "region": region.display_name,
+                "year": board.year,
+                "parent": parent,
+                "nation": nation,
+            }
         ),
         _figure_table(headline, parent, nation),
         *(Paragraph(f.narrative) for f in headline if f.value is not None),
@@ -171,10 +176,7 @@ def _trend_table(rows: list[dict[str, Any]], frame: selectors.Frame) -> list[Ite
     return [
         Table(
             [_("Tahun"), *names],
-            [
-                [str(y), *(format_number(values.get((n, y)), 2) for n in names)]
-                for y in years
-            ],
+            [[str(y), *(format_number(values.get((n, y)), 2) for n in names)] for y in years],
             title=_("Persentase penduduk miskin (persen)"),
             numeric=frozenset(range(0, len(names) + 1)),
             widths=[1, *([2] * len(names))],

@@ -74,7 +74,9 @@ def _row_flags(row: Any, *, header: bool = False) -> None:
         tr_pr.append(tbl_header)
 
 
-def _cell_text(cell: Any, text: str, *, bold: bool = False, right: bool = False, size: float = 8) -> None:
+def _cell_text(
+    cell: Any, text: str, *, bold: bool = False, right: bool = False, size: float = 8
+) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.space_after = Pt(0)
     if right:
@@ -106,7 +108,11 @@ def _table(document: Any, table: Table, width_cm: float) -> None:
         # A sub kegiatan's years stay together: every row of a group but the last keeps
         # with the next (Word honours keep-with-next on table rows).
         following = number + 1
-        if table.group_starts and following < len(table.rows) and following not in table.group_starts:
+        if (
+            table.group_starts
+            and following < len(table.rows)
+            and following not in table.group_starts
+        ):
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
@@ -139,7 +145,9 @@ def _chart(document: Any, chart: Chart, width_cm: float) -> None:
 def _orient(section: Any, landscape: bool) -> None:
     a4_short, a4_long = Cm(21), Cm(29.7)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = (a4_long, a4_short) if landscape else (a4_short, a4_long)
+    section.page_width, section.page_height = (
+        (a4_long, a4_short) if landscape else (a4_short, a4_long)
+    )
     section.left_margin = section.right_margin = Cm(2)
     section.top_margin = section.bottom_margin = Cm(2)
 
@@ -160,7 +168,12 @@ def _cover(document: Any, doc: RpkdDocument) -> None:
         ("", 12, None, False),
         (doc.version_line, 12, RED if doc.is_draft else GREEN, True),
         (doc.approval_line, 10, None, False),
-        (_("Tim Koordinasi Penanggulangan Kemiskinan Daerah") + " " + doc.region.display_name, 10, None, False),
+        (
+            _("Tim Koordinasi Penanggulangan Kemiskinan Daerah") + " " + doc.region.display_name,
+            10,
+            None,
+            False,
+        ),
     ):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -23,15 +23,18 @@ def rpkd_html(doc: RpkdDocument) -> str:
             for item in section.items:
                 if isinstance(item, Chart):
                     svg = chart_svg(item.spec).encode()
-                    charts[id(item)] = "data:image/svg+xml;base64," + base64.b64encode(
-                        svg
-                    ).decode("ascii")
+                    charts[id(item)] = "data:image/svg+xml;base64," + base64.b64encode(svg).decode(
+                        "ascii"
+                    )
     # The template looks items up by kind; a list of (kind, item, chart) keeps it simple.
     chapters = [
         (
             chapter,
             [
-                (section, [(type(i).__name__.lower(), i, charts.get(id(i), "")) for i in section.items])
+                (
+                    section,
+                    [(type(i).__name__.lower(), i, charts.get(id(i), "")) for i in section.items],
+                )
                 for section in chapter.sections
             ],
         )

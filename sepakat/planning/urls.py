@@ -11,7 +11,5 @@ urlpatterns = [
     path("skpd/<str:code>/", views.skpd_list, name="skpd_list"),
     path("rencana/", views.plan_list, name="plan_list"),
     path("rencana/versi/<int:pk>/", views.plan_version, name="plan_version"),
-    path(
-        "rencana/versi/<int:pk>/unduh.<str:fmt>", views.plan_download, name="plan_download"
-    ),
+    path("rencana/versi/<int:pk>/unduh.<str:fmt>", views.plan_download, name="plan_download"),
 ]

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from sepakat.accounts.models import Role
@@ -130,7 +130,9 @@ def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     export_format, suffix, media_type = DOWNLOADS[fmt]
     content = plan_export.export_bytes(version, export_format)
     plan = version.plan
-    name = f"rencana-{plan.region.code}-{plan.start_year}-{plan.end_year}-v{version.number}-{suffix}"
+    name = (
+        f"rencana-{plan.region.code}-{plan.start_year}-{plan.end_year}-v{version.number}-{suffix}"
+    )
     response = HttpResponse(content, content_type=media_type)
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response

@@ -70,7 +70,9 @@ def load_poverty_figures() -> None:
 
 
 @pytest.fixture
-def rpkd_world(plan_world: dict[str, Any], write_file: Callable[[str, str], Path]) -> dict[str, Any]:
+def rpkd_world(
+    plan_world: dict[str, Any], write_file: Callable[[str, str], Path]
+) -> dict[str, Any]:
     """v1 approved (with a tujuan, a sasaran and a programme outcome); v2 a draft copy."""
     first, second, _third = plan_world["problems"]
     path = write_file("m.csv", "\n".join(matrix(first, second)))

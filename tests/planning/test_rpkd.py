@@ -16,7 +16,6 @@ from sepakat.planning import rpkd
 from sepakat.planning.rpkd import Chart, Paragraph, Table
 from sepakat.planning.rpkd_docx import rpkd_docx
 from sepakat.planning.rpkd_pdf import rpkd_pdf
-from tests.planning.rpkd_world import rpkd_world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -35,19 +34,24 @@ def texts(chapter: rpkd.Chapter) -> str:
 
 def matrix_of(doc: rpkd.RpkdDocument) -> Table:
     chapter = next(c for c in doc.chapters if c.number == 7)
-    return next(
-        i
-        for s in chapter.sections
-        for i in s.items
-        if isinstance(i, Table) and i.wide
-    )
+    return next(i for s in chapter.sections for i in s.items if isinstance(i, Table) and i.wide)
 
 
 def test_the_draft_has_the_chapters_of_the_regulation_and_numbers_from_the_plan(
     rpkd_world: dict[str, Any],
 ) -> None:
     doc = rpkd.build(rpkd_world["v1"])
-    assert [c.roman for c in doc.chapters] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
+    assert [c.roman for c in doc.chapters] == [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+    ]
     titles = [c.title for c in doc.chapters]
     assert titles[:5] == [
         "Pendahuluan",
@@ -152,7 +156,10 @@ def test_the_word_file_has_headings_a_repeated_header_and_a_landscape_matrix(
     headings = [p.text for p in word.paragraphs if p.style.name == "Heading 1"]
     assert headings[0] == "BAB I PENDAHULUAN" and headings[-1] == "BAB IX PENUTUP"
     assert len(headings) == 9
-    assert any(p.style.name == "Heading 2" and p.text == "7.3 Matriks Program dan Kegiatan" for p in word.paragraphs)
+    assert any(
+        p.style.name == "Heading 2" and p.text == "7.3 Matriks Program dan Kegiatan"
+        for p in word.paragraphs
+    )
     body = word.element.body.xml
     assert 'TOC \\o "1-2"' in body  # a table of contents Word regenerates
     matrix = next(t for t in word.tables if t.rows[0].cells[0].text == "No")
@@ -162,7 +169,9 @@ def test_the_word_file_has_headings_a_repeated_header_and_a_landscape_matrix(
     orientations = [s.orientation for s in word.sections]
     assert WD_ORIENT.LANDSCAPE in orientations and orientations[-1] == WD_ORIENT.PORTRAIT
     assert "PAGE" in word.sections[0].footer._element.xml
-    assert any("Kepala Bappeda Kabupaten Alfa" in c.text for t in word.tables for c in t.rows[0].cells)
+    assert any(
+        "Kepala Bappeda Kabupaten Alfa" in c.text for t in word.tables for c in t.rows[0].cells
+    )
 
 
 def test_the_pdf_reads_as_the_document(rpkd_world: dict[str, Any]) -> None:
@@ -180,14 +189,27 @@ def test_the_pdf_reads_as_the_document(rpkd_world: dict[str, Any]) -> None:
 def test_the_command_line_writes_both_documents(rpkd_world: dict[str, Any], tmp_path: Path) -> None:
     out = io.StringIO()
     docx_path, pdf_path = tmp_path / "rpkd.docx", tmp_path / "rpkd.pdf"
-    call_command("plan", "export", "98.01", "--format", "rpkd-docx", "--output", str(docx_path), stdout=out)
-    call_command("plan", "export", "98.01", "--format", "rpkd-pdf", "--output", str(pdf_path), stdout=out)
+    call_command(
+        "plan", "export", "98.01", "--format", "rpkd-docx", "--output", str(docx_path), stdout=out
+    )
+    call_command(
+        "plan", "export", "98.01", "--format", "rpkd-pdf", "--output", str(pdf_path), stdout=out
+    )
     assert "Versi 1 (disetujui)" in out.getvalue() and ": 5 baris." in out.getvalue()
     assert open_docx(docx_path.read_bytes()).paragraphs
     assert pdf_path.read_bytes().startswith(b"%PDF")
     draft = tmp_path / "draft.pdf"
     call_command(
-        "plan", "export", "98.01", "--version", "latest", "--format", "rpkd-pdf", "--output", str(draft), stdout=out
+        "plan",
+        "export",
+        "98.01",
+        "--version",
+        "latest",
+        "--format",
+        "rpkd-pdf",
+        "--output",
+        str(draft),
+        stdout=out,
     )
     assert "DRAF" in pdf_text(draft.read_bytes())
 
@@ -199,7 +221,9 @@ def test_the_command_line_refuses_a_plan_without_an_approved_version(
 
     first, second, _ = plan_world["problems"]
     path = write_file("m.csv", "\n".join(matrix(first, second)))
-    call_command("plan", "import", "98.01", str(path), "--period", "2025-2029", stdout=io.StringIO())
+    call_command(
+        "plan", "import", "98.01", str(path), "--period", "2025-2029", stdout=io.StringIO()
+    )
     output = tmp_path / "x.docx"
     with pytest.raises(CommandError, match="belum mempunyai versi yang disetujui"):
         call_command("plan", "export", "98.01", "--format", "rpkd-docx", "--output", str(output))
