@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from sepakat.analysis import analyses, blocks, selectors
 from sepakat.analysis.analyses import Figure
 from sepakat.analysis.formatting import unit_label
-from sepakat.planning.rpkd import Chapter, Chart, Item, Paragraph, Section, Table
+from sepakat.planning.rpkd_parts import Chapter, Chart, Item, Paragraph, Section, Table
 from sepakat.regions.models import Region
 
 DEPTH_CODES = ("KMS02", "KMS03")  # P1 and P2

@@ -28,7 +28,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from sepakat.planning.rpkd import Bullets, Chapter, Chart, Paragraph, RpkdDocument, Table
+from sepakat.planning.rpkd_parts import Bullets, Chapter, Chart, Paragraph, RpkdDocument, Table
 
 GREEN = RGBColor(0x2F, 0x7D, 0x6D)
 RED = RGBColor(0xB0, 0x2A, 0x2A)
@@ -91,6 +91,8 @@ def _table(document: Any, table: Table, width_cm: float) -> None:
         title = document.add_paragraph()
         title.paragraph_format.keep_with_next = True
         title.add_run(table.title).bold = True
+    if table.compact:
+        width_cm = width_cm / 2
     grid = document.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from sepakat.analysis.exports import chart_svg
 from sepakat.core.pdf import html_to_pdf
-from sepakat.planning.rpkd import Chart, RpkdDocument
+from sepakat.planning.rpkd_parts import Chart, RpkdDocument
 
 
 def rpkd_html(doc: RpkdDocument) -> str:

@@ -78,7 +78,7 @@ def test_the_draft_has_the_chapters_of_the_regulation_and_numbers_from_the_plan(
     assert first[3] == "40" and first[4] == "2025" and first[6] == "1.500.000.000"
     assert first[7] == "Dinas Pendidikan" and "Alfa Utara" in first[8] and "Satu" in first[8]
     assert matrix.rows[2][6] == "1.650.000.000,50"  # sen as written, as on the page
-    assert matrix.rows[1][1] == ""  # the sub kegiatan written once
+    assert matrix.rows[1][1] == "1.01.02.2.01.0025"  # named once, its code on every row
     totals = texts(doc.chapters[6])
     assert "2025 | 1.800.000.000" in totals and "2028 | 0" in totals
     # Strategies: the interventions under the strategy they serve.
