@@ -224,7 +224,9 @@ def _chapter(document: Any, chapter: Chapter, width_cm: float) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             elif isinstance(item, Bullets):
                 for line in item.items:
-                    document.add_paragraph(line, style="List Number")
+                    # Bullets, not "List Number": python-docx lists share one
+                    # numbering, which would run on from one list into the next.
+                    document.add_paragraph(line, style="List Bullet")
             elif isinstance(item, Table):
                 _table(document, item, width_cm)
             elif isinstance(item, Chart):
