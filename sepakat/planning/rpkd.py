@@ -39,7 +39,7 @@ from sepakat.planning.rpkd_parts import (
     region_short,
     rupiah,
 )
-from sepakat.regions.models import Region
+from sepakat.regions.models import Level, Region
 
 # The pieces are defined in ``rpkd_parts``; the renderers and tests read them from here.
 __all__ = [
@@ -239,9 +239,14 @@ def build(version: PlanVersion) -> RpkdDocument:
     programme_codes = {i.sub_kegiatan_code.rsplit(".", 3)[0] for i in interventions} | set(
         version.programme_outcomes.values_list("programme_code", flat=True)
     )
-    names = dict(
-        plan.nomenclature.items.filter(code__in=programme_codes).values_list("code", "name")
-    )
+    # A programme shared by both levels may have its own kab/kota name in the list.
+    regency = region.level == Level.REGENCY
+    names = {
+        code: (kab_kota if regency and kab_kota else name)
+        for code, name, kab_kota in plan.nomenclature.items.filter(
+            code__in=programme_codes
+        ).values_list("code", "name", "name_kab_kota")
+    }
     chapter2, chapter3 = condition_chapters(region)
     chapter4, chapter5 = priorities(version, set_document.build(plan.priority_set))
     rest = [
