@@ -525,4 +525,11 @@ def test_99_01_has_an_approved_plan_built_from_its_approved_priority_set(
     assert {r["masalah"] for r in rows} == problems  # every priority problem has interventions
     assert len(rows) == 6 * len(problems) * 2
     assert all(r["lokasi"].startswith("99.01.") for r in rows if r["tahun"] != "2024")
-    assert LogEntry.objects.filter(object_repr="Rencana 99.01 2025-2029 versi 1").count() == 3
+    entries = LogEntry.objects.filter(object_repr="Rencana 99.01 2025-2029 versi 1")
+    events = [e.changes["event"][0] for e in entries.order_by("pk")]
+    assert events[0] == "plan version imported"
+    assert events[-2:] == ["plan version submitted", "plan version approved"]
+    # The chain the RPKD draft prints: one tujuan, a sasaran per problem, their outcomes.
+    assert events.count("plan tujuan added") == 1
+    assert events.count("plan sasaran added") == len(problems)
+    assert events.count("plan programme outcome added") == len(problems)
