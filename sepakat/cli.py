@@ -16,7 +16,7 @@ management command of the project:
                                     the Permendagri 90/2019 list as a new version
     sepakat plan import REGION FILE [--period 2025-2029]
                                     an intervention matrix as a new draft plan version
-    sepakat plan export REGION [--version N|latest] --format csv|sipd-xlsx --output F
+    sepakat plan export REGION [--version N|latest] --format csv|sipd-xlsx|rpkd-docx|rpkd-pdf --output F
                                     a plan version (default: the approved one)
     sepakat budget import REGION FILE [--user NAME]
                                     budget lines of any stage (CSV/xlsx), all or nothing

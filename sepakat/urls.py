@@ -4,10 +4,12 @@ from django.urls import include, path
 
 from sepakat.core import views as core_views
 from sepakat.datahub.api import api
+from sepakat.planning.api import register as register_planning_api
 from sepakat.priorities.api import register as register_priorities_api
 
 # The API lives in the data hub; later modules add their routers to it, never the reverse.
 register_priorities_api(api)
+register_planning_api(api)
 
 urlpatterns = [
     path("", include("sepakat.core.urls")),

@@ -244,6 +244,7 @@ REGISTRY: dict[str, Entry] = {
     "planning:tree_offer_add": Entry(_tree_version),
     "planning:tree_node_change": Entry(_pk(tree_node)),
     "planning:tree_node_remove": Entry(_pk(tree_node)),
+    "planning:plan_download": Entry(lambda w: Target({"pk": plan_version(w).pk, "fmt": "pdf"})),
     # access
     "access:confirm": Entry(
         _token(access_request, "signed"),
@@ -325,6 +326,9 @@ REGISTRY: dict[str, Entry] = {
     "api:get_submission": Entry(lambda w: Target({"submission_id": submission(w).pk})),
     "api:approved_priority_set": Entry(
         lambda w: Target({"region_code": w.regions["kab_a"].code, "year": "2024"})
+    ),
+    "api:approved_plan": Entry(
+        lambda w: Target({"region_code": plan_version(w).plan.region.code, "start_year": "2025"})
     ),
     "api:docs_asset": Entry(
         lambda w: Target({"name": "swagger-ui.css"}),

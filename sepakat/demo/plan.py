@@ -14,12 +14,19 @@ is never rewritten, so nothing is duplicated.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import User
 from sepakat.planning.models_plan import Plan, PlanVersion, VersionStatus
 from sepakat.planning.plan_import import plan_import_rows
-from sepakat.planning.plans import version_approve, version_submit
+from sepakat.planning.plans import (
+    objective_add,
+    programme_outcome_add,
+    version_approve,
+    version_submit,
+)
 from sepakat.priorities import ranking
 from sepakat.priorities.models import PriorityIndicator, PrioritySet, SetStatus
 from sepakat.priorities.services import (
@@ -245,7 +252,59 @@ def ensure_demo_plan() -> Plan | None:
     )
     if version is None:  # the demo's own data must pass its checks
         raise RuntimeError("; ".join(str(p) for p in result.problems))
+    add_chain(version, planner, priority_set)
     build_demo_trees(planner, version)
     version_submit(actor=planner, version=version)
     version_approve(actor=admin, version=version)
     return version.plan
+
+
+def add_chain(version: PlanVersion, planner: User, priority_set: PrioritySet) -> None:
+    """One tujuan (the poverty rate down), one sasaran per priority problem (its coverage
+    up) and the outcome of the programme of the problem's first sub kegiatan, so that the
+    RPKD draft of the demo shows a whole performance chain. Made-up, deterministic
+    figures, as the matrix's."""
+    start, end = PLAN_YEARS
+    years = range(start, end + 1)
+    tujuan = objective_add(
+        actor=planner,
+        version=version,
+        kind="tujuan",
+        statement=_("Menurunkan tingkat kemiskinan daerah"),
+        indicator=_("Persentase penduduk miskin"),
+        unit="%",
+        polarity=-1,
+        baseline=Decimal("13.68"),
+        targets={y: str(Decimal("13.68") - Decimal("0.8") * (y - start + 1)) for y in years},
+    )
+    first_code: dict[int, str] = {}
+    for i in version.interventions.select_related("problem").order_by("position"):
+        first_code.setdefault(i.problem_id, i.sub_kegiatan_code)
+    for n, item in enumerate(priority_set.items.select_related("indicator").order_by("position")):
+        baseline = Decimal(60 + 5 * n)
+        sasaran = objective_add(
+            actor=planner,
+            version=version,
+            kind="sasaran",
+            statement=_("Meningkatnya capaian: %(problem)s") % {"problem": item.indicator.name_id},
+            indicator=item.indicator.name_id,
+            unit="%",
+            polarity=1,
+            baseline=baseline,
+            targets={y: str(baseline + 4 * (y - start + 1)) for y in years},
+            parent=tujuan,
+        )
+        code = first_code.get(item.indicator.pk)
+        if code is None:
+            continue
+        programme_outcome_add(
+            actor=planner,
+            version=version,
+            sasaran=sasaran,
+            programme_code=code.rsplit(".", 3)[0],
+            indicator=_("Persentase kelompok sasaran yang terlayani program"),
+            unit="%",
+            polarity=1,
+            baseline=Decimal(50 + 5 * n),
+            targets={y: str(50 + 5 * n + 6 * (y - start + 1)) for y in years},
+        )

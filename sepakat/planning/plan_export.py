@@ -4,13 +4,15 @@ The SIPD-RI workbook has one row per sub kegiatan and year of the period (the ba
 year is no input of SIPD and is left out), in the order a planner types them into the
 RKPD/Renja input of SIPD-RI: sub kegiatan code and name, output indicator, target, unit,
 indicative budget, location, fund source, the extreme-poverty and stunting tags, and the
-OPD. Codes are written as text so that ``1.10`` stays ``1.10``. The RPKD document (DOCX,
-PDF) is not built yet and is refused with that reason, not faked.
+OPD. Codes are written as text so that ``1.10`` stays ``1.10``. The RPKD draft (DOCX,
+PDF) is built by :mod:`rpkd` and its two renderers; its "rows" are the rows of the
+programme matrix (one per sub kegiatan and year of the period).
 """
 
 from __future__ import annotations
 
 import csv
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -112,6 +114,31 @@ def write_sipd_xlsx(version: PlanVersion, output: Path) -> int:
     return count
 
 
+def rpkd_bytes(version: PlanVersion, fmt: str) -> bytes:
+    """The RPKD draft of ``version`` as ``rpkd-docx`` or ``rpkd-pdf``."""
+    from sepakat.planning import rpkd
+
+    doc = rpkd.build(version)
+    if fmt == "rpkd-docx":
+        from sepakat.planning.rpkd_docx import rpkd_docx
+
+        return rpkd_docx(doc)
+    from sepakat.planning.rpkd_pdf import rpkd_pdf
+
+    return rpkd_pdf(doc)
+
+
+def export_bytes(version: PlanVersion, fmt: str) -> bytes:
+    """``version`` in ``fmt`` as bytes, for a download (through a temporary file, so that
+    the page and the command line write exactly the same file)."""
+    if fmt in ("rpkd-docx", "rpkd-pdf"):
+        return rpkd_bytes(version, fmt)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export"
+        plan_export(version=version, fmt=fmt, output=path)
+        return path.read_bytes()
+
+
 def plan_export(*, version: PlanVersion, fmt: str, output: Path) -> int:
     """Write ``version`` in ``fmt`` to ``output``; the number of rows written."""
     if fmt == "csv":
@@ -119,12 +146,12 @@ def plan_export(*, version: PlanVersion, fmt: str, output: Path) -> int:
     if fmt == "sipd-xlsx":
         return write_sipd_xlsx(version, output)
     if fmt in ("rpkd-docx", "rpkd-pdf"):
-        raise ValidationError(
-            _(
-                "Dokumen RPKD (%(format)s) belum tersedia di versi ini. Ekspor csv atau "
-                "sipd-xlsx untuk sementara."
-            )
-            % {"format": fmt}
+        output.write_bytes(rpkd_bytes(version, fmt))
+        return sum(
+            1
+            for i in interventions_of(version)
+            for y in i.years.all()
+            if y.year in version.plan.years
         )
     raise ValidationError(
         _("Format '%(format)s' tidak dikenal; pilih salah satu: %(choices)s.")

@@ -54,4 +54,5 @@ urlpatterns = [
     ),
     path("pohon-masalah/simpul/<int:pk>/ubah/", views_tree.node_change, name="tree_node_change"),
     path("pohon-masalah/simpul/<int:pk>/hapus/", views_tree.node_remove, name="tree_node_remove"),
+    path("rencana/versi/<int:pk>/unduh.<str:fmt>", views.plan_download, name="plan_download"),
 ]

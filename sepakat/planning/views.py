@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from sepakat.accounts.models import Role
 from sepakat.core.access import role_required
 from sepakat.core.navigation import CYCLE_READERS
-from sepakat.planning import plan_selectors, plans, selectors
+from sepakat.planning import plan_export, plan_selectors, plans, selectors
 from sepakat.planning.codes import GovernmentLevel, NomenclatureKind
 from sepakat.planning.models import NomenclatureVersion
 from sepakat.planning.models_plan import VersionStatus
@@ -120,3 +121,40 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
         "active_module": "planning",
     }
     return render(request, "planning/plan_version.html", context)
+
+
+# What each download is: the format of ``plan export``, its file suffix and media type.
+DOWNLOADS: dict[str, tuple[str, str, str]] = {
+    "csv": ("csv", "csv", "text/csv; charset=utf-8"),
+    "xlsx": (
+        "sipd-xlsx",
+        "sipd.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    "docx": (
+        "rpkd-docx",
+        "rpkd.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": ("rpkd-pdf", "rpkd.pdf", "application/pdf"),
+}
+
+
+@require_GET
+@role_required(*READERS)
+def plan_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """A version as the long CSV, the SIPD workbook or the RPKD draft (DOCX, PDF), for the
+    readers of its region (404 for another region's). Not audited: the documents hold
+    aggregates only (no household or person), as the priority set's PDF and workbook."""
+    if fmt not in DOWNLOADS:
+        raise Http404
+    version = plan_selectors.version_for_user(request.user, pk)
+    export_format, suffix, media_type = DOWNLOADS[fmt]
+    content = plan_export.export_bytes(version, export_format)
+    plan = version.plan
+    name = (
+        f"rencana-{plan.region.code}-{plan.start_year}-{plan.end_year}-v{version.number}-{suffix}"
+    )
+    response = HttpResponse(content, content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response

@@ -32,7 +32,7 @@ def _period(text: str) -> tuple[int | None, int | None]:
 class Command(ImportCommand):
     help = _(
         "Rencana: impor matriks intervensi ke versi draf baru, atau ekspor satu versi "
-        "(csv, sipd-xlsx)."
+        "(csv, sipd-xlsx, rpkd-docx, rpkd-pdf)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
