@@ -23,6 +23,7 @@ from sepakat.planning.rpkd_parts import (
     number,
     rupiah,
 )
+from sepakat.planning.rpkd_tree import tree_items
 from sepakat.regions.models import Region
 
 # ---------------------------------------------------------------- chapters IV-V
@@ -115,20 +116,7 @@ def priorities(version: PlanVersion, facts: Any) -> tuple[Chapter, Chapter]:
             )
         determinants.items += items
     determinants.items.append(Paragraph(facts.registry_line))
-    tree = Section(
-        _("Pohon Masalah"),
-        # The problem tree of the plan is drawn on its own page of the planning module;
-        # once it is stored, its nodes are listed here per problem.
-        [
-            Paragraph(
-                _(
-                    "Pohon masalah (masalah inti, penyebab langsung, determinan, akar "
-                    "masalah) untuk tiap masalah prioritas dilampirkan setelah disusun "
-                    "oleh TKPKD."
-                )
-            )
-        ],
-    )
+    tree = Section(_("Pohon Masalah"), tree_items(version))
     missing = problems_without_intervention(version)
     issues = [problems, determinants, tree]
     if missing:

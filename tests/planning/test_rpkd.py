@@ -228,3 +228,49 @@ def test_the_command_line_refuses_a_plan_without_an_approved_version(
     with pytest.raises(CommandError, match="belum mempunyai versi yang disetujui"):
         call_command("plan", "export", "98.01", "--format", "rpkd-docx", "--output", str(output))
     assert not output.exists()
+
+
+def test_chapter_iv_lists_each_drawn_problem_tree_from_the_top_down(
+    rpkd_world: dict[str, Any],
+) -> None:
+    from sepakat.planning import tree
+    from sepakat.priorities.models import PriorityIndicator
+
+    version = rpkd_world["v2"]  # a draft: trees are drawn before approval
+    chapter = next(c for c in rpkd.build(version).chapters if c.number == 4)
+    assert "belum disusun" in texts(chapter)
+    problem = PriorityIndicator.objects.get(code=rpkd_world["problems"][0])
+    core = tree.node_add(
+        actor=None, version=version, problem=problem, kind="inti",
+        statement="Rendahnya partisipasi sekolah", evidence="Susenas 2024",
+    )  # fmt: skip
+    first = tree.node_add(
+        actor=None, version=version, problem=problem, kind="langsung", parent=core,
+        statement="Biaya sekolah tinggi", evidence="FGD Desa A",
+    )  # fmt: skip
+    tree.node_add(
+        actor=None, version=version, problem=problem, kind="langsung", parent=core,
+        statement="Sekolah jauh", evidence="Podes 2024",
+    )  # fmt: skip
+    tree.node_add(
+        actor=None, version=version, problem=problem, kind="akar", parent=first,
+        statement="Pendapatan keluarga rendah", evidence="Registrasi desil 1-4",
+    )  # fmt: skip
+    chapter = next(c for c in rpkd.build(version).chapters if c.number == 4)
+    table = next(
+        i
+        for s in chapter.sections
+        for i in s.items
+        if isinstance(i, Table) and i.title.startswith(problem.code)
+    )
+    statements = [row[1].strip("\u2003") for row in table.rows]
+    # depth first: the root cause sits right under the cause it explains
+    assert statements == [
+        "Rendahnya partisipasi sekolah",
+        "Biaya sekolah tinggi",
+        "Pendapatan keluarga rendah",
+        "Sekolah jauh",
+    ]
+    assert table.rows[2][1].startswith("\u2003" * 3)  # indented by its level
+    assert "FGD Desa A" in table.rows[1][2]
+    assert "belum disusun" not in texts(chapter)
