@@ -1,9 +1,13 @@
 """A planner of a kab with an approved priority set and no plan builds one from scratch in
-Chromium: the plan, a tujuan and its sasaran, an intervention found by searching the
-nomenclature; a province-level sub kegiatan is refused with the reason; the planner submits
-and the regional admin approves."""
+Chromium: the plan, the problem tree of a priority problem (drawn without a reload), a
+tujuan and its sasaran, an intervention found by searching the nomenclature; a
+province-level sub kegiatan is refused with the reason; the planner submits and the
+regional admin approves; the RPKD draft in Word and the SIPD workbook are downloaded from
+the approved version and opened."""
 
 from __future__ import annotations
+
+import io
 
 import pytest
 from playwright.sync_api import expect
@@ -42,6 +46,21 @@ def test_a_planner_builds_a_plan_from_scratch_and_the_admin_approves(
     page.wait_for_url("**/ubah/")
     version = PlanVersion.objects.get()
     assert version.plan.priority_set == plan_world["priority_set"]
+
+    # the problem tree of the first priority problem, grown in the page
+    page.goto(f"{live_server.url}/perencanaan/rencana/versi/{version.pk}/pohon-masalah/")
+    page.evaluate("window.sepakatNoReload = true")  # a reload would wipe this mark out
+    section = page.locator(f"#pohon-{first}")
+    section.locator("button", has_text="Mulai pohon masalah").click()
+    expect(section.locator("svg .kind-inti")).to_have_count(1)
+    form = section.locator("form.tree-form")
+    form.locator("select[name=jenis]").select_option("langsung")
+    form.locator("input[name=rumusan]").fill("Biaya seragam dan transportasi mahal")
+    form.locator("input[name=bukti]").fill("hasil FGD Desa Satu 2024")
+    form.locator("button", has_text="Tambah").click()
+    expect(section.locator("svg .kind-langsung")).to_contain_text("Biaya seragam")
+    assert page.evaluate("window.sepakatNoReload") is True
+    page.goto(f"{live_server.url}/perencanaan/rencana/versi/{version.pk}/ubah/")
 
     page.click("a[data-action=add-tujuan]")
     page.fill("#rumusan", "Menurunkan kemiskinan ekstrem")
@@ -107,3 +126,24 @@ def test_a_planner_builds_a_plan_from_scratch_and_the_admin_approves(
     assert version.status == "approved" and version.submitted_by == alice
     assert version.decided_by == bob
     expect(page.locator("button[data-action=new-version]")).to_be_visible()
+
+    # the documents of the approved version, opened as the region would open them
+    import docx
+    import openpyxl
+
+    with page.expect_download(timeout=120000) as word:
+        page.click("a[data-download=docx]")
+    document = docx.Document(io.BytesIO(open(word.value.path(), "rb").read()))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "BAB I PENDAHULUAN" and "BAB IX PENUTUP" in headings
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert any("Biaya seragam dan transportasi mahal" in c for c in cells)  # the tree
+    assert any("1.01.02.2.01.0025" in c for c in cells)  # the intervention matrix
+    assert not any("DRAF" in p.text for p in document.sections[0].header.paragraphs)
+    with page.expect_download(timeout=120000) as book:
+        page.click("a[data-download=xlsx]")
+    sheet = openpyxl.load_workbook(io.BytesIO(open(book.value.path(), "rb").read()))["RKPD"]
+    header = [c.value for c in sheet[2]]
+    assert header[:3] == ["Tahun", "Kode Sub Kegiatan", "Nama Sub Kegiatan"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
+    assert [r[1] for r in rows] == ["1.01.02.2.01.0025"]  # 2025 only: 2024 is the baseline
