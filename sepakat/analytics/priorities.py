@@ -37,7 +37,6 @@ without a design only the first rule applies. Others are listed with the reason.
 from __future__ import annotations
 
 import csv
-import math
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -50,9 +49,10 @@ import polars as pl
 
 from . import sources
 from .design import LONELY_PSU_OPTIONS
+from .engine import collect_columns
 from .errors import InputError
 from .poverty import grouping_levels
-from .rollup import Coef, FineIndex, FloatArray, Level, design_strata
+from .rollup import AnyArray, Coef, FineIndex, FloatArray, Level, design_strata
 
 RESULT_COLUMNS = (
     "code",
@@ -243,14 +243,25 @@ def priority_scores(
     # tenth of a second per pass on a Susenas-sized file.
     own_psus = has_design and psu is None
     prep = prepared(own_psus)
-    # A pass of its own: folded into the aggregation, the checks slowed it by more than
-    # their own scan costs (bench/analytics_priorities.py), and Spark's ANSI mode would stop
-    # on a division by zero before they could speak.
-    _validate(prep, _checks(indicators, cols), lambda: prep if own_psus else prepared(True))
+    checks = _checks(indicators, cols)
+
+    def locate() -> None:
+        _validate(prep, checks, lambda: prep if own_psus else prepared(True))
+
+    # On DuckDB and Polars the aggregation counts the bad records on the side (one sum, no
+    # names: cheaper than a pass of its own) and only a count above zero, or an empty input,
+    # pays for the pass that names them. Spark's ANSI mode stops on a division by zero
+    # before the checks could speak, and pandas groups only plain columns, so there the
+    # checks run first, in a pass of their own.
+    folded = engine_name in ("duckdb", "polars")
+    if not folded:
+        locate()
     keys = [*by, *(["_h", "_p"] if has_design else [])]
     # deciles 1-4 only: everybody else leaves the reference populations
     restrict = nw.col("_dec") <= 4 if weighting == "deciles_1_4" else None
-    table = _aggregate(prep, indicators, keys, restrict)
+    table = _aggregate(prep, indicators, keys, restrict, checks if folded else None)
+    if folded and (table["_bad"].sum() > 0 or table["_n"].sum() == 0):
+        locate()
     fine = FineIndex(table, by, has_design)
     design = design_strata(fine, fpc is not None, prep) if has_design else None
     pieces = [
@@ -439,18 +450,25 @@ def _aggregate(
     indicators: list[Indicator],
     keys: list[str],
     restrict: nw.Expr | None = None,
-) -> pl.DataFrame:
+    checks: list[Check] | None = None,
+) -> dict[str, AnyArray]:
     """Weighted totals per (finest group, stratum, PSU): records, N, Y, and per indicator
-            the persons with a status, N_S, X and Q. A missing status makes each product missing,
-            which a sum skips: the reference population needs no condition of its own. ``bad`` flags
-        a record breaking an input rule; its total says whether to look closer. ``restrict``
-    keeps only the records it holds true for in the reference populations."""
+    the persons with a status, N_S, X and Q, as NumPy columns (missing totals are 0). A
+    missing status makes each product missing, which a sum skips: the reference population
+    needs no condition of its own. ``restrict`` keeps only the records it holds true for in
+    the reference populations. With ``checks``, ``_bad`` counts the records breaking any of
+    them (the totals are then meaningless and :func:`_validate` says why)."""
     y, w = nw.col("_y"), nw.col("_w")
     aggs = [
         nw.len().alias("_n"),
         w.sum().alias("w"),
         (w * y).sum().alias("wy"),
     ]
+    if checks:
+        bad = checks[0][0]
+        for expr, _, _ in checks[1:]:
+            bad = bad | expr
+        aggs.append(nw.when(bad).then(nw.lit(1)).otherwise(nw.lit(0)).sum().alias("_bad"))
     wq = nw.col("_wq")
     for i in range(len(indicators)):
         s = nw.col(f"_s{i}")
@@ -464,12 +482,13 @@ def _aggregate(
         ]
     staged = prep.with_columns((w / y).alias("_wq"))
     out = staged.group_by(*keys).agg(*aggs) if keys else staged.select(*aggs)
-    result = pl.from_arrow(out.collect("pyarrow").to_native())
-    assert isinstance(result, pl.DataFrame)
+    # NumPy straight from the engine (DuckDB's fetchnumpy): no Arrow or Polars copy
+    result = collect_columns(out)
     keys_set = set(keys)
-    return result.with_columns(
-        pl.col(c).fill_null(0.0) for c in result.columns if c not in keys_set
-    )
+    return {
+        c: v if c in keys_set or v.dtype.kind != "f" else np.nan_to_num(v, nan=0.0)
+        for c, v in result.items()
+    }
 
 
 # --------------------------------------------------------------------------- finishing
@@ -483,63 +502,93 @@ def _finish(
     min_persons: int,
     max_rse: float,
 ) -> pl.DataFrame:
+    """One level's rows: estimates, standard errors, reliability and rank, indicator by
+    indicator within each group, as NumPy arrays of shape (indicators, groups) until the
+    one DataFrame at the end."""
+    k, n_groups = len(indicators), level.n_groups
     pop, wy = level.total("w"), level.total("wy")
-    counts, estimates = [], []
+    counts = np.empty((k, n_groups))
+    estimates: dict[str, FloatArray] = {
+        name: np.empty((k, n_groups)) for name in ("achievement", "deprivation", "score")
+    }
+    reached = np.empty((k, n_groups), dtype=bool)
+    linearised: list[FloatArray] = []
     for i, ind in enumerate(indicators):
         n, ns, x, q = (level.total(f"{v}_{i}") for v in ("n", "ns", "x", "q"))
-        counts.append(n)
-        estimates.append(_estimates(ns, x, q, pop, wy, ind.target, weighting, i))
-    parts = ("achievement", "deprivation", "score")
-    variances = level.variances([est.coef[part] for est in estimates for part in parts])
-    frames = []
-    for i, (ind, n, est) in enumerate(zip(indicators, counts, estimates, strict=True)):
-        if variances is None:
-            se = dict.fromkeys(parts, np.full(level.n_groups, np.nan))
-        else:
-            se = {part: np.sqrt(variances[3 * i + j]) for j, part in enumerate(parts)}
-        # a reached target scores 0 whatever the sample: no standard error to speak of
-        se["score"] = np.where(est.reached, np.nan, se["score"])
-        reliable, reason = _reliability(
-            n, est.score, se["score"], est.reached, level.has_design, min_persons, max_rse
-        )
-        frames.append(
-            pl.DataFrame(
-                {
-                    "_group": np.arange(level.n_groups),
-                    "_order": np.full(level.n_groups, i),
-                    "code": [ind.code] * level.n_groups,
-                    "sector": [ind.sector] * level.n_groups,
-                    "target": np.full(level.n_groups, ind.target),
-                    "n": n.astype(np.int64),
-                    "achievement": est.achievement,
-                    "achievement_se": se["achievement"],
-                    "deprivation_weighted": est.deprivation,
-                    "deprivation_weighted_se": se["deprivation"],
-                    "score": est.score,
-                    "score_se": se["score"],
-                    "reliable": reliable,
-                    "reason": reason,
-                },
-                nan_to_null=True,
-            )
-        )
-    table = pl.concat(frames)
-    ranked = table.filter(pl.col("reason") == "").with_columns(
-        pl.col("score").rank("ordinal", descending=True).over("_group").cast(pl.Int64).alias("rank")
+        counts[i] = n
+        est = _estimates(ns, x, q, pop, wy, ind.target, weighting, i)
+        estimates["achievement"][i], estimates["deprivation"][i] = est.achievement, est.deprivation
+        estimates["score"][i], reached[i] = est.score, est.reached
+        if level.has_design:
+            linearised += _linearised(level, est, weighting, i)
+    se = {name: np.full((k, n_groups), np.nan) for name in estimates}
+    if linearised:
+        variances = level.variances_of(linearised)
+        assert variances is not None
+        for j, name in enumerate(("achievement", "deprivation", "score")):
+            se[name] = np.sqrt(variances[j::3])
+    # a reached target scores 0 whatever the sample: no standard error to speak of
+    se["score"] = np.where(reached, np.nan, se["score"])
+    reliable, reason = _reliability(
+        counts, estimates["score"], se["score"], reached, level.has_design, min_persons, max_rse
     )
-    table = table.join(
-        ranked.select("_group", "_order", "rank"), on=["_group", "_order"], how="left"
-    )
-    table = table.sort("_group", pl.col("rank").is_null(), "rank", "_order")
-    if keys:
-        groups = pl.DataFrame(
-            {k: pl.Series(k, v.tolist(), dtype=pl.Utf8) for k, v in level.groups.items()}
+    # ranked: highest score first within each group, ties in the spec's order (as an
+    # ordinal rank); the rows of a group follow their rank, then the unranked in spec order
+    ranked = reason == ""
+    order = np.broadcast_to(np.arange(k)[:, None], (k, n_groups))
+    group = np.broadcast_to(np.arange(n_groups)[None, :], (k, n_groups))
+    score_key = np.where(ranked, -np.nan_to_num(estimates["score"]), 0.0)
+    rows = np.lexsort((order.ravel(), score_key.ravel(), ~ranked.ravel(), group.ravel()))
+    flat_ranked = ranked.ravel()[rows]
+    flat_group = group.ravel()[rows]
+    # the rows of a group are contiguous after the sort: rank = position in the group + 1
+    starts = np.searchsorted(flat_group, np.arange(n_groups))
+    position = np.arange(len(rows)) - starts[flat_group] + 1
+    rank = np.where(flat_ranked, position, 0)
+    flat_order = order.ravel()[rows]
+    columns: dict[str, Any] = {}
+    for key, values in level.groups.items():
+        columns[key] = pl.Series(key, values[flat_group].tolist(), dtype=pl.Utf8)
+    codes_ = np.array([ind.code for ind in indicators], dtype=object)
+    sectors = np.array([ind.sector for ind in indicators], dtype=object)
+    targets = np.array([ind.target for ind in indicators], dtype=np.float64)
+    columns |= {
+        "code": pl.Series("code", codes_[flat_order], dtype=pl.Utf8),
+        "sector": pl.Series("sector", sectors[flat_order], dtype=pl.Utf8),
+        "target": targets[flat_order],
+        "n": counts.ravel()[rows].astype(np.int64),
+        "achievement": estimates["achievement"].ravel()[rows],
+        "achievement_se": se["achievement"].ravel()[rows],
+        "deprivation_weighted": estimates["deprivation"].ravel()[rows],
+        "deprivation_weighted_se": se["deprivation"].ravel()[rows],
+        "score": estimates["score"].ravel()[rows],
+        "score_se": se["score"].ravel()[rows],
+        "rank": pl.Series("rank", rank, dtype=pl.Int64).replace(0, None),
+        "reliable": reliable.ravel()[rows],
+        "reason": pl.Series("reason", reason.ravel()[rows], dtype=pl.Utf8),
+    }
+    return pl.DataFrame(columns, nan_to_null=True)
+
+
+def _linearised(level: Level, est: _Estimates, weighting: str, i: int) -> list[FloatArray]:
+    """The linearised variables of A, D and the score of indicator ``i`` on the level's
+    aggregated rows. The score's is a combination of the other two (its gradient is
+    g dD + D g' dA), which saves most of the products of a third set of coefficients."""
+    at = level.at_rows
+    col = level.fine.column
+    coef_a, coef_d = est.coef["achievement"], est.coef["deprivation"]
+    z_a = at(coef_a[f"x_{i}"]) * col(f"x_{i}") + at(coef_a[f"ns_{i}"]) * col(f"ns_{i}")
+    if weighting == "sepakat":
+        z_d = (
+            at(coef_d["wy"]) * col("wy")
+            + at(coef_d[f"q_{i}"]) * col(f"q_{i}")
+            + at(coef_d["w"]) * col("w")
+            + at(coef_d[f"ns_{i}"]) * col(f"ns_{i}")
         )
-        groups = groups.with_row_index("_group").with_columns(pl.col("_group").cast(pl.Int64))
-        table = table.with_columns(pl.col("_group").cast(pl.Int64)).join(
-            groups, on="_group", how="left"
-        )
-    return table.drop("_group", "_order")
+    else:  # the plain shortfall: D = 1 - A
+        z_d = -z_a
+    z_s = at(est.score_on_d) * z_d + at(est.score_on_a) * z_a
+    return [z_a, z_d, z_s]
 
 
 @dataclass
@@ -549,6 +598,10 @@ class _Estimates:
     score: FloatArray
     reached: np.ndarray[Any, np.dtype[np.bool_]]
     coef: dict[str, Coef]
+    score_on_d: FloatArray
+    """d score / d D (the score's gradient is this times D's plus ``score_on_a`` times
+    A's), 0 where undefined."""
+    score_on_a: FloatArray
 
 
 def _estimates(
@@ -581,30 +634,25 @@ def _estimates(
         g = np.where(reached, 0.0, (target - a) / (1.0 - a))
         dg = np.where(reached, 0.0, (target - 1.0) / (1.0 - a) ** 2)
         score = d * g
-    coef_s: Coef = {}
-    for name, c in coef_d.items():
-        coef_s[name] = g * c
-    for name, c in coef_a.items():
-        coef_s[name] = coef_s.get(name, 0.0) + d * dg * c
+        score_on_a = d * dg
     return _Estimates(
         achievement=a,
         deprivation=d,
         score=score,
         reached=reached,
-        coef={
-            "achievement": _finite(coef_a),
-            "deprivation": _finite(coef_d),
-            "score": _finite(coef_s),
-        },
+        coef={"achievement": _finite(coef_a), "deprivation": _finite(coef_d)},
+        score_on_d=_finite({"g": g})["g"],
+        score_on_a=_finite({"a": score_on_a})["a"],
     )
 
 
 def _finite(coef: Coef) -> Coef:
     # a domain without persons in S gives 0/0 coefficients; its SE is reported empty
-    return {
-        k: np.nan_to_num(np.asarray(v, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
-        for k, v in coef.items()
-    }
+    out: Coef = {}
+    for k, v in coef.items():
+        v = np.asarray(v, dtype=np.float64)
+        out[k] = np.where(np.isfinite(v), v, 0.0)
+    return out
 
 
 def _reliability(
@@ -615,24 +663,15 @@ def _reliability(
     has_design: bool,
     min_persons: int,
     max_rse: float,
-) -> tuple[list[bool], list[str]]:
-    reliable: list[bool] = []
-    reasons: list[str] = []
-    for k in range(len(n)):
-        if n[k] < min_persons or not math.isfinite(score[k]):
-            reliable.append(False)
-            reasons.append(FEW_PERSONS)
-            continue
-        if reached[k]:
-            reliable.append(True)
-            reasons.append(TARGET_REACHED)
-            continue
-        if has_design:
-            rse = score_se[k] / score[k] if score[k] > 0 else math.inf
-            if not rse <= max_rse:
-                reliable.append(False)
-                reasons.append(IMPRECISE)
-                continue
-        reliable.append(True)
-        reasons.append("")
-    return reliable, reasons
+) -> tuple[np.ndarray[Any, np.dtype[np.bool_]], AnyArray]:
+    """Reliable flag and reason per entry: too few persons (or no estimate), then a
+    reached target (reliable, not ranked), then with a design an RSE above the limit."""
+    few = (n < min_persons) | ~np.isfinite(score)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rse = np.where(score > 0, score_se / score, np.inf)
+    # NaN (no standard error) is imprecise too: "not rse <= max_rse"
+    imprecise = ~few & ~reached & ~(rse <= max_rse) if has_design else np.zeros_like(few)
+    reason = np.select(
+        [few, reached, imprecise], [FEW_PERSONS, TARGET_REACHED, IMPRECISE], ""
+    ).astype(object)
+    return ~(few | imprecise), reason
