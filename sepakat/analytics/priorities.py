@@ -37,7 +37,6 @@ without a design only the first rule applies. Others are listed with the reason.
 from __future__ import annotations
 
 import csv
-import math
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -50,9 +49,11 @@ import polars as pl
 
 from . import sources
 from .design import LONELY_PSU_OPTIONS
+from .engine import collect_columns
 from .errors import InputError
 from .poverty import grouping_levels
-from .rollup import Coef, FineIndex, FloatArray, Level, design_strata
+from .priorities_finish import finish
+from .rollup import AnyArray, FineIndex, Level, design_strata
 
 RESULT_COLUMNS = (
     "code",
@@ -71,10 +72,6 @@ RESULT_COLUMNS = (
 )
 SPEC_COLUMNS = ("code", "column", "target", "sector", "name")
 WEIGHTINGS = ("sepakat", "none", "deciles_1_4")
-# why an indicator is not ranked in a domain (stable words: other tools read them)
-FEW_PERSONS = "few_persons"
-IMPRECISE = "imprecise"
-TARGET_REACHED = "target_reached"
 
 
 @dataclass(frozen=True)
@@ -243,18 +240,29 @@ def priority_scores(
     # tenth of a second per pass on a Susenas-sized file.
     own_psus = has_design and psu is None
     prep = prepared(own_psus)
-    # A pass of its own: folded into the aggregation, the checks slowed it by more than
-    # their own scan costs (bench/analytics_priorities.py), and Spark's ANSI mode would stop
-    # on a division by zero before they could speak.
-    _validate(prep, _checks(indicators, cols), lambda: prep if own_psus else prepared(True))
+    checks = _checks(indicators, cols)
+
+    def locate() -> None:
+        _validate(prep, checks, lambda: prep if own_psus else prepared(True))
+
+    # On DuckDB and Polars the aggregation counts the bad records on the side (one sum, no
+    # names: cheaper than a pass of its own) and only a count above zero, or an empty input,
+    # pays for the pass that names them. Spark's ANSI mode stops on a division by zero
+    # before the checks could speak, and pandas groups only plain columns, so there the
+    # checks run first, in a pass of their own.
+    folded = engine_name in ("duckdb", "polars")
+    if not folded:
+        locate()
     keys = [*by, *(["_h", "_p"] if has_design else [])]
     # deciles 1-4 only: everybody else leaves the reference populations
     restrict = nw.col("_dec") <= 4 if weighting == "deciles_1_4" else None
-    table = _aggregate(prep, indicators, keys, restrict)
+    table = _aggregate(prep, indicators, keys, restrict, checks if folded else None)
+    if folded and (table["_bad"].sum() > 0 or table["_n"].sum() == 0):
+        locate()
     fine = FineIndex(table, by, has_design)
     design = design_strata(fine, fpc is not None, prep) if has_design else None
     pieces = [
-        _finish(
+        finish(
             Level(fine, list(level), design, lonely_psu),
             list(level),
             indicators,
@@ -439,18 +447,25 @@ def _aggregate(
     indicators: list[Indicator],
     keys: list[str],
     restrict: nw.Expr | None = None,
-) -> pl.DataFrame:
+    checks: list[Check] | None = None,
+) -> dict[str, AnyArray]:
     """Weighted totals per (finest group, stratum, PSU): records, N, Y, and per indicator
-            the persons with a status, N_S, X and Q. A missing status makes each product missing,
-            which a sum skips: the reference population needs no condition of its own. ``bad`` flags
-        a record breaking an input rule; its total says whether to look closer. ``restrict``
-    keeps only the records it holds true for in the reference populations."""
+    the persons with a status, N_S, X and Q, as NumPy columns (missing totals are 0). A
+    missing status makes each product missing, which a sum skips: the reference population
+    needs no condition of its own. ``restrict`` keeps only the records it holds true for in
+    the reference populations. With ``checks``, ``_bad`` counts the records breaking any of
+    them (the totals are then meaningless and :func:`_validate` says why)."""
     y, w = nw.col("_y"), nw.col("_w")
     aggs = [
         nw.len().alias("_n"),
         w.sum().alias("w"),
         (w * y).sum().alias("wy"),
     ]
+    if checks:
+        bad = checks[0][0]
+        for expr, _, _ in checks[1:]:
+            bad = bad | expr
+        aggs.append(nw.when(bad).then(nw.lit(1)).otherwise(nw.lit(0)).sum().alias("_bad"))
     wq = nw.col("_wq")
     for i in range(len(indicators)):
         s = nw.col(f"_s{i}")
@@ -464,175 +479,10 @@ def _aggregate(
         ]
     staged = prep.with_columns((w / y).alias("_wq"))
     out = staged.group_by(*keys).agg(*aggs) if keys else staged.select(*aggs)
-    result = pl.from_arrow(out.collect("pyarrow").to_native())
-    assert isinstance(result, pl.DataFrame)
+    # NumPy straight from the engine (DuckDB's fetchnumpy): no Arrow or Polars copy
+    result = collect_columns(out)
     keys_set = set(keys)
-    return result.with_columns(
-        pl.col(c).fill_null(0.0) for c in result.columns if c not in keys_set
-    )
-
-
-# --------------------------------------------------------------------------- finishing
-
-
-def _finish(
-    level: Level,
-    keys: list[str],
-    indicators: list[Indicator],
-    weighting: str,
-    min_persons: int,
-    max_rse: float,
-) -> pl.DataFrame:
-    pop, wy = level.total("w"), level.total("wy")
-    counts, estimates = [], []
-    for i, ind in enumerate(indicators):
-        n, ns, x, q = (level.total(f"{v}_{i}") for v in ("n", "ns", "x", "q"))
-        counts.append(n)
-        estimates.append(_estimates(ns, x, q, pop, wy, ind.target, weighting, i))
-    parts = ("achievement", "deprivation", "score")
-    variances = level.variances([est.coef[part] for est in estimates for part in parts])
-    frames = []
-    for i, (ind, n, est) in enumerate(zip(indicators, counts, estimates, strict=True)):
-        if variances is None:
-            se = dict.fromkeys(parts, np.full(level.n_groups, np.nan))
-        else:
-            se = {part: np.sqrt(variances[3 * i + j]) for j, part in enumerate(parts)}
-        # a reached target scores 0 whatever the sample: no standard error to speak of
-        se["score"] = np.where(est.reached, np.nan, se["score"])
-        reliable, reason = _reliability(
-            n, est.score, se["score"], est.reached, level.has_design, min_persons, max_rse
-        )
-        frames.append(
-            pl.DataFrame(
-                {
-                    "_group": np.arange(level.n_groups),
-                    "_order": np.full(level.n_groups, i),
-                    "code": [ind.code] * level.n_groups,
-                    "sector": [ind.sector] * level.n_groups,
-                    "target": np.full(level.n_groups, ind.target),
-                    "n": n.astype(np.int64),
-                    "achievement": est.achievement,
-                    "achievement_se": se["achievement"],
-                    "deprivation_weighted": est.deprivation,
-                    "deprivation_weighted_se": se["deprivation"],
-                    "score": est.score,
-                    "score_se": se["score"],
-                    "reliable": reliable,
-                    "reason": reason,
-                },
-                nan_to_null=True,
-            )
-        )
-    table = pl.concat(frames)
-    ranked = table.filter(pl.col("reason") == "").with_columns(
-        pl.col("score").rank("ordinal", descending=True).over("_group").cast(pl.Int64).alias("rank")
-    )
-    table = table.join(
-        ranked.select("_group", "_order", "rank"), on=["_group", "_order"], how="left"
-    )
-    table = table.sort("_group", pl.col("rank").is_null(), "rank", "_order")
-    if keys:
-        groups = pl.DataFrame(
-            {k: pl.Series(k, v.tolist(), dtype=pl.Utf8) for k, v in level.groups.items()}
-        )
-        groups = groups.with_row_index("_group").with_columns(pl.col("_group").cast(pl.Int64))
-        table = table.with_columns(pl.col("_group").cast(pl.Int64)).join(
-            groups, on="_group", how="left"
-        )
-    return table.drop("_group", "_order")
-
-
-@dataclass
-class _Estimates:
-    achievement: FloatArray
-    deprivation: FloatArray
-    score: FloatArray
-    reached: np.ndarray[Any, np.dtype[np.bool_]]
-    coef: dict[str, Coef]
-
-
-def _estimates(
-    ns: FloatArray,
-    x: FloatArray,
-    q: FloatArray,
-    pop: FloatArray,
-    wy: FloatArray,
-    target: float,
-    weighting: str,
-    i: int,
-) -> _Estimates:
-    """Point estimates and the coefficients of their linearised variables on the
-    aggregated columns (gradients of A = X/N_S, D = (Y/N) Q/N_S, score = D g(A))."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a = x / ns
-        coef_a = {f"x_{i}": 1.0 / ns, f"ns_{i}": -a / ns}
-        if weighting == "sepakat":
-            d = wy * q / (pop * ns)
-            coef_d = {
-                "wy": q / (pop * ns),
-                f"q_{i}": wy / (pop * ns),
-                "w": -d / pop,
-                f"ns_{i}": -d / ns,
-            }
-        else:  # the plain shortfall
-            d = 1.0 - a
-            coef_d = {f"x_{i}": -1.0 / ns, f"ns_{i}": a / ns}
-        reached = a >= target
-        g = np.where(reached, 0.0, (target - a) / (1.0 - a))
-        dg = np.where(reached, 0.0, (target - 1.0) / (1.0 - a) ** 2)
-        score = d * g
-    coef_s: Coef = {}
-    for name, c in coef_d.items():
-        coef_s[name] = g * c
-    for name, c in coef_a.items():
-        coef_s[name] = coef_s.get(name, 0.0) + d * dg * c
-    return _Estimates(
-        achievement=a,
-        deprivation=d,
-        score=score,
-        reached=reached,
-        coef={
-            "achievement": _finite(coef_a),
-            "deprivation": _finite(coef_d),
-            "score": _finite(coef_s),
-        },
-    )
-
-
-def _finite(coef: Coef) -> Coef:
-    # a domain without persons in S gives 0/0 coefficients; its SE is reported empty
     return {
-        k: np.nan_to_num(np.asarray(v, dtype=np.float64), nan=0.0, posinf=0.0, neginf=0.0)
-        for k, v in coef.items()
+        c: v if c in keys_set or v.dtype.kind != "f" else np.nan_to_num(v, nan=0.0)
+        for c, v in result.items()
     }
-
-
-def _reliability(
-    n: FloatArray,
-    score: FloatArray,
-    score_se: FloatArray,
-    reached: np.ndarray[Any, np.dtype[np.bool_]],
-    has_design: bool,
-    min_persons: int,
-    max_rse: float,
-) -> tuple[list[bool], list[str]]:
-    reliable: list[bool] = []
-    reasons: list[str] = []
-    for k in range(len(n)):
-        if n[k] < min_persons or not math.isfinite(score[k]):
-            reliable.append(False)
-            reasons.append(FEW_PERSONS)
-            continue
-        if reached[k]:
-            reliable.append(True)
-            reasons.append(TARGET_REACHED)
-            continue
-        if has_design:
-            rse = score_se[k] / score[k] if score[k] > 0 else math.inf
-            if not rse <= max_rse:
-                reliable.append(False)
-                reasons.append(IMPRECISE)
-                continue
-        reliable.append(True)
-        reasons.append("")
-    return reliable, reasons

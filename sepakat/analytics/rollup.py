@@ -93,6 +93,13 @@ class FineIndex:
             self._columns[name] = np.asarray(self.table[name], dtype=np.float64)
         return self._columns[name]
 
+    def summable(self, name: str) -> FloatArray:
+        """:meth:`column` with missing values as 0, made once for every level."""
+        key = f"\0{name}"
+        if key not in self._columns:
+            self._columns[key] = np.nan_to_num(self.column(name))
+        return self._columns[key]
+
     def groups(self, keys: list[str]) -> tuple[IntArray, int, dict[str, AnyArray]]:
         """Each row's group at a level (groups in key order), the number of groups and the
         groups' key values."""
@@ -169,12 +176,12 @@ class Level:
 
     def total(self, col: str, kind: str = "sum") -> FloatArray:
         """Each group's total (or minimum / maximum) of an aggregated column."""
-        values = self.fine.column(self.source(col))
         if kind == "sum":
             summed: FloatArray = np.bincount(
-                self.gidx, weights=np.nan_to_num(values), minlength=self.n_groups
+                self.gidx, weights=self.fine.summable(self.source(col)), minlength=self.n_groups
             ).astype(np.float64)
             return summed
+        values = self.fine.column(self.source(col))
         fill = np.inf if kind == "min" else -np.inf
         out = np.full(self.n_groups, fill)
         vals = np.where(np.isnan(values), fill, values)
@@ -201,21 +208,44 @@ class Level:
             strata_counted,
         )
 
+    def at_rows(self, per_group: FloatArray) -> FloatArray:
+        """A per-group array spread to the aggregated rows (a scalar for a single group)."""
+        if self.n_groups == 1:
+            return per_group[0]  # type: ignore[no-any-return]
+        return per_group[self.gidx]
+
     def variances(self, coefs: list[Coef], strata_counted: str = "domain") -> FloatArray | None:
         """:meth:`variance` of several estimators at once, shape (estimators, groups): each
         estimator's groups become groups of their own in one pass over the cells."""
         if self.strata is None:
             return None
-        k = len(coefs)
-        n_cells = len(self.cell_group)
-        z_cells = np.empty(k * n_cells, dtype=np.float64)
-        for j, coef in enumerate(coefs):
+        zs = []
+        for coef in coefs:
             z = np.zeros(self.fine.rows, dtype=np.float64)
             for col, c in coef.items():
                 z += self.fine.column(self.source(col)) * c[self.gidx]
-            z_cells[j * n_cells : (j + 1) * n_cells] = np.bincount(
-                self.cell_of_row, weights=z, minlength=n_cells
-            )
+            zs.append(z)
+        return self.variances_of(zs, strata_counted)
+
+    def variances_of(
+        self, zs: list[FloatArray], strata_counted: str = "domain"
+    ) -> FloatArray | None:
+        """:meth:`variances` from the linearised variables themselves, one value per
+        aggregated row each (for estimators whose variables are cheaper to build whole)."""
+        if self.strata is None:
+            return None
+        k = len(zs)
+        n_cells = len(self.cell_group)
+        z_cells = np.empty(k * n_cells, dtype=np.float64)
+        # PSUs nested in the groups (census blocks in kab/kota): each aggregated row is a
+        # cell of its own, and placing it is cheaper than summing
+        one_to_one = n_cells == self.fine.rows
+        for j, z in enumerate(zs):
+            target = z_cells[j * n_cells : (j + 1) * n_cells]
+            if one_to_one:
+                target[self.cell_of_row] = z
+            else:
+                target[:] = np.bincount(self.cell_of_row, weights=z, minlength=n_cells)
         offsets = np.arange(k, dtype=np.int64)
         index = design_mod.Cells(
             inverse=(

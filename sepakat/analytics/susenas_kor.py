@@ -7,7 +7,8 @@ the March 2023 KOR individual file with the KP housing block merged in (one row 
 household member, household variables repeated); a region with another year copies it, edits
 the variable names and codes, and passes its own (a plain dict, so it can live in a JSON
 file). Every entry must be checked against that year's questionnaire and codebook before a
-result is used: entries marked ``check=True`` are the ones we are least sure of.
+result is used: entries marked ``check=True`` are those no public source we found confirms
+(``docs/priorities.md`` lists what was checked against what).
 
 The design columns (weight FWT, PSU, strata, urban R105, kab/kota R101+R102) and the
 per-capita expenditure (KAPITA, from the consumption file) go through the data hub's
@@ -21,6 +22,8 @@ Kinds of source (``kind``):
 * ``map``: ``codes`` is a list of ``[code, value]`` pairs (levels of schooling...), other
   codes give null;
 * ``any_in``: true when any of ``variables`` is in ``codes`` (the disability questions);
+* ``all_in``: true when every one of ``variables`` is in ``codes`` (water and soap at the
+  handwashing place), null unless all are answered;
 * ``months``: age in months from birth month and year (``variables = [month, year]``) at
   the survey's reference month ``codes = [year, month]``.
 """
@@ -38,11 +41,14 @@ from .statuses import derive_statuses
 
 Mapping = MappingABC[str, MappingABC[str, Any]]
 
-# Level codes of the 2023 questionnaire (R611 level attended, R614 highest diploma):
-# Paket A, SDLB, SD, MI -> 1; Paket B, SMPLB, SMP, MTs -> 2; Paket C, SMLB, SMA, MA, SMK,
-# MAK -> 3; D1 to S3 -> 4.
+# Highest diploma (R614), our reading of the codes: Paket A, SDLB, SD, MI -> 1; Paket B,
+# SMPLB, SMP, MTs -> 2; Paket C, SMLB, SMA, MA, SMK, MAK -> 3; D1 to S3 -> 4 (unverified).
 _LEVELS = [[c, 1] for c in (1, 2, 3, 4)] + [[c, 2] for c in (5, 6, 7, 8)]
 _LEVELS += [[c, 3] for c in (9, 10, 11, 12, 13, 14)] + [[c, 4] for c in range(15, 20)]
+# Level attended (R612, "jenjang pendidikan" 0-24) as a variable list compiled from the 2023
+# layout reads it: 1-5 SD/MI/sederajat, 6-10 SMP/MTs, 11-17 SMA/MA/SMK, 18-24 D1 to S3.
+_LEVELS_R612 = [[c, 1] for c in range(1, 6)] + [[c, 2] for c in range(6, 11)]
+_LEVELS_R612 += [[c, 3] for c in range(11, 18)] + [[c, 4] for c in range(18, 25)]
 
 
 def _src(
@@ -51,30 +57,35 @@ def _src(
     return {"kind": kind, "variables": list(variables), "codes": list(codes), "check": check}
 
 
+# ``check=True``: no public source we could find confirms the 2023 variable or its codes
+# (docs/priorities.md says what was checked against what). A role with no variables is
+# one whose earlier reading a source contradicted and for which none names the right one:
+# its statuses stay empty until a region fills it in.
 KOR_2023: dict[str, dict[str, Any]] = {
     # Keterangan anggota rumah tangga (blok IV)
     "age": _src("number", "R407"),
-    "age_months": _src("months", "R406B", "R406C", codes=(2023, 3)),
+    "age_months": _src("months", "R406B", "R406C", codes=(2023, 3), check=True),
     "sex": _src("number", "R405"),
-    "married": _src("yes", "R404", codes=(2,)),
+    "married": _src("yes", "R404", codes=(2,), check=True),
     "first_marriage_age": _src("number", "R409", check=True),
     "household_size": _src("number", "R301"),
-    # Pendidikan (blok V): R610 0 never, 1 still in school, 2 no longer
-    "in_school": _src("yes", "R610", codes=(1,)),
-    "ever_school": _src("in", "R610", codes=(1, 2)),
-    "school_level": _src("map", "R611", codes=_LEVELS),
-    "diploma": _src("map", "R614", codes=[[0, 0], *_LEVELS]),
+    # Pendidikan (blok VI): R610 0 never, 1 still in school, 2 no longer
+    "in_school": _src("yes", "R610", codes=(1,), check=True),
+    "ever_school": _src("in", "R610", codes=(1, 2), check=True),
+    "school_level": _src("map", "R612", codes=_LEVELS_R612, check=True),
+    "diploma": _src("map", "R614", codes=[[0, 0], *_LEVELS], check=True),
     "literate": _src("yes", "R616", codes=(1,), check=True),
     # Kesulitan fungsional: 1 "ya, banyak", 2 "tidak bisa sama sekali" (Washington Group)
     "disabled": _src(
         "any_in", "R1001", "R1002", "R1003", "R1004", "R1005", "R1006", codes=(1, 2), check=True
     ),
-    # Kesehatan (blok XI-XIII)
-    "health_complaint": _src("yes", "R1101", codes=(1,), check=True),
-    "outpatient": _src("yes", "R1104", codes=(1,), check=True),
-    "jkn": _src("any_in", "R1201A", "R1201B", codes=(1,), check=True),
-    "jkn_pbi": _src("yes", "R1201A", codes=(1,), check=True),
-    "smokes": _src("in", "R1210", codes=(1, 2), check=True),
+    # Kesehatan: in 2023 R1101_A is BPJS PBI (so R1101 is not the health complaint, and
+    # the complaint and outpatient care are not located: empty), R1207 tobacco smoking.
+    "health_complaint": _src("yes", codes=(1,), check=True),
+    "outpatient": _src("yes", codes=(1,), check=True),
+    "jkn": _src("any_in", "R1101_A", "R1101_B", codes=(1,), check=True),
+    "jkn_pbi": _src("yes", "R1101_A", codes=(1,)),
+    "smokes": _src("in", "R1207", codes=(1, 2)),
     "immunised_complete": _src("yes", "R1304", codes=(1,), check=True),
     "breastfed_exclusive": _src("yes", "R1307", codes=(1,), check=True),
     "gave_birth_2y": _src("yes", "R1401", codes=(1,), check=True),
@@ -82,32 +93,35 @@ KOR_2023: dict[str, dict[str, Any]] = {
     "birth_facility": _src("in", "R1404", codes=(1, 2, 3, 4, 5, 6), check=True),
     "birth_skilled": _src("in", "R1403", codes=(1, 2, 3), check=True),
     "contraception_modern": _src("in", "R1407", codes=(1, 2, 3, 4, 5, 6, 7, 8), check=True),
-    # Ketenagakerjaan (blok VI)
+    # Ketenagakerjaan (blok VII)
     "working": _src("yes", "R702", codes=(1,), check=True),
     "looking": _src("yes", "R705", codes=(1,), check=True),
     "hours": _src("number", "R708", check=True),
     "employment_status": _src("number", "R712", check=True),
     "training": _src("yes", "R716", codes=(1,), check=True),
     "bpjs_tk": _src("any_in", "R1205A", "R1205B", "R1205C", "R1205D", codes=(1,), check=True),
-    # Identitas dan perlindungan sosial (blok XXII)
-    "birth_certificate": _src("in", "R418", codes=(1, 2)),
+    # Identitas dan perlindungan sosial (blok XXII, 1 ya / 5 tidak): R2204A still a PKH
+    # recipient, R2207 BPNT/Sembako, R2209A/B BLT BBM / BLT Desa. PIP is not located (R2209,
+    # read earlier, is BLT BBM): empty.
+    "birth_certificate": _src("in", "R418", codes=(1, 2), check=True),
     "nik": _src("yes", "R417", codes=(1,), check=True),
-    "receives_pkh": _src("yes", "R2205", codes=(1,), check=True),
-    "receives_bpnt": _src("yes", "R2207", codes=(1,), check=True),
-    "receives_pip": _src("yes", "R2209", codes=(1,), check=True),
-    "receives_any": _src("any_in", "R2205", "R2207", "R2209", "R2211", codes=(1,), check=True),
-    # Perumahan (KP blok XVIII, merged by household)
-    "floor_area": _src("number", "R1804"),
-    "roof_adequate": _src("in", "R1806", codes=(1, 2, 3, 4, 5, 6)),
-    "wall_permanent": _src("in", "R1807", codes=(1, 2, 3)),
-    "floor_not_earth": _src("in", "R1808", codes=(1, 2, 3, 4, 5, 6, 7, 8)),
+    "receives_pkh": _src("yes", "R2204A", codes=(1,)),
+    "receives_bpnt": _src("yes", "R2207", codes=(1,)),
+    "receives_pip": _src("yes", codes=(1,), check=True),
+    "receives_any": _src("any_in", "R2204A", "R2207", "R2209A", "R2209B", codes=(1,), check=True),
+    # Perumahan (blok XVIII, merged by household)
+    "floor_area": _src("number", "R1804", check=True),
+    "roof_adequate": _src("in", "R1806A", codes=(1, 2, 3, 4, 5, 6), check=True),
+    "wall_permanent": _src("in", "R1807", codes=(1, 2, 3), check=True),
+    "floor_not_earth": _src("in", "R1808", codes=(1, 2, 3, 4, 5, 6, 7, 8), check=True),
     "toilet_own": _src("yes", "R1809A", codes=(1,)),
     "sanitation_improved": _src("yes", "SANITASI_LAYAK", codes=(1,), check=True),
     "water_improved": _src("yes", "AIR_LAYAK", codes=(1,), check=True),
-    "electricity": _src("in", "R1816", codes=(1, 2)),
-    "electricity_pln": _src("in", "R1816", codes=(1,)),
-    "cooking_clean": _src("in", "R1817", codes=(1, 2, 3, 4)),
-    "handwashing": _src("yes", "R1819", codes=(1,), check=True),
+    "electricity": _src("in", "R1816", codes=(1, 2), check=True),
+    "electricity_pln": _src("in", "R1816", codes=(1,), check=True),
+    "cooking_clean": _src("in", "R1817", codes=(1, 2, 3, 4), check=True),
+    # the place for handwashing is observed: water there (R1815B) and soap (R1815C)
+    "handwashing": _src("all_in", "R1815B", "R1815C", codes=(1,), check=True),
     "internet": _src("yes", "R811", codes=(1,), check=True),
 }
 
@@ -141,6 +155,13 @@ def _expr(role: str, source: MappingABC[str, Any], present: set[str]) -> pl.Expr
             for v in variables
         )
         return pl.when(answered).then(hit).otherwise(None).alias(role)
+    if kind == "all_in":
+        answered = pl.all_horizontal(pl.col(v).is_not_null() for v in variables)
+        every = pl.all_horizontal(
+            pl.col(v).cast(pl.Float64, strict=False).is_in([float(c) for c in codes])
+            for v in variables
+        )
+        return pl.when(answered).then(every).otherwise(None).alias(role)
     if kind == "months":
         year, month = (int(c) for c in codes)
         born_month = pl.col(variables[0]).cast(pl.Float64, strict=False)

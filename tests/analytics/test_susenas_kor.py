@@ -33,7 +33,7 @@ def _kor_file(n_households: int = 12) -> pl.DataFrame:
             "KAPITA": 450_000.0 if poor else 1_500_000.0,
             "GK": 550_000.0,
             "R1804": 24.0 if poor else 72.0,  # floor area m2
-            "R1806": 9 if poor else 1,  # roof: 9 leaves/other, 1 concrete
+            "R1806A": 9 if poor else 1,  # roof: 9 leaves/other, 1 concrete
             "R1807": 5 if poor else 1,  # walls: 5 bamboo, 1 masonry
             "R1808": 9 if poor else 1,  # floor: 9 earth, 1 marble/ceramic
             "R1809A": 3 if poor else 1,  # toilet: 3 public, 1 own
@@ -45,9 +45,9 @@ def _kor_file(n_households: int = 12) -> pl.DataFrame:
         members = [
             {"R403": 1, "R405": 1, "R407": 40, "R404": 2, "R610": 2, "R614": 3 if poor else 11},
             {"R403": 2, "R405": 2, "R407": 36, "R404": 2, "R610": 2, "R614": 7 if poor else 17},
-            {"R403": 3, "R405": 1, "R407": 9, "R404": 1, "R610": 1, "R611": 3, "R614": 0},
+            {"R403": 3, "R405": 1, "R407": 9, "R404": 1, "R610": 1, "R612": 3, "R614": 0},
             {"R403": 3, "R405": 2, "R407": 16, "R404": 1, "R610": 2 if poor else 1,
-             "R611": 7 if poor else 11, "R614": 7},
+             "R612": 7 if poor else 11, "R614": 7},
         ]  # fmt: skip
         for i, member in enumerate(members):
             rows.append(
@@ -56,7 +56,7 @@ def _kor_file(n_households: int = 12) -> pl.DataFrame:
                     **member,
                     "R401": i + 1,
                     "R418": 4 if poor and member["R407"] < 18 else 1,  # 4 no certificate
-                    "R2205": 1 if poor and h % 4 == 1 else 2,  # PKH
+                    "R2204A": 1 if poor and h % 4 == 1 else 2,  # PKH
                 }
             )
     return pl.DataFrame(rows)
@@ -66,7 +66,7 @@ def test_the_kor_variables_become_roles_with_their_codes() -> None:
     roles = kor_roles(_kor_file())
     child = roles.filter(pl.col("R407") == 16).sort("URUT")
     assert child["in_school"].to_list()[:2] == [True, False]  # R610: 1 still, 2 no longer
-    assert child["school_level"].to_list()[:2] == [3, 2]  # R611 11 SMA, 7 SMP
+    assert child["school_level"].to_list()[:2] == [3, 2]  # R612 11 SMA, 7 SMP
     head = roles.filter(pl.col("R403") == 1).sort("URUT")
     assert head["diploma"].to_list()[:2] == [3, 1]  # R614 11 SMA, 3 SD
     assert head["floor_not_earth"].to_list()[:2] == [True, False]
@@ -123,11 +123,26 @@ def test_the_priority_score_runs_on_the_kor_statuses_by_kab_kota() -> None:
 
 
 def test_a_region_edits_the_mapping_for_another_year() -> None:
-    renamed = _kor_file().rename({"R610": "R612"})
-    mapping = {**KOR_2023, "in_school": {**KOR_2023["in_school"], "variables": ["R612"]}}
+    renamed = _kor_file().rename({"R610": "R609"})
+    mapping = {**KOR_2023, "in_school": {**KOR_2023["in_school"], "variables": ["R609"]}}
     out = kor_statuses(renamed, mapping, welfare="KAPITA", poverty_line="GK")
     assert out.filter(pl.col("R407") == 9)["status_pdk02"].to_list() == [1] * 12
     with pytest.raises(InputError, match="KAPITAL"):
         kor_statuses(renamed, mapping, welfare="KAPITAL")
     with pytest.raises(InputError, match="unknown kind"):
         kor_roles(renamed, {"age": {"kind": "guess", "variables": ["R407"]}})
+
+
+def test_handwashing_needs_both_water_and_soap_at_the_place() -> None:
+    frame = pl.DataFrame({"R1815B": [1, 1, 2, None], "R1815C": [1, 2, 1, 1]})
+    roles = kor_roles(frame, {"handwashing": KOR_2023["handwashing"]})
+    assert roles["handwashing"].to_list() == [True, False, False, None]
+
+
+def test_a_role_whose_variable_is_not_located_leaves_its_statuses_empty() -> None:
+    # R2209 of 2023 is BLT BBM, not PIP: the mapping names no PIP variable any more
+    assert KOR_2023["receives_pip"]["variables"] == []
+    file = _kor_file().with_columns(pl.lit(1).alias("R2209"))
+    out = kor_statuses(file, welfare="KAPITA", poverty_line="GK")
+    assert "receives_pip" not in kor_roles(file).columns
+    assert out["status_prs04"].null_count() == out.height

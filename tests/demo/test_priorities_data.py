@@ -227,3 +227,38 @@ def test_podes_values_are_verified_desa_observations_rebuilt_without_duplicates(
     assert values["PODES12", sorted(villages)[0]] <= 100
     water = PriorityIndicator.objects.get(code="IRT01")
     assert water.indicator is not None and water.indicator.code == "PLD10"
+
+
+def test_the_registry_carries_the_member_problems_at_plausible_rates_that_differ_by_kabkota(
+    built: dict[str, Any],
+) -> None:
+    registry = built["registry"]
+    expected = {  # share of households in the reference population achieving it
+        "status_pdk01": (0.55, 0.9),  # every child 5-6 in PAUD/school
+        "status_pdk02": (0.95, 1.0),  # every child 7-12 in school
+        "status_pdk04": (0.5, 0.9),  # every child 16-18 in school
+        "status_ktk03": (0.05, 0.6),  # every worker formal
+        "status_ktk06": (0.85, 1.0),  # no child 10-17 working
+        "status_irt10": (0.6, 0.97),  # clean cooking fuel
+        "status_prs12": (0.6, 0.95),  # birth certificates 0-4
+    }
+    for column, (low, high) in expected.items():
+        inside = registry[column].drop_nulls()
+        assert inside.len() > 1_000, column
+        assert low <= inside.mean() <= high, (column, inside.mean())  # type: ignore[operator]
+        by_regency = (
+            registry.filter(pl.col(column).is_not_null())
+            .group_by("kabkota_code")
+            .agg(pl.col(column).mean())[column]
+        )
+        # kab/kota differ: the most deprived has clearly more deprivation than the least
+        deprived = 1 - by_regency
+        assert deprived.max() > 1.3 * deprived.min(), column  # type: ignore[operator]
+    # the reference populations follow the members: no child 7-18, no school status 7-12
+    no_children = registry.filter(pl.col("children_7_18") == 0)
+    assert no_children["status_pdk02"].null_count() == no_children.height
+    elderly = registry.filter(pl.col("has_elderly_member"))
+    assert elderly["status_prs11"].null_count() == 0
+    # a household with a child 7-12 out of school has an out-of-school child
+    out = registry.filter(pl.col("status_pdk02") == 0)
+    assert (out["children_out_of_school"] > 0).all()
