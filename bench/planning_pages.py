@@ -123,6 +123,12 @@ def main() -> None:
             {"HTTP_HX_REQUEST": "true"},
         ),
         ("nomenclature search", "/perencanaan/nomenklatur/?q=gizi", {}),
+        ("problem tree (approved)", f"/perencanaan/rencana/versi/{approved.pk}/pohon-masalah/", {}),
+        (
+            "problem tree (draft, forms)",
+            f"/perencanaan/rencana/versi/{draft.pk}/pohon-masalah/",
+            {},
+        ),
     ]
     for _label, url, headers in pages:
         get(url, **headers)  # warm-up: template loading, first connection
