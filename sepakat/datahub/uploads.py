@@ -495,9 +495,3 @@ def discard_upload(*, upload: Upload, user: User) -> None:
             path.unlink(missing_ok=True)
 
     transaction.on_commit(remove_files)
-
-
-def uploads_visible_to(user: User) -> Q:
-    from sepakat.core.access import region_filter
-
-    return region_filter(user, "region")

@@ -5,13 +5,12 @@ See :mod:`sepakat.analysis.narratives` for the rules every sentence follows."""
 
 from __future__ import annotations
 
-import math
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sepakat.analysis.formatting import format_number, format_points, format_value
-from sepakat.analysis.narratives.sentences import *  # noqa: F403
+from sepakat.analysis.formatting import format_number
+from sepakat.analysis.narratives.sentences import Measure
+
 
 def no_quadrant_for_totals_sentence(m: Measure, parent: str) -> str:
     return _(

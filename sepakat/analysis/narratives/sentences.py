@@ -8,7 +8,6 @@ import math
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sepakat.analysis.formatting import format_number, format_points, format_value
 
