@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
 from sepakat.core.access import scoped
+from sepakat.core.errors import UserError
 from sepakat.datahub import microdata_files as files
 from sepakat.datahub.microdata_checks import (
     FORMAT_LABELS,
@@ -54,7 +55,6 @@ from sepakat.datahub.microdata_roles import (
     RESERVED_COLUMNS,
     ROLE_LABELS,
     ROW_ID,
-    MicrodataError,
 )
 from sepakat.datahub.microdata_storage import (
     analysis_path,
@@ -145,7 +145,7 @@ def microdata_receive(
             % {"name": original_name}
         )
     if problems:
-        raise MicrodataError(problems)
+        raise UserError(problems)
     assert file_format is not None
 
     token = secrets.token_hex(12)
@@ -158,16 +158,16 @@ def microdata_receive(
         try:
             columns = files.to_raw_parquet(source_file, file_format, raw)
         except files.FileUnreadable as exc:
-            raise MicrodataError(unreadable_message(exc, original_name, file_format)) from exc
+            raise UserError(unreadable_message(exc, original_name, file_format)) from exc
         source_file.unlink(missing_ok=True)
         rows = files.row_count(raw)
         if not columns:
-            raise MicrodataError(empty_message(original_name))
+            raise UserError(empty_message(original_name))
         if rows == 0:
-            raise MicrodataError(no_records_message(original_name))
+            raise UserError(no_records_message(original_name))
         clash = sorted(RESERVED_COLUMNS & {c.name for c in columns})
         if clash:
-            raise MicrodataError(
+            raise UserError(
                 _("Berkas memuat kolom bernama %(cols)s, nama yang dipakai SEPAKAT. Ganti namanya.")
                 % {"cols": ", ".join(clash)}
             )
@@ -214,14 +214,14 @@ def _store(stream: IO[bytes], target: Path, original_name: str) -> tuple[str, in
         while chunk := stream.read(1024 * 1024):
             size += len(chunk)
             if size > limit:
-                raise MicrodataError(
+                raise UserError(
                     _("Berkas %(name)s lebih besar dari batas %(mb)d MB.")
                     % {"name": original_name, "mb": limit // (1024 * 1024)}
                 )
             digest.update(chunk)
             handle.write(chunk)
     if size == 0:
-        raise MicrodataError(empty_message(original_name))
+        raise UserError(empty_message(original_name))
     return digest.hexdigest(), size
 
 
@@ -248,10 +248,10 @@ def microdata_map(
         kind=incoming.kind, mapping=mapping, columns=column_names(incoming)
     )
     if errors:
-        raise MicrodataError(errors)
+        raise UserError(errors)
     check = check_file(incoming, cleaned, accept_unknown=accept_unknown)
     if check.errors:
-        raise MicrodataError(check.errors)
+        raise UserError(check.errors)
     with transaction.atomic():
         incoming = _lock(incoming, user)
         _still_open(incoming)
@@ -284,7 +284,7 @@ def microdata_map(
 
 def _still_open(incoming: MicrodataIncoming) -> None:
     if incoming.status not in (MicrodataIncomingStatus.MAPPING, MicrodataIncomingStatus.CHECKED):
-        raise MicrodataError(_("Berkas ini sudah didaftarkan atau dibatalkan."))
+        raise UserError(_("Berkas ini sudah didaftarkan atau dibatalkan."))
 
 
 @transaction.atomic
@@ -294,7 +294,7 @@ def profile_save(*, user: User, name: str, kind: str, mapping: dict[str, str]) -
         raise PermissionDenied
     name = name.strip()[:100]
     if not name:
-        raise MicrodataError(_("Nama profil wajib diisi."))
+        raise UserError(_("Nama profil wajib diisi."))
     clean = {k: v for k, v in mapping.items() if k in ROLE_LABELS or k == "code_system"}
     profile, created = MicrodataProfile.objects.update_or_create(
         owner_region=user.region,
@@ -342,7 +342,7 @@ def microdata_commit(
     """
     incoming = _own(incoming, user)
     if incoming.status != MicrodataIncomingStatus.CHECKED:
-        raise MicrodataError(_("Periksa pemetaan kolom dulu sebelum mendaftarkan berkas."))
+        raise UserError(_("Periksa pemetaan kolom dulu sebelum mendaftarkan berkas."))
     if not may_manage(user, incoming.region):
         raise PermissionDenied
     mapping = incoming.mapping
@@ -361,12 +361,12 @@ def microdata_commit(
         if col in mapped
     ]
     if errors:
-        raise MicrodataError(errors)
+        raise UserError(errors)
     check = check_file(
         incoming, mapping, accept_unknown=bool(incoming.report.get("accept_unknown"))
     )
     if check.errors:
-        raise MicrodataError(check.errors)
+        raise UserError(check.errors)
 
     folder = staging_path(incoming)
     out = folder / "out"
@@ -390,7 +390,7 @@ def microdata_commit(
         with transaction.atomic():
             incoming = _lock(incoming, user)
             if incoming.status != MicrodataIncomingStatus.CHECKED:
-                raise MicrodataError(_("Berkas ini sudah didaftarkan atau dibatalkan."))
+                raise UserError(_("Berkas ini sudah didaftarkan atau dibatalkan."))
             file = MicrodataFile.objects.create(
                 kind=incoming.kind,
                 title=incoming.title,
@@ -477,7 +477,7 @@ def files_sha256(path: Path) -> str:
 def microdata_discard(*, incoming: MicrodataIncoming, user: User) -> None:
     incoming = _lock(incoming, user)
     if incoming.status == MicrodataIncomingStatus.COMMITTED:
-        raise MicrodataError(_("Berkas yang sudah didaftarkan tidak dapat dibatalkan."))
+        raise UserError(_("Berkas yang sudah didaftarkan tidak dapat dibatalkan."))
     incoming.status = MicrodataIncomingStatus.DISCARDED
     incoming.save(update_fields=["status"])
     record_bulk_change(
@@ -504,8 +504,8 @@ __all__ = [
     "ROW_ID",
     "Check",
     "Export",
-    "MicrodataError",
     "Preview",
+    "UserError",
     "analysis_path",
     "check_file",
     "clean_mapping",

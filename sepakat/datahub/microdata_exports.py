@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
+from sepakat.core.errors import UserError
 from sepakat.datahub import microdata_files as files
-from sepakat.datahub.microdata_roles import PREVIEW_ROWS, ROW_ID, MicrodataError
+from sepakat.datahub.microdata_roles import PREVIEW_ROWS, ROW_ID
 from sepakat.datahub.microdata_storage import (
     analysis_path,
     may_export_personal,
@@ -74,7 +75,7 @@ def personal_export(*, file: MicrodataFile, user: User, reason: str) -> Export:
         raise PermissionDenied
     reason = reason.strip()
     if not reason:
-        raise MicrodataError(
+        raise UserError(
             _("Tuliskan alasan pengunduhan data pribadi; alasan ini dicatat di jejak audit.")
         )
     row_id = getattr(getattr(file, "manifest", None), "row_id_column", ROW_ID)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -41,11 +40,3 @@ CODE_SYSTEMS = {
     "kemendagri": gettext_lazy("Kemendagri (32.01.01.2001)"),
     "bps": gettext_lazy("BPS (3201010001)"),
 }
-
-
-class MicrodataError(ValueError):
-    """A microdata step that cannot be taken; every message is for the user."""
-
-    def __init__(self, messages: str | Iterable[str]) -> None:
-        self.messages = [messages] if isinstance(messages, str) else list(messages)
-        super().__init__(" ".join(self.messages))
