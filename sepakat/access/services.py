@@ -44,6 +44,7 @@ from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.invitations import invitation_create
 from sepakat.accounts.models import Role, User
 from sepakat.accounts.services import user_create
+from sepakat.core.errors import UserError
 from sepakat.core.files import pdf_active_content
 from sepakat.regions.models import Level, Region
 
@@ -56,10 +57,6 @@ EXTENSION_MONTHS = 3
 REMINDER_DAYS = (30, 7, 1)
 # The roles of a region's own accounts, whose expiry follows the region's access period.
 REGION_ROLES = (Role.REGIONAL_ADMIN, Role.PLANNER, Role.DATA_OPERATOR, Role.VIEWER)
-
-
-class AccessError(ValueError):
-    """A step that cannot be taken now; the message is for the user."""
 
 
 def letter_max_bytes() -> int:
@@ -180,7 +177,7 @@ def request_submit(
             submitted_from=ip_address, created_at__gte=now - dt.timedelta(hours=1)
         ).count()
         if recent >= REQUESTS_PER_HOUR_PER_ADDRESS:
-            raise AccessError(
+            raise UserError(
                 _(
                     "Sudah ada %(n)d permohonan dari alamat jaringan Anda dalam satu jam terakhir. "
                     "Tunggu satu jam, atau kirim surat Anda melalui surel ke %(contact)s."
@@ -190,7 +187,7 @@ def request_submit(
     if channel != Channel.ONLINE and (
         registered_by is None or registered_by.role != Role.CENTRAL_ADMIN
     ):
-        raise AccessError(_("Hanya tim pusat yang mencatat permohonan dari surel atau pos."))
+        raise UserError(_("Hanya tim pusat yang mencatat permohonan dari surel atau pos."))
     errors = _check_request_fields(
         region=region, signatory=signatory, package=package, training_model=training_model
     )
@@ -202,7 +199,7 @@ def request_submit(
         raise ValidationError(errors)
     existing = open_request_of(region)
     if existing is not None:
-        raise AccessError(
+        raise UserError(
             _(
                 "%(region)s sudah memiliki permohonan yang sedang diproses (surat nomor "
                 "%(number)s, diterima %(date)s). Pantau statusnya melalui tautan di surel "
@@ -312,7 +309,7 @@ def _lock(request: AccessRequest) -> AccessRequest:
 
 def _central(user: User) -> None:
     if user.role != Role.CENTRAL_ADMIN:
-        raise AccessError(_("Hanya admin pusat yang memproses permohonan akses."))
+        raise UserError(_("Hanya admin pusat yang memproses permohonan akses."))
 
 
 @transaction.atomic
@@ -323,7 +320,7 @@ def request_confirm_by_link(*, signed: str, now: dt.datetime | None = None) -> A
             signed, max_age=CONFIRMATION_MAX_AGE
         )
     except signing.SignatureExpired as exc:
-        raise AccessError(
+        raise UserError(
             _(
                 "Tautan konfirmasi ini sudah kedaluwarsa (berlaku %(days)d hari). Minta tautan "
                 "baru dari halaman status permohonan, atau hubungi %(contact)s."
@@ -331,12 +328,12 @@ def request_confirm_by_link(*, signed: str, now: dt.datetime | None = None) -> A
             % {"days": CONFIRMATION_MAX_AGE.days, "contact": settings.SEPAKAT_SUPPORT_CONTACT}
         ) from exc
     except signing.BadSignature as exc:
-        raise AccessError(
+        raise UserError(
             _("Tautan konfirmasi ini tidak sah. Periksa apakah tautannya tersalin utuh.")
         ) from exc
     request = AccessRequest.objects.filter(token=token).first()
     if request is None:
-        raise AccessError(_("Permohonan untuk tautan ini tidak ditemukan."))
+        raise UserError(_("Permohonan untuk tautan ini tidak ditemukan."))
     request = _lock(request)
     if request.status == RequestStatus.RECEIVED:
         _move(
@@ -353,7 +350,7 @@ def request_confirm_by_link(*, signed: str, now: dt.datetime | None = None) -> A
 def request_resend_confirmation(*, request: AccessRequest, base_url: str) -> AccessRequest:
     request = _lock(request)
     if request.status != RequestStatus.RECEIVED:
-        raise AccessError(_("Permohonan ini sudah dikonfirmasi."))
+        raise UserError(_("Permohonan ini sudah dikonfirmasi."))
     link = confirmation_url(request, base_url=base_url)
     status = status_url(request, base_url=base_url)
     transaction.on_commit(lambda: mail.request_received(request.pk, link, status))
@@ -368,7 +365,7 @@ def request_record_confirmation(
     _central(by)
     request = _lock(request)
     if request.status != RequestStatus.RECEIVED:
-        raise AccessError(_("Hanya permohonan yang baru diterima yang dapat dikonfirmasi."))
+        raise UserError(_("Hanya permohonan yang baru diterima yang dapat dikonfirmasi."))
     _move(
         request,
         RequestStatus.CONFIRMED,
@@ -386,7 +383,7 @@ def request_start_review(
     _central(by)
     request = _lock(request)
     if request.status != RequestStatus.CONFIRMED:
-        raise AccessError(_("Penelaahan dimulai setelah daerah mengonfirmasi pengiriman suratnya."))
+        raise UserError(_("Penelaahan dimulai setelah daerah mengonfirmasi pengiriman suratnya."))
     _move(request, RequestStatus.UNDER_REVIEW, actor=by, at=now or timezone.now())
     return request
 
@@ -480,7 +477,7 @@ def request_approve(
     _central(by)
     request = _lock(request)
     if request.status != RequestStatus.UNDER_REVIEW:
-        raise AccessError(_("Permohonan harus ditelaah dahulu sebelum disetujui."))
+        raise UserError(_("Permohonan harus ditelaah dahulu sebelum disetujui."))
     now = now or timezone.now()
     today = timezone.localdate(now)
     RegionAccess.objects.filter(region=request.region, is_active=True).update(is_active=False)
@@ -519,7 +516,7 @@ def request_decline(
     _central(by)
     request = _lock(request)
     if not request.is_open:
-        raise AccessError(_("Permohonan ini sudah diputuskan."))
+        raise UserError(_("Permohonan ini sudah diputuskan."))
     if not reason.strip():
         raise ValidationError(
             {"reason": _("Tuliskan alasan penolakan; alasan ini dikirim kepada daerah.")}
@@ -552,7 +549,7 @@ def consultation_record(
     now: dt.datetime | None = None,
 ) -> Consultation:
     if by.role not in (Role.CENTRAL_ADMIN, Role.TRAINER):
-        raise AccessError(_("Hanya tim pusat yang mencatat konsultasi."))
+        raise UserError(_("Hanya tim pusat yang mencatat konsultasi."))
     consultation = Consultation(
         region=region,
         kind=kind,
@@ -590,13 +587,13 @@ def extension_request(
         requested_by.role == Role.REGIONAL_ADMIN and requested_by.region_id == access.region_id
     )
     if not own_admin and requested_by.role != Role.CENTRAL_ADMIN:
-        raise AccessError(_("Perpanjangan diajukan oleh admin daerah yang bersangkutan."))
+        raise UserError(_("Perpanjangan diajukan oleh admin daerah yang bersangkutan."))
     if access.expires_on is None or not access.is_active:
-        raise AccessError(_("Akses ini tidak memiliki batas waktu yang dapat diperpanjang."))
+        raise UserError(_("Akses ini tidak memiliki batas waktu yang dapat diperpanjang."))
     if Extension.objects.filter(access=access, status=ExtensionStatus.REQUESTED).exists():
-        raise AccessError(_("Sudah ada permohonan perpanjangan yang menunggu keputusan."))
+        raise UserError(_("Sudah ada permohonan perpanjangan yang menunggu keputusan."))
     if worksheet is not None and worksheet.region_id != access.region_id:
-        raise AccessError(_("Lembar kerja ini bukan milik wilayah Anda."))
+        raise UserError(_("Lembar kerja ini bukan milik wilayah Anda."))
     if worksheet is None and not note.strip():
         raise ValidationError(
             {
@@ -640,12 +637,12 @@ def extension_approve(
         .get(pk=extension.pk)
     )
     if extension.status != ExtensionStatus.REQUESTED:
-        raise AccessError(_("Permohonan perpanjangan ini sudah diputuskan."))
+        raise UserError(_("Permohonan perpanjangan ini sudah diputuskan."))
     worksheet_ok = (
         extension.worksheet is not None and extension.worksheet.status == WorksheetStatus.ACCEPTED
     )
     if not worksheet_ok and not commitment.strip():
-        raise AccessError(
+        raise UserError(
             _(
                 "Perpanjangan memerlukan lembar kerja analisis yang sudah diterima, atau "
                 "komitmen lain yang Anda catat di sini."
@@ -678,7 +675,7 @@ def extension_decline(
     _central(by)
     extension = Extension.objects.select_for_update(of=("self",)).get(pk=extension.pk)
     if extension.status != ExtensionStatus.REQUESTED:
-        raise AccessError(_("Permohonan perpanjangan ini sudah diputuskan."))
+        raise UserError(_("Permohonan perpanjangan ini sudah diputuskan."))
     if not reason.strip():
         raise ValidationError({"reason": _("Tuliskan alasan penolakan untuk daerah.")})
     extension.status = ExtensionStatus.DECLINED

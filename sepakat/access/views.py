@@ -40,6 +40,7 @@ from sepakat.access.pdf import render_pdf
 from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required
 from sepakat.core.clientip import client_ip
+from sepakat.core.errors import UserError, user_message
 from sepakat.core.features import feature_required, has_feature
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub.models import Indicator
@@ -97,7 +98,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
-        except services.AccessError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
@@ -124,7 +125,7 @@ def confirm(request: HttpRequest, signed: str) -> HttpResponse:
     if request.method == "POST":
         try:
             access_request = services.request_confirm_by_link(signed=signed)
-        except services.AccessError as exc:
+        except UserError as exc:
             return render(request, "access/confirm.html", {"problem": str(exc)}, status=400)
         messages.success(request, _("Terima kasih, pengiriman surat telah dikonfirmasi."))
         return redirect("access:status", token=access_request.token)
@@ -139,7 +140,7 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
             services.request_resend_confirmation(
                 request=access_request, base_url=_base_url(request)
             )
-        except services.AccessError as exc:
+        except UserError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Tautan konfirmasi baru telah dikirim."))
@@ -191,7 +192,7 @@ def request_register(request: AuthedRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
-        except services.AccessError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Permohonan dicatat."))
@@ -260,8 +261,8 @@ def request_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse
         else:
             raise Http404
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except services.AccessError as exc:
+        messages.error(request, user_message(UserError.from_validation(exc)))
+    except UserError as exc:
         messages.error(request, str(exc))
     return redirect("access:request", pk=pk)
 
@@ -278,7 +279,7 @@ def consultation_add(request: AuthedRequest, pk: int) -> HttpResponse:
             services.consultation_record(
                 region=access_request.region, by=request.user, **form.cleaned_data
             )
-        except (ValidationError, services.AccessError) as exc:
+        except (ValidationError, UserError) as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Konsultasi dicatat."))
@@ -339,8 +340,8 @@ def extension_decide(request: AuthedRequest, pk: int, action: str) -> HttpRespon
         else:
             raise Http404
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except services.AccessError as exc:
+        messages.error(request, user_message(UserError.from_validation(exc)))
+    except UserError as exc:
         messages.error(request, str(exc))
     return redirect("access:extensions")
 
@@ -435,8 +436,8 @@ def extension_new(request: AuthedRequest) -> HttpResponse:
             note=form.cleaned_data["note"],
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except services.AccessError as exc:
+        messages.error(request, user_message(UserError.from_validation(exc)))
+    except UserError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Permohonan perpanjangan dikirim kepada tim pusat."))
@@ -473,7 +474,7 @@ def worksheet_template_new(request: AuthedRequest) -> HttpResponse:
             worksheets.worksheet_template_create(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
-        except services.AccessError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Templat lembar kerja disimpan."))
@@ -488,7 +489,7 @@ def worksheet_start(request: AuthedRequest, template_pk: int) -> HttpResponse:
     template = get_object_or_404(WorksheetTemplate, pk=template_pk, is_active=True)
     try:
         worksheet = worksheets.worksheet_start(template=template, by=request.user)
-    except services.AccessError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
         return redirect("access:worksheets")
     return redirect("access:worksheet", pk=worksheet.pk)
@@ -507,7 +508,7 @@ def _answers_from_post(
             if raw_indicator:
                 indicator = allowed.get(int(raw_indicator)) if raw_indicator.isdigit() else None
                 if indicator is None:
-                    raise services.AccessError(
+                    raise UserError(
                         _(
                             "Indikator yang dipilih tidak memiliki nilai terverifikasi di wilayah Anda."
                         )
@@ -539,10 +540,10 @@ def worksheet_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 )
                 if "submit" in request.POST:
                     worksheets.worksheet_submit(worksheet=worksheet, by=user)
-        except services.AccessError as exc:
+        except UserError as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, user_message(UserError.from_validation(exc)))
         else:
             if "submit" in request.POST:
                 messages.success(request, _("Lembar kerja diajukan untuk ditelaah."))
@@ -582,8 +583,8 @@ def worksheet_review(request: AuthedRequest, pk: int, action: str) -> HttpRespon
             comment=request.POST.get("comment", ""),
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except services.AccessError as exc:
+        messages.error(request, user_message(UserError.from_validation(exc)))
+    except UserError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(

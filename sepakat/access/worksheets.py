@@ -24,8 +24,8 @@ from sepakat.access.models import (
     WorksheetStatus,
     WorksheetTemplate,
 )
-from sepakat.access.services import AccessError
 from sepakat.accounts.models import Role, User
+from sepakat.core.errors import UserError
 from sepakat.datahub.models import Indicator
 
 AUTHOR_ROLES = frozenset({Role.CENTRAL_ADMIN})
@@ -99,7 +99,7 @@ def worksheet_template_create(
     now: dt.datetime | None = None,
 ) -> WorksheetTemplate:
     if by.role not in AUTHOR_ROLES:
-        raise AccessError(_("Hanya admin pusat yang menyusun templat lembar kerja."))
+        raise UserError(_("Hanya admin pusat yang menyusun templat lembar kerja."))
     sections = parse_structure(structure)
     template = WorksheetTemplate(
         title=title.strip(),
@@ -130,9 +130,9 @@ def worksheet_start(
 ) -> Worksheet:
     """The region's open worksheet of ``template``, or a new draft."""
     if by.role not in FILLER_ROLES or by.region is None:
-        raise AccessError(_("Lembar kerja diisi oleh admin daerah atau perencana."))
+        raise UserError(_("Lembar kerja diisi oleh admin daerah atau perencana."))
     if not template.is_active:
-        raise AccessError(_("Templat ini tidak dipakai lagi."))
+        raise UserError(_("Templat ini tidak dipakai lagi."))
     existing = (
         Worksheet.objects.filter(template=template, region=by.region)
         .exclude(status=WorksheetStatus.ACCEPTED)
@@ -179,9 +179,9 @@ def worksheet_save(
     """Save answers as a draft; ``answers`` is keyed by question id."""
     worksheet = _locked(worksheet)
     if not _may_fill(by, worksheet):
-        raise AccessError(_("Anda tidak dapat mengisi lembar kerja ini."))
+        raise UserError(_("Anda tidak dapat mengisi lembar kerja ini."))
     if not worksheet.is_editable:
-        raise AccessError(
+        raise UserError(
             _("Lembar kerja yang %(status)s tidak dapat diubah.")
             % {"status": worksheet.get_status_display()}
         )
@@ -192,7 +192,7 @@ def worksheet_save(
     )
     unknown = set(answers) - questions
     if unknown:
-        raise AccessError(_("Jawaban untuk pertanyaan yang tidak ada di templat ini."))
+        raise UserError(_("Jawaban untuk pertanyaan yang tidak ada di templat ini."))
     existing = {a.question_id: a for a in worksheet.answers.all()}
     for question_id, given in answers.items():
         answer = existing.get(question_id) or WorksheetAnswer(
@@ -214,9 +214,9 @@ def worksheet_submit(
 ) -> Worksheet:
     worksheet = _locked(worksheet)
     if not _may_fill(by, worksheet):
-        raise AccessError(_("Anda tidak dapat mengajukan lembar kerja ini."))
+        raise UserError(_("Anda tidak dapat mengajukan lembar kerja ini."))
     if not worksheet.is_editable:
-        raise AccessError(_("Lembar kerja ini sudah diajukan."))
+        raise UserError(_("Lembar kerja ini sudah diajukan."))
     answered = set(worksheet.answers.exclude(text="").values_list("question_id", flat=True))
     missing = list(
         WorksheetQuestion.objects.filter(section__template=worksheet.template)
@@ -225,7 +225,7 @@ def worksheet_submit(
         .order_by("section__order", "order")
     )
     if missing:
-        raise AccessError(
+        raise UserError(
             _('Masih ada %(n)d pertanyaan yang belum dijawab, misalnya di bagian "%(section)s".')
             % {"n": len(missing), "section": missing[0].section.title}
         )
@@ -251,9 +251,9 @@ def worksheet_review(
     """Accept, or return with a comment that says what to improve."""
     worksheet = _locked(worksheet)
     if by.role not in REVIEWER_ROLES:
-        raise AccessError(_("Hanya tim pusat yang menelaah lembar kerja."))
+        raise UserError(_("Hanya tim pusat yang menelaah lembar kerja."))
     if worksheet.status != WorksheetStatus.SUBMITTED:
-        raise AccessError(_("Hanya lembar kerja yang diajukan yang dapat ditelaah."))
+        raise UserError(_("Hanya lembar kerja yang diajukan yang dapat ditelaah."))
     if not accept and not comment.strip():
         raise ValidationError(
             {"comment": _("Tuliskan komentar agar daerah tahu apa yang perlu diperbaiki.")}

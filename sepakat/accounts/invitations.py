@@ -28,7 +28,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from sepakat.accounts.models import Invitation, User
-from sepakat.accounts.services import AccountError, totp_device_create
+from sepakat.accounts.services import totp_device_create
+from sepakat.core.errors import UserError
 
 INVITATION_VALID_DAYS = 14
 
@@ -51,7 +52,7 @@ def invitation_create(
 ) -> tuple[Invitation, str]:
     """A new invitation for ``user``; the e-mail with the link leaves after commit."""
     if not user.email:
-        raise AccountError(_("Pengguna ini belum memiliki alamat surel untuk undangan."))
+        raise UserError(_("Pengguna ini belum memiliki alamat surel untuk undangan."))
     now = now or timezone.now()
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
@@ -106,22 +107,22 @@ def invitation_for_token(token: str, *, now: dt.datetime | None = None) -> Invit
         Invitation.objects.select_related("user__region").filter(token_hash=_hash(token)).first()
     )
     if invitation is None:
-        raise AccountError(
+        raise UserError(
             _("Tautan undangan ini tidak dikenal. Periksa apakah tautannya tersalin utuh.")
         )
     if invitation.accepted_at is not None:
-        raise AccountError(
+        raise UserError(
             _("Undangan ini sudah dipakai. Silakan masuk dengan kata sandi yang Anda buat.")
         )
     if (now or timezone.now()) > invitation.valid_until:
-        raise AccountError(
+        raise UserError(
             _(
                 "Tautan undangan ini sudah kedaluwarsa. Minta pengundang Anda mengirim "
                 "undangan baru."
             )
         )
     if not invitation.user.is_active:
-        raise AccountError(_("Akun ini sudah dinonaktifkan."))
+        raise UserError(_("Akun ini sudah dinonaktifkan."))
     return invitation
 
 
@@ -199,5 +200,5 @@ def invitation_accept(
 
 def invitation_for_token_row(invitation: Invitation, *, now: dt.datetime | None) -> Invitation:
     if invitation.accepted_at is not None or (now or timezone.now()) > invitation.valid_until:
-        raise AccountError(_("Undangan ini sudah dipakai atau kedaluwarsa."))
+        raise UserError(_("Undangan ini sudah dipakai atau kedaluwarsa."))
     return invitation

@@ -19,11 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sepakat.accounts.models import ROLE_RANK, LoginEvent, Role, User
 from sepakat.core.clientip import client_ip
+from sepakat.core.errors import UserError
 from sepakat.regions.models import Level, Region
-
-
-class AccountError(ValueError):
-    """A request about an account that cannot be carried out; the message is for the user."""
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
@@ -62,14 +59,14 @@ def user_create(
 ) -> User:
     """Create a user of one region; nobody grants a role above their own."""
     if role not in Role.values:
-        raise AccountError(_("Peran '%(role)s' tidak dikenal.") % {"role": role})
+        raise UserError(_("Peran '%(role)s' tidak dikenal.") % {"role": role})
     if role in (Role.CENTRAL_ADMIN, Role.TRAINER) and region.level != Level.NATIONAL:
-        raise AccountError(_("Admin pusat dan pelatih harus terdaftar pada wilayah nasional."))
+        raise UserError(_("Admin pusat dan pelatih harus terdaftar pada wilayah nasional."))
     if created_by is not None:
         if ROLE_RANK[Role(role)] > ROLE_RANK[Role(created_by.role)]:
-            raise AccountError(_("Anda tidak dapat memberikan peran di atas peran Anda sendiri."))
+            raise UserError(_("Anda tidak dapat memberikan peran di atas peran Anda sendiri."))
         if created_by.region is None or not created_by.region.contains(region):
-            raise AccountError(_("Anda hanya dapat membuat pengguna di wilayah Anda."))
+            raise UserError(_("Anda hanya dapat membuat pengguna di wilayah Anda."))
     user = User(
         username=username,
         email=email,

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.invitations import invitation_create
 from sepakat.accounts.models import ROLE_RANK, Role, User
-from sepakat.accounts.services import AccountError, user_create
+from sepakat.accounts.services import user_create
+from sepakat.core.errors import UserError
 
 # What a regional admin invites; the centre may also invite regional admins.
 INVITABLE_ROLES = (Role.PLANNER, Role.DATA_OPERATOR, Role.VIEWER)
@@ -42,16 +43,16 @@ def user_invite(
 ) -> User:
     """Create a user of the inviter's region without a password and e-mail the invitation."""
     if role not in dict(roles_invitable_by(invited_by)):
-        raise AccountError(_("Anda tidak dapat memberikan peran di atas peran Anda sendiri."))
+        raise UserError(_("Anda tidak dapat memberikan peran di atas peran Anda sendiri."))
     if invited_by.region is None:
-        raise AccountError(_("Akun Anda tidak terdaftar pada wilayah mana pun."))
+        raise UserError(_("Akun Anda tidak terdaftar pada wilayah mana pun."))
     if User.objects.filter(username__iexact=username).exists():
-        raise AccountError(
+        raise UserError(
             _("Nama pengguna '%(username)s' sudah dipakai. Pilih nama lain.")
             % {"username": username}
         )
     if not email:
-        raise AccountError(_("Alamat surel wajib diisi: undangan dikirim ke alamat itu."))
+        raise UserError(_("Alamat surel wajib diisi: undangan dikirim ke alamat itu."))
     try:
         user = user_create(
             username=username,
@@ -67,7 +68,7 @@ def user_invite(
             created_by=invited_by,
         )
     except ValidationError as exc:
-        raise AccountError(" ".join(exc.messages)) from exc
+        raise UserError.from_validation(exc) from exc
     invitation_create(user=user, invited_by=invited_by, base_url=base_url)
     return user
 
@@ -76,13 +77,13 @@ def user_invite(
 def user_deactivate(*, user: User, by: User) -> User:
     """Switch an account off (it stays, with its history); admins of the region or above."""
     if user.pk == by.pk:
-        raise AccountError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
+        raise UserError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
     if by.region is None or user.region is None or not by.region.contains(user.region):
-        raise AccountError(_("Anda hanya dapat mengelola pengguna di wilayah Anda."))
+        raise UserError(_("Anda hanya dapat mengelola pengguna di wilayah Anda."))
     if ROLE_RANK[Role(user.role)] > ROLE_RANK[Role(by.role)] or (
         user.role in (Role.REGIONAL_ADMIN, Role.TRAINER) and by.role != Role.CENTRAL_ADMIN
     ):
-        raise AccountError(
+        raise UserError(
             _("Anda tidak dapat menonaktifkan pengguna dengan peran setara atau lebih tinggi.")
         )
     user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)

@@ -22,6 +22,7 @@ from sepakat.accounts.services import (
     verify_second_factor,
 )
 from sepakat.core.access import role_required
+from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
 
 PENDING_USER = "sepakat_pending_user"
@@ -155,11 +156,10 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
 
     from sepakat.accounts import invitations
     from sepakat.accounts.forms import InvitationForm
-    from sepakat.accounts.services import AccountError
 
     try:
         invitation = invitations.invitation_for_token(token)
-    except AccountError as exc:
+    except UserError as exc:
         return render(request, "accounts/invitation.html", {"problem": str(exc)}, status=400)
     # Never log anyone out from a link: any page could embed one (even with a made-up
     # token) and sign a planner out mid-work. Whoever is signed in is asked to sign out
@@ -189,7 +189,7 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
             for field, problems in exc.message_dict.items():
                 for problem in problems:
                     form.add_error(field if field in form.fields else None, problem)
-        except AccountError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             keys.pop(str(invitation.pk), None)
@@ -215,7 +215,6 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
 @role_required(Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
 def user_invite_view(request: AuthedRequest) -> HttpResponse:
     from sepakat.accounts.forms import UserInviteForm
-    from sepakat.accounts.services import AccountError
     from sepakat.accounts.user_admin import roles_invitable_by, user_invite
 
     form = UserInviteForm(request.POST or None, roles=roles_invitable_by(request.user))
@@ -226,7 +225,7 @@ def user_invite_view(request: AuthedRequest) -> HttpResponse:
                 base_url=request.build_absolute_uri("/").rstrip("/"),
                 **form.cleaned_data,
             )
-        except AccountError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
@@ -240,7 +239,6 @@ def user_invite_view(request: AuthedRequest) -> HttpResponse:
 @role_required(Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
 @require_POST
 def user_deactivate_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    from sepakat.accounts.services import AccountError
     from sepakat.accounts.user_admin import user_deactivate
 
     target = selectors.users_for(request.user).filter(pk=pk).first()
@@ -248,7 +246,7 @@ def user_deactivate_view(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     try:
         user_deactivate(user=target, by=request.user)
-    except AccountError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(

@@ -35,7 +35,7 @@ import polars as pl
 
 from .errors import InputError
 from .measures import fmt_param
-from .poverty import poverty_measures
+from .poverty import Engine, LonelyPsu, PoorIf, poverty_measures
 
 VENTILES = tuple(round(0.05 * k, 2) for k in range(1, 20))
 
@@ -54,11 +54,11 @@ def fgt_by_subgroup(
     line: float | None = None,
     line_col: str | None = None,
     alphas: Sequence[float] = (0.0, 1.0, 2.0),
-    poor_if: str = "lt",
+    poor_if: PoorIf = "lt",
     strata: str | None = None,
     psu: str | None = None,
-    lonely_psu: str = "fail",
-    engine: str | None = None,
+    lonely_psu: LonelyPsu = "fail",
+    engine: Engine | None = None,
     spark: Any = None,
 ) -> pl.DataFrame:
     """Each subgroup's FGT, population share, contribution and share of total poverty.
@@ -116,7 +116,7 @@ def ge_decomposition(
     group: str,
     size: str | None = None,
     alpha: float = 0.0,
-    engine: str | None = None,
+    engine: Engine | None = None,
     spark: Any = None,
 ) -> pl.DataFrame:
     """GE(alpha) = within + between. Columns ``component`` (``total``, ``within``,
@@ -176,9 +176,9 @@ def growth_redistribution(
     line_col: str | None = None,
     alphas: Sequence[float] = (0.0, 1.0, 2.0),
     method: str = "shapley",
-    poor_if: str = "lt",
+    poor_if: PoorIf = "lt",
     by: Sequence[str] = (),
-    engine: str | None = None,
+    engine: Engine | None = None,
     spark: Any = None,
 ) -> pl.DataFrame:
     r"""Growth and redistribution components of the change in FGT between two surveys.
@@ -273,7 +273,7 @@ def growth_incidence_curve(
     size: str | None = None,
     percentiles: Sequence[float] = VENTILES,
     years: float = 1.0,
-    engine: str | None = None,
+    engine: Engine | None = None,
     spark: Any = None,
 ) -> pl.DataFrame:
     """Annualised growth of each percentile's welfare between two surveys.
@@ -307,8 +307,8 @@ def sectoral_decomposition(
     line: float | None = None,
     line_col: str | None = None,
     alpha: float = 0.0,
-    poor_if: str = "lt",
-    engine: str | None = None,
+    poor_if: PoorIf = "lt",
+    engine: Engine | None = None,
     spark: Any = None,
 ) -> pl.DataFrame:
     """Huppi-Ravallion decomposition of the change in FGT(alpha) by sector.

@@ -27,7 +27,10 @@ from . import sources
 from .engine import ALL
 from .errors import InputError
 from .measures import fmt_param
-from .poverty import _aggregate, _prepare, _Request, _sorted_stage, grouping_levels
+from .poverty import grouping_levels
+from .poverty.inputs import prepare
+from .poverty.plan import Plan
+from .poverty.query import aggregate, sorted_stage
 
 _ALL = ALL
 DECILE_POINTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
@@ -53,7 +56,7 @@ def _load_prepared(
         numeric_columns=numeric,
         spark=spark,
     )
-    return _prepare(lf, welfare, weight, size, None, None, None, None, None, by)
+    return prepare(lf, welfare, weight, size, None, None, None, None, None, by)
 
 
 def lorenz_curve(
@@ -81,25 +84,20 @@ def lorenz_curve(
 def _lorenz(
     prep: nw.LazyFrame[Any], by: list[str], levels: list[tuple[str, ...]], pts: list[float]
 ) -> pl.DataFrame:
-    req = _Request(
-        measures=[],
-        keys=by,
-        levels=levels,
+    plan = Plan(
+        measures=(),
+        keys=tuple(by),
+        levels=tuple(levels),
         has_design=False,
-        poor_if="lt",
-        gini="convey",
-        nonpositive="error",
+        lorenz=tuple(p for p in pts if 0.0 < p < 1.0),
     )
-    req.lorenz = [p for p in pts if 0.0 < p < 1.0]
     base = prep.with_columns(nw.lit("").alias(_ALL))
     pieces = []
     for lev in sorted(levels, key=len):
-        frame, aggs = _sorted_stage(base, req, list(lev) or [_ALL])
+        frame, aggs = sorted_stage(base, plan, list(lev) or [_ALL])
         aggs["wy"] = (nw.col("_w") * nw.col("_y"), "sum")
         table = (
-            _aggregate(frame, list(lev), aggs).sort(list(lev))
-            if lev
-            else _aggregate(frame, [], aggs)
+            aggregate(frame, list(lev), aggs).sort(list(lev)) if lev else aggregate(frame, [], aggs)
         )
         for p in pts:
             if p == 0.0:
@@ -224,7 +222,7 @@ def decile_profile(
         known = nw.col(f"_i{i}").is_null()
         exprs[f"t{i}"] = (nw.when(known).then(nw.lit(0.0)).otherwise(w * nw.col(f"_i{i}")), "sum")
         exprs[f"p{i}"] = (nw.when(known).then(nw.lit(0.0)).otherwise(w), "sum")
-    table = _aggregate(frame, [*by, "_d"], exprs)
+    table = aggregate(frame, [*by, "_d"], exprs)
     pieces = []
     for i, name in enumerate(indicators):
         est = pl.col(f"t{i}") / pl.col(f"p{i}") if statistic == "mean" else pl.col(f"t{i}")

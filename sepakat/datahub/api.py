@@ -31,6 +31,7 @@ from ninja.security import HttpBearer
 
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import scoped
+from sepakat.core.errors import UserError, user_message
 from sepakat.core.features import has_feature
 from sepakat.datahub import api_services, selectors
 from sepakat.regions.models import Region
@@ -142,6 +143,23 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         _("Permintaan tidak sah. Periksa bagian yang disebut pada 'errors'."),
         errors=exc.errors,
     )
+
+
+@api.exception_handler(UserError)
+def _user_error(request: HttpRequest, exc: UserError) -> HttpResponse:
+    # the same text as a page shows, with the location also as fields for a program
+    where = {
+        k: v
+        for k, v in {
+            "field": exc.field,
+            "file": exc.file,
+            "sheet": exc.sheet,
+            "row": exc.row,
+            "column": exc.column,
+        }.items()
+        if v is not None
+    }
+    return _error(request, 400, user_message(exc), **({"location": where} if where else {}))
 
 
 @api.exception_handler(Http404)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
+from sepakat.core.errors import UserError
 from sepakat.datahub import verification
 from sepakat.datahub.models import (
     ApiToken,
@@ -48,10 +49,6 @@ _PERIOD_RE = re.compile(r"^(\d{4})(-(0[1-9]|1[0-2]))?$")
 _TOUCH_SECONDS = 60
 
 
-class ApiTokenError(ValueError):
-    """The token cannot be made or changed; the message is for the user."""
-
-
 def hash_key(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode()).hexdigest()
 
@@ -67,7 +64,7 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         raise PermissionDenied
     name = name.strip()
     if not name:
-        raise ApiTokenError(_("Beri nama token, misalnya 'SIPD Bappeda'."))
+        raise UserError(_("Beri nama token, misalnya 'SIPD Bappeda'."))
     plaintext = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user, name=name[:100], prefix=plaintext[:PREFIX_LENGTH], key_hash=hash_key(plaintext)
@@ -75,7 +72,7 @@ def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     try:
         token.full_clean()
     except ValidationError as exc:
-        raise ApiTokenError(" ".join(exc.messages)) from exc
+        raise UserError.from_validation(exc) from exc
     token.save()
     record_bulk_change(
         actor=user,
@@ -93,7 +90,7 @@ def token_revoke(*, token: ApiToken, user: User) -> ApiToken:
     if token.user_id != user.pk:
         raise PermissionDenied
     if token.revoked_at is not None:
-        raise ApiTokenError(_("Token ini sudah dicabut."))
+        raise UserError(_("Token ini sudah dicabut."))
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record_bulk_change(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sepakat.core.errors import UserError
 from sepakat.core.features import feature_required
 from sepakat.datahub import api_services
 
@@ -37,7 +38,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
                     user=user,  # type: ignore[arg-type]
                     name=form.cleaned_data["name"],
                 )
-            except api_services.ApiTokenError as exc:
+            except UserError as exc:
                 form.add_error("name", str(exc))
                 status = 422
             else:
@@ -67,7 +68,7 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(api_services.tokens_for(request.user), pk=pk)  # type: ignore[arg-type]
     try:
         api_services.token_revoke(token=token, user=request.user)  # type: ignore[arg-type]
-    except api_services.ApiTokenError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Token %(name)s dicabut.") % {"name": token.name})

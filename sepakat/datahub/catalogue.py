@@ -10,11 +10,8 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import may_write
+from sepakat.core.errors import UserError
 from sepakat.datahub.models import Indicator
-
-
-class IndicatorError(ValueError):
-    """The indicator cannot be saved; the message is for the user."""
 
 
 @transaction.atomic
@@ -25,18 +22,18 @@ def indicator_create(*, user: User, code: str, **fields: Any) -> Indicator:
     elif user.role == Role.REGIONAL_ADMIN:
         owner = user.region
     else:
-        raise IndicatorError(_("Peran Anda tidak dapat menambah indikator."))
+        raise UserError(_("Peran Anda tidak dapat menambah indikator."))
     code = code.strip().upper()
     clash = Indicator.objects.filter(code=code, owner_region__isnull=True).exists() or (
         owner is not None and Indicator.objects.filter(code=code, owner_region=owner).exists()
     )
     if clash:
-        raise IndicatorError(_("Kode %(code)s sudah dipakai di katalog.") % {"code": code})
+        raise UserError(_("Kode %(code)s sudah dipakai di katalog.") % {"code": code})
     indicator = Indicator(code=code, owner_region=owner, **fields)
     try:
         indicator.full_clean()
     except ValidationError as exc:
-        raise IndicatorError(" ".join(exc.messages)) from exc
+        raise UserError.from_validation(exc) from exc
     indicator.save()
     return indicator
 
@@ -52,13 +49,13 @@ def may_edit(user: User, indicator: Indicator) -> bool:
 def indicator_update(*, user: User, indicator: Indicator, **fields: Any) -> Indicator:
     """Change an indicator's description. Its code stays: values and templates refer to it."""
     if not may_edit(user, indicator):
-        raise IndicatorError(_("Anda tidak dapat mengubah indikator ini."))
+        raise UserError(_("Anda tidak dapat mengubah indikator ini."))
     fields.pop("code", None)
     for name, value in fields.items():
         setattr(indicator, name, value)
     try:
         indicator.full_clean()
     except ValidationError as exc:
-        raise IndicatorError(" ".join(exc.messages)) from exc
+        raise UserError.from_validation(exc) from exc
     indicator.save()  # django-auditlog records the before/after of each field
     return indicator

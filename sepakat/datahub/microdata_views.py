@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required
+from sepakat.core.errors import UserError
 from sepakat.core.features import feature_required
 from sepakat.datahub import microdata
 from sepakat.datahub.forms import ReasonForm
@@ -77,8 +78,8 @@ def microdata_upload(request: HttpRequest) -> HttpResponse:
                 stream=incoming_file,
                 original_name=incoming_file.name,
             )
-        except microdata.MicrodataError as exc:
-            errors = exc.messages
+        except UserError as exc:
+            errors = exc.located()
         else:
             return redirect("datahub:microdata_mapping", pk=incoming.pk)
     return render(
@@ -117,8 +118,8 @@ def microdata_mapping(request: HttpRequest, pk: int) -> HttpResponse:
                     profile=form.cleaned_data["profile"],
                     save_as_profile=form.cleaned_data["save_as_profile"],
                 )
-            except microdata.MicrodataError as exc:
-                errors = exc.messages
+            except UserError as exc:
+                errors = exc.located()
             else:
                 if form.cleaned_data["save_as_profile"]:
                     messages.success(
@@ -173,8 +174,8 @@ def microdata_confirm(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,  # type: ignore[arg-type]
                 personal_columns=form.cleaned_data["personal_columns"],
             )
-        except microdata.MicrodataError as exc:
-            errors = exc.messages
+        except UserError as exc:
+            errors = exc.located()
         else:
             messages.success(
                 request,
@@ -206,7 +207,7 @@ def microdata_discard(request: HttpRequest, pk: int) -> HttpResponse:
     incoming = _incoming(request, pk)
     try:
         microdata.microdata_discard(incoming=incoming, user=request.user)  # type: ignore[arg-type]
-    except microdata.MicrodataError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
     else:
         messages.info(request, _("Unggahan mikrodata dibatalkan; berkasnya dihapus."))
@@ -269,7 +270,7 @@ def microdata_personal_download(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,  # type: ignore[arg-type]
             reason=form.cleaned_data["reason"],
         )
-    except microdata.MicrodataError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
         return redirect("datahub:microdata", pk=file.pk)
     handle = export.path.open("rb")

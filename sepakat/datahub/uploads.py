@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
+from sepakat.core.errors import UserError
 from sepakat.datahub.models import (
     Dataset,
     DatasetKind,
@@ -44,10 +45,6 @@ from sepakat.regions.models import Region
 
 # Files above this size are read by the background worker, with a progress bar.
 BACKGROUND_THRESHOLD = 1 * 1024 * 1024
-
-
-class UploadError(ValueError):
-    """An upload that cannot be accepted; the message is for the user."""
 
 
 def upload_dir() -> Path:
@@ -94,7 +91,7 @@ def receive_upload(
             if size > limit:
                 tmp.close()
                 Path(tmp.name).unlink(missing_ok=True)
-                raise UploadError(
+                raise UserError(
                     _(
                         "Berkas %(name)s lebih besar dari batas %(mb)d MB. Pisahkan datanya ke "
                         "beberapa berkas atau hapus lembar yang tidak perlu."
@@ -106,7 +103,7 @@ def receive_upload(
     temp_path = Path(tmp.name)
     try:
         if size == 0:
-            raise UploadError(_("Berkas %(name)s kosong.") % {"name": original_name})
+            raise UserError(_("Berkas %(name)s kosong.") % {"name": original_name})
         sha = digest.hexdigest()
         earlier = (
             Upload.objects.filter(
@@ -318,12 +315,12 @@ def commit_upload(*, upload: Upload, user: User) -> Submission:
     """Turn a clean preview into a draft submission, all or nothing."""
     upload = Upload.objects.select_for_update(of=("self",)).get(pk=upload.pk)
     if upload.status != UploadStatus.PREVIEWED or not upload.staged_path:
-        raise UploadError(
+        raise UserError(
             _("Unggahan ini tidak dapat disimpan: statusnya %(status)s.")
             % {"status": upload.get_status_display()}
         )
     if upload.summary.get("locked"):
-        raise UploadError(
+        raise UserError(
             _(
                 "%(n)d nilai sudah terverifikasi dan terkunci, misalnya %(examples)s. Minta admin "
                 "daerah membuka kembali data itu, atau hapus nilainya dari berkas."
@@ -452,7 +449,7 @@ def discard_upload(*, upload: Upload, user: User) -> None:
         .get(pk=upload.pk)
     )
     if not may_discard(user, upload):
-        raise UploadError(
+        raise UserError(
             _(
                 "Unggahan %(name)s milik %(owner)s; hanya pengunggahnya atau admin daerah yang "
                 "dapat membatalkannya."
@@ -460,9 +457,9 @@ def discard_upload(*, upload: Upload, user: User) -> None:
             % {"name": upload.original_name, "owner": upload.uploaded_by}
         )
     if upload.status == UploadStatus.COMMITTED:
-        raise UploadError(_("Unggahan yang sudah disimpan tidak dapat dibatalkan."))
+        raise UserError(_("Unggahan yang sudah disimpan tidak dapat dibatalkan."))
     if upload.status == UploadStatus.DISCARDED:
-        raise UploadError(_("Unggahan ini sudah dibatalkan."))
+        raise UserError(_("Unggahan ini sudah dibatalkan."))
     previous = upload.status
     upload.status = UploadStatus.DISCARDED
     upload.save(update_fields=["status"])
@@ -495,9 +492,3 @@ def discard_upload(*, upload: Upload, user: User) -> None:
             path.unlink(missing_ok=True)
 
     transaction.on_commit(remove_files)
-
-
-def uploads_visible_to(user: User) -> Q:
-    from sepakat.core.access import region_filter
-
-    return region_filter(user, "region")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import may_write
+from sepakat.core.errors import UserError
 from sepakat.datahub import notifications
 from sepakat.datahub.models import (
     DatasetKind,
@@ -22,11 +23,6 @@ from sepakat.datahub.models import (
     Submission,
     SubmissionStatus,
 )
-
-
-class WorkflowError(ValueError):
-    """A step that cannot be taken now; the message is for the user."""
-
 
 REVIEWER_ROLES = frozenset({Role.REGIONAL_ADMIN, Role.CENTRAL_ADMIN})
 
@@ -49,11 +45,11 @@ def submit(*, submission: Submission, user: User) -> Submission:
     if submission.created_by_id != user.pk and not may_review(user, submission):
         raise PermissionDenied
     if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-        raise WorkflowError(
+        raise UserError(
             _("Pengajuan ini sudah %(status)s.") % {"status": submission.get_status_display()}
         )
     if not submission.values.exists() and not submission.budget_lines.exists():
-        raise WorkflowError(_("Tidak ada nilai baru atau berubah untuk diajukan."))
+        raise UserError(_("Tidak ada nilai baru atau berubah untuk diajukan."))
     submission.status = SubmissionStatus.SUBMITTED
     submission.submitted_at = timezone.now()
     submission.save(update_fields=["status", "submitted_at"])
@@ -68,9 +64,9 @@ def return_submission(*, submission: Submission, user: User, reason: str) -> Sub
     if not may_review(user, submission):
         raise PermissionDenied
     if submission.status != SubmissionStatus.SUBMITTED:
-        raise WorkflowError(_("Hanya pengajuan yang menunggu verifikasi yang dapat dikembalikan."))
+        raise UserError(_("Hanya pengajuan yang menunggu verifikasi yang dapat dikembalikan."))
     if not reason.strip():
-        raise WorkflowError(
+        raise UserError(
             _("Tuliskan alasan pengembalian agar pengirim tahu apa yang harus diperbaiki.")
         )
     submission.status = SubmissionStatus.RETURNED
@@ -93,7 +89,7 @@ def verify(*, submission: Submission, user: User, unreliable_reason: str = "") -
     if not may_review(user, submission):
         raise PermissionDenied
     if submission.status != SubmissionStatus.SUBMITTED:
-        raise WorkflowError(_("Hanya pengajuan yang menunggu verifikasi yang dapat diverifikasi."))
+        raise UserError(_("Hanya pengajuan yang menunggu verifikasi yang dapat diverifikasi."))
     if submission.dataset.kind == DatasetKind.BUDGET:
         return _verify_budget(submission=submission, user=user)
     unreliable_reason = unreliable_reason.strip()
@@ -111,7 +107,7 @@ def verify(*, submission: Submission, user: User, unreliable_reason: str = "") -
     }
     locked = [k for k in keys if k in existing and existing[k].locked]
     if locked:
-        raise WorkflowError(
+        raise UserError(
             _(
                 "%(n)d nilai pada pengajuan ini sudah terkunci oleh verifikasi lain. Buka kembali "
                 "data itu dulu."
@@ -224,9 +220,9 @@ def reopen(*, submission: Submission, user: User, reason: str) -> int:
     if not may_review(user, submission):
         raise PermissionDenied
     if submission.status != SubmissionStatus.VERIFIED:
-        raise WorkflowError(_("Hanya data terverifikasi yang dapat dibuka kembali."))
+        raise UserError(_("Hanya data terverifikasi yang dapat dibuka kembali."))
     if not reason.strip():
-        raise WorkflowError(_("Tuliskan alasan membuka kembali data yang sudah terverifikasi."))
+        raise UserError(_("Tuliskan alasan membuka kembali data yang sudah terverifikasi."))
     unlocked = 0
     for v in submission.values.all():
         unlocked += Observation.objects.filter(

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, region_of, role_required
+from sepakat.core.errors import UserError
 from sepakat.core.features import feature_required, has_feature
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub import selectors, verification
 from sepakat.datahub.budget_template import build_budget_template
-from sepakat.datahub.catalogue import IndicatorError, indicator_create, indicator_update, may_edit
+from sepakat.datahub.catalogue import indicator_create, indicator_update, may_edit
 from sepakat.datahub.forms import IndicatorForm, ReasonForm, UploadForm
 from sepakat.datahub.models import (
     TEMPLATE_KINDS,
@@ -36,7 +37,7 @@ from sepakat.datahub.models import (
     UploadStatus,
 )
 from sepakat.datahub.templatetags.sepakat_review import is_large_change
-from sepakat.datahub.uploads import UploadError, commit_upload, discard_upload, receive_upload
+from sepakat.datahub.uploads import commit_upload, discard_upload, receive_upload
 from sepakat.datahub.xlsx_template import build_template, default_year
 from sepakat.regions.models import Region
 
@@ -111,7 +112,7 @@ def indicator_new(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             indicator = indicator_create(user=request.user, **form.cleaned_data)
-        except IndicatorError as exc:
+        except UserError as exc:
             form.add_error("code", str(exc))
         else:
             messages.success(
@@ -132,7 +133,7 @@ def indicator_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             indicator_update(user=request.user, indicator=indicator, **form.cleaned_data)
-        except IndicatorError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
@@ -194,7 +195,7 @@ def upload_new(request: AuthedRequest) -> HttpResponse:
                     stream=incoming,
                     original_name=incoming.name,
                 )
-        except UploadError as exc:
+        except UserError as exc:
             form.add_error("file", str(exc))
         else:
             if received.upload is None:
@@ -246,7 +247,7 @@ def upload_commit(request: AuthedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     try:
         submission = commit_upload(upload=upload, user=request.user)
-    except UploadError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
         return redirect("datahub:upload", pk=upload.pk)
     messages.success(
@@ -262,7 +263,7 @@ def upload_discard(request: AuthedRequest, pk: int) -> HttpResponse:
     upload = get_for_user(selectors.uploads_for(request.user), request.user, pk=pk)
     try:
         discard_upload(upload=upload, user=request.user)
-    except UploadError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
     return redirect("datahub:index")
 
@@ -345,7 +346,7 @@ def submission_action(request: AuthedRequest, pk: int, action: str) -> HttpRespo
                 messages.success(request, _("%(n)d nilai dibuka kembali.") % {"n": n})
         else:
             raise Http404
-    except verification.WorkflowError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
     return redirect("datahub:submission", pk=submission.pk)
 

@@ -22,15 +22,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sepakat.accounts.models import ADMIN_ROLES, Role, User
 from sepakat.accounts.services import totp_device_create, user_create
+from sepakat.core.errors import UserError
 from sepakat.regions.models import Region
 
 DEMO_EMAIL_DOMAIN = "contoh.invalid"
 USERNAME_PREFIX = "contoh."
 TRIAL_DAYS = 90
-
-
-class DemoAccountError(ValueError):
-    """A demo account cannot be created or used; the message is for the operator."""
 
 
 @dataclass(frozen=True)
@@ -152,7 +149,7 @@ def ensure_demo_users(*, seed: int, regions: Mapping[str, Region]) -> list[tuple
         region = regions[spec.region_code]
         user = existing.get(spec.username)
         if user is not None and not user.email.endswith("@" + DEMO_EMAIL_DOMAIN):
-            raise DemoAccountError(
+            raise UserError(
                 _(
                     "Pengguna '%(username)s' sudah ada dan bukan akun contoh; ganti atau hapus "
                     "akun itu sebelum membangun data contoh."
@@ -196,14 +193,14 @@ def demo_device(username: str) -> TOTPDevice:
     spec = _BY_USERNAME.get(username)
     if spec is None or spec.role not in ADMIN_ROLES:
         admins = ", ".join(u.username for u in DEMO_USERS if u.role in ADMIN_ROLES)
-        raise DemoAccountError(
+        raise UserError(
             _("'%(username)s' bukan admin contoh. Kode hanya tersedia untuk: %(admins)s.")
             % {"username": username, "admins": admins}
         )
     user = User.objects.filter(username=username, email=spec.email).first()
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() if user else None
     if device is None:
-        raise DemoAccountError(
+        raise UserError(
             _("Akun contoh '%(username)s' belum ada. Jalankan dulu: sepakat demo")
             % {"username": username}
         )

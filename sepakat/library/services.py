@@ -24,12 +24,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import Role, User
+from sepakat.core.errors import UserError
 from sepakat.core.files import pdf_active_content, sniff
 from sepakat.library.models import Resource
-
-
-class LibraryError(ValueError):
-    """The message is for the user."""
 
 
 def _check(user: User) -> None:
@@ -63,7 +60,7 @@ def check_file(file: UploadedFile[Any]) -> None:
     name = file.name or ""
     limit = library_max_bytes()
     if file.size is not None and file.size > limit:
-        raise LibraryError(
+        raise UserError(
             _(
                 "Berkas %(name)s berukuran %(size).1f MB; batasnya %(limit)d MB. Perkecil "
                 "berkasnya (misalnya kompres gambar di PDF) atau unggah ke server lain dan isi "
@@ -74,7 +71,7 @@ def check_file(file: UploadedFile[Any]) -> None:
     extension = Path(name).suffix.lower()
     expected = ALLOWED_FILES.get(extension)
     if expected is None:
-        raise LibraryError(
+        raise UserError(
             _(
                 "Jenis berkas %(name)s tidak diterima pustaka. Unggah PDF, Word, Excel, "
                 "PowerPoint, OpenDocument, CSV, teks, PNG atau JPEG."
@@ -85,7 +82,7 @@ def check_file(file: UploadedFile[Any]) -> None:
     content = file.read(limit + 1)
     file.seek(0)
     if sniff(content) != expected:
-        raise LibraryError(
+        raise UserError(
             _(
                 "Isi berkas %(name)s tidak sesuai dengan akhiran namanya (%(ext)s). Simpan ulang "
                 "berkasnya dari aplikasi aslinya lalu unggah kembali."
@@ -93,7 +90,7 @@ def check_file(file: UploadedFile[Any]) -> None:
             % {"name": name, "ext": extension}
         )
     if expected == "pdf" and (active := pdf_active_content(content)) is not None:
-        raise LibraryError(
+        raise UserError(
             _(
                 "Berkas %(name)s memuat isi aktif PDF (%(feature)s). Cetak ulang ke PDF "
                 "(Print to PDF) tanpa skrip lalu unggah kembali."
@@ -104,11 +101,11 @@ def check_file(file: UploadedFile[Any]) -> None:
 
 def _save(resource: Resource) -> Resource:
     if not resource.file and not resource.url:
-        raise LibraryError(_("Lampirkan berkas atau isi tautannya."))
+        raise UserError(_("Lampirkan berkas atau isi tautannya."))
     try:
         resource.full_clean()
     except ValidationError as exc:
-        raise LibraryError(" ".join(str(m) for m in exc.messages)) from exc
+        raise UserError.from_validation(exc) from exc
     resource.save()
     return resource
 

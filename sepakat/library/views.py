@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import Role
 from sepakat.core.access import role_required
+from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
 from sepakat.library import selectors
 from sepakat.library.forms import ResourceForm, VersionForm
 from sepakat.library.models import Audience, Resource, ResourceKind
-from sepakat.library.services import LibraryError, resource_create, resource_new_version
+from sepakat.library.services import resource_create, resource_new_version
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -67,7 +68,7 @@ def new(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             resource = resource_create(user=request.user, **form.cleaned_data)
-        except LibraryError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Bahan pustaka ditambahkan."))
@@ -84,7 +85,7 @@ def new_version(request: AuthedRequest, slug: str) -> HttpResponse:
             created = resource_new_version(
                 user=request.user, resource=resource, **form.cleaned_data
             )
-        except LibraryError as exc:
+        except UserError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Versi %(n)d diterbitkan.") % {"n": created.version})

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import user_may_see
+from sepakat.core.errors import UserError
 from sepakat.datahub.microdata import may_manage
 from sepakat.datahub.models import Indicator, MicrodataFile
 from sepakat.priorities import registry
@@ -34,14 +35,6 @@ from sepakat.regions.models import Level, Region
 LIST_ROLES = frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER})
 MAX_LIST_BYTES = 1024 * 1024  # a list of every desa of a province is well below this
 CODE_COLUMNS = ("kode_desa", "kode", "kode_wilayah")
-
-
-class PlacesError(ValueError):
-    """Input a user can correct; every message says what, where and what to do."""
-
-    def __init__(self, messages: str | Iterable[str]) -> None:
-        self.messages = [messages] if isinstance(messages, str) else list(messages)
-        super().__init__(" ".join(self.messages))
 
 
 # ---------------------------------------------------------------- determinant links
@@ -57,7 +50,7 @@ def determinants_set(
     wanted = sorted({int(i) for i in indicator_ids})
     found = list(Indicator.objects.filter(pk__in=wanted).order_by("code"))
     if len(found) != len(wanted):
-        raise PlacesError(_("Sebagian indikator yang dipilih tidak ada lagi. Muat ulang halaman."))
+        raise UserError(_("Sebagian indikator yang dipilih tidak ada lagi. Muat ulang halaman."))
     before = sorted(problem.determinants.values_list("code", flat=True))
     problem.determinants.set(found)
     after = [i.code for i in found]
@@ -111,24 +104,24 @@ def _header_errors(name: str, year: int | None, source: str, filename: str) -> l
 def _rows(content: bytes, filename: str) -> tuple[str, list[tuple[int, str]]]:
     """The code column's name and (row number, text) of every data row; row 1 is the header."""
     if len(content) > MAX_LIST_BYTES:
-        raise PlacesError(_("Berkas %(name)s lebih besar dari 1 MB.") % {"name": filename})
+        raise UserError(_("Berkas %(name)s lebih besar dari 1 MB.") % {"name": filename})
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise PlacesError(
+        raise UserError(
             _("Berkas %(name)s bukan teks UTF-8. Simpan ulang sebagai CSV UTF-8 lalu unggah lagi.")
             % {"name": filename}
         ) from None
     lines = text.splitlines()
     if not lines or not lines[0].strip():
-        raise PlacesError(_("Berkas %(name)s kosong.") % {"name": filename})
+        raise UserError(_("Berkas %(name)s kosong.") % {"name": filename})
     # Spreadsheets in Indonesian settings save CSV with semicolons.
     delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip().lower() for h in next(reader)]
     column = next((c for c in CODE_COLUMNS if c in header), None)
     if column is None:
-        raise PlacesError(
+        raise UserError(
             _(
                 "Berkas %(name)s, baris 1: tidak ada kolom kode_desa. Tulis kode_desa di sel "
                 "pertama lalu satu kode desa Kemendagri (misalnya 32.01.01.2001) per baris."
@@ -142,7 +135,7 @@ def _rows(content: bytes, filename: str) -> tuple[str, list[tuple[int, str]]]:
             continue  # a blank line, common at the end of exported files
         rows.append((number, record[index].strip() if index < len(record) else ""))
     if not rows:
-        raise PlacesError(
+        raise UserError(
             _("Berkas %(name)s hanya berisi judul kolom, tanpa kode desa.") % {"name": filename}
         )
     return column, rows
@@ -164,8 +157,8 @@ def location_list_preview(
     preview = ListPreview(errors=_header_errors(name, year, source, filename))
     try:
         column, rows = _rows(content, filename)
-    except PlacesError as exc:
-        preview.errors += exc.messages
+    except UserError as exc:
+        preview.errors += exc.located()
         return preview
     if (
         year is not None
@@ -257,7 +250,7 @@ def location_list_import(
         filename=filename,
     )
     if preview.errors:
-        raise PlacesError(preview.errors)
+        raise UserError(preview.errors)
     assert year is not None
     location_list = PriorityLocationList(
         name=name.strip(), year=year, region=region, source=source.strip(), created_by=user
@@ -310,12 +303,12 @@ def households_export(
         raise PermissionDenied
     reason = reason.strip()
     if not reason:
-        raise PlacesError(
+        raise UserError(
             _("Tuliskan alasan pengunduhan data pribadi; alasan ini dicatat di jejak audit.")
         )
     cols = registry.columns_for(file, problem.status_column)
     if cols.status is None:
-        raise PlacesError(
+        raise UserError(
             _("Berkas registrasi tidak memuat kolom %(col)s.") % {"col": problem.status_column}
         )
     households = registry.deprived_households(file, desa, cols, with_personal=True)

@@ -33,6 +33,7 @@ from sepakat.accounts.models import Role
 from sepakat.analysis import maps as analysis_maps
 from sepakat.analysis.selectors import frame_for
 from sepakat.core.access import role_required
+from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
 from sepakat.datahub.microdata import personal_path
 from sepakat.datahub.models import MicrodataKind
@@ -116,8 +117,8 @@ def determinants_edit(request: AuthedRequest, code: str) -> HttpResponse:
             services.determinants_set(
                 user=request.user, problem=problem, indicator_ids=map(int, ids)
             )
-        except services.PlacesError as exc:
-            for message in exc.messages:
+        except UserError as exc:
+            for message in exc.located():
                 messages.error(request, message)
         else:
             messages.success(request, _("Indikator determinan %(code)s disimpan.") % {"code": code})
@@ -209,8 +210,8 @@ def locations_households(request: AuthedRequest, code: str, desa_code: str) -> H
                 desa=desa,
                 reason=request.POST.get("alasan", ""),
             )
-        except services.PlacesError as exc:
-            for message in exc.messages:
+        except UserError as exc:
+            for message in exc.located():
                 messages.error(request, message)
         else:
             response = HttpResponse(content, content_type="text/csv; charset=utf-8")
@@ -341,8 +342,8 @@ def location_list_import(request: AuthedRequest) -> HttpResponse:
         if request.POST.get("langkah") == "simpan":
             try:
                 created = services.location_list_import(**args)
-            except services.PlacesError as exc:
-                ctx["errors"] = exc.messages
+            except UserError as exc:
+                ctx["errors"] = exc.located()
             else:
                 messages.success(
                     request,

@@ -14,18 +14,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import Role, User
+from sepakat.core.errors import UserError
 from sepakat.training import notifications
 from sepakat.training.curriculum import MENTORING_DATA_CHECKLIST
 from sepakat.training.models import MentoringRequest, MentoringSession, MentoringStatus
 from sepakat.training.packages import region_has_package
-from sepakat.training.services import TrainingError
 
 
 def _save(obj: object) -> None:
     try:
         obj.full_clean()  # type: ignore[attr-defined]
     except ValidationError as exc:
-        raise TrainingError(" ".join(str(m) for m in exc.messages)) from exc
+        raise UserError.from_validation(exc) from exc
     obj.save()  # type: ignore[attr-defined]
 
 
@@ -43,11 +43,11 @@ def mentoring_request_create(
     if user.role != Role.REGIONAL_ADMIN or user.region is None:
         raise PermissionDenied
     if not region_has_package(user.region):
-        raise TrainingError(no_package_message())
+        raise UserError(no_package_message())
     if days < 1:
-        raise TrainingError(_("Pendampingan berlangsung paling sedikit satu hari."))
+        raise UserError(_("Pendampingan berlangsung paling sedikit satu hari."))
     if not topics.strip():
-        raise TrainingError(_("Tuliskan topik yang ingin didampingi."))
+        raise UserError(_("Tuliskan topik yang ingin didampingi."))
     request = MentoringRequest(
         region=user.region,
         requested_by=user,
@@ -75,18 +75,18 @@ def mentoring_decide(
     if user.role != Role.CENTRAL_ADMIN:
         raise PermissionDenied
     if request.status != MentoringStatus.REQUESTED:
-        raise TrainingError(_("Permintaan ini sudah diputuskan."))
+        raise UserError(_("Permintaan ini sudah diputuskan."))
     if agree:
         request.status = MentoringStatus.AGREED
         request.agreed_start = agreed_start or request.proposed_start
         request.agreed_topics = agreed_topics.strip() or request.topics
         if days is not None:
             if days < 1:
-                raise TrainingError(_("Pendampingan berlangsung paling sedikit satu hari."))
+                raise UserError(_("Pendampingan berlangsung paling sedikit satu hari."))
             request.days = days
     else:
         if not note.strip():
-            raise TrainingError(_("Tuliskan alasan penolakan untuk daerah."))
+            raise UserError(_("Tuliskan alasan penolakan untuk daerah."))
         request.status = MentoringStatus.DECLINED
     request.central_note = note.strip()
     _save(request)
@@ -116,7 +116,7 @@ def mentoring_session_record(
     if user.role not in (Role.CENTRAL_ADMIN, Role.TRAINER):
         raise PermissionDenied
     if request.status not in (MentoringStatus.AGREED, MentoringStatus.DONE):
-        raise TrainingError(_("Sesi hanya dicatat untuk pendampingan yang sudah disepakati."))
+        raise UserError(_("Sesi hanya dicatat untuk pendampingan yang sudah disepakati."))
     session = MentoringSession(
         request=request, date=date, topic=topic.strip(), outcome=outcome.strip(), recorded_by=user
     )
@@ -129,7 +129,7 @@ def mentoring_close(*, user: User, request: MentoringRequest) -> MentoringReques
     if user.role != Role.CENTRAL_ADMIN:
         raise PermissionDenied
     if not request.sessions.exists():
-        raise TrainingError(_("Catat paling sedikit satu sesi sebelum menutup pendampingan."))
+        raise UserError(_("Catat paling sedikit satu sesi sebelum menutup pendampingan."))
     request.status = MentoringStatus.DONE
     _save(request)
     return request

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from sepakat.core.errors import UserError
 from sepakat.training import documents, selectors, services
 from sepakat.training.forms import SurveyForm
 from sepakat.training.models import (
@@ -20,7 +21,6 @@ from sepakat.training.models import (
     TestAttempt,
     TestKind,
 )
-from sepakat.training.services import TrainingError
 
 COOKIE = "sepakat_peserta"
 COOKIE_AGE = 60 * 60 * 24 * 60
@@ -86,7 +86,7 @@ def participant_test(request: HttpRequest, token: str, kind: str) -> HttpRespons
             done = services.submit_test(
                 participant=participant, kind=kind, answers=answers, questions=questions
             )
-        except TrainingError as exc:
+        except UserError as exc:
             error = str(exc)
         else:
             messages.success(
@@ -120,7 +120,7 @@ def participant_survey(request: HttpRequest, token: str) -> HttpResponse:
             services.survey_submit(
                 participant=participant, ratings=ratings, comments=form.cleaned_data["comments"]
             )
-        except TrainingError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Terima kasih; penilaian Anda tersimpan tanpa nama."))
@@ -172,7 +172,7 @@ def checkin(request: HttpRequest, session_token: str) -> HttpResponse:
             attendance = services.check_in(
                 participant=participant, session=session, method=Attendance.Method.QR
             )
-        except TrainingError as exc:
+        except UserError as exc:
             error = str(exc)
     elif request.method == "POST" and participant is None:
         error = _(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
+from sepakat.core.errors import UserError
 from sepakat.datahub.models import DataRequirement, Dataset
 from sepakat.regions.models import Level, Region
 from sepakat.training import notifications
@@ -50,19 +51,11 @@ MAX_TRAINERS = 6
 CHECKIN_EARLY = dt.timedelta(minutes=30)
 
 
-class TrainingError(ValueError):
-    """A request about a training that cannot be carried out; the message is for the user."""
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(str(m) for m in exc.messages)
-
-
 def _save(obj: Any, **kwargs: Any) -> None:
     try:
         obj.full_clean(**kwargs)
     except ValidationError as exc:
-        raise TrainingError(_error_text(exc)) from exc
+        raise UserError.from_validation(exc) from exc
     obj.save()
 
 
@@ -115,9 +108,9 @@ def training_create(
     if user.role != Role.CENTRAL_ADMIN:
         raise PermissionDenied
     if region.level not in (Level.PROVINCE, Level.REGENCY):
-        raise TrainingError(_("Pelatihan diselenggarakan untuk provinsi atau kabupaten/kota."))
+        raise UserError(_("Pelatihan diselenggarakan untuk provinsi atau kabupaten/kota."))
     if model != TrainingModel.MODEL_I and with_day_four:
-        raise TrainingError(_("Hari ke-4 setengah hari hanya ada pada Model I."))
+        raise UserError(_("Hari ke-4 setengah hari hanya ada pada Model I."))
     training = Training(
         region=region,
         title=title.strip(),
@@ -268,7 +261,7 @@ def session_save(
     """Add an agenda item (``session`` None) or change one."""
     _may_manage(user, training)
     if ends_at <= starts_at:
-        raise TrainingError(_("Waktu selesai harus sesudah waktu mulai."))
+        raise UserError(_("Waktu selesai harus sesudah waktu mulai."))
     if session is None:
         session = Session(training=training)
     elif session.training_id != training.pk:
@@ -287,7 +280,7 @@ def session_save(
 def session_delete(*, user: User, session: Session) -> None:
     _may_manage(user, session.training)
     if session.attendances.exists():
-        raise TrainingError(
+        raise UserError(
             _("Sesi '%(title)s' sudah memiliki catatan kehadiran dan tidak dapat dihapus.")
             % {"title": session.title}
         )
@@ -307,7 +300,7 @@ def trainer_add(
     _may_manage(user, training)
     Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     if training.trainers.count() >= MAX_TRAINERS:
-        raise TrainingError(
+        raise UserError(
             _("Tim pelatih paling banyak %(n)d orang, termasuk satu narasumber Bappenas.")
             % {"n": MAX_TRAINERS}
         )
@@ -367,7 +360,7 @@ def _person_for(data: ParticipantData, region: Region) -> Person:
 def _enrol(training: Training, data: ParticipantData) -> Participant:
     person = _person_for(data, training.region)
     if training.participants.filter(person=person).exists():
-        raise TrainingError(
+        raise UserError(
             _("%(email)s sudah terdaftar pada pelatihan ini.") % {"email": person.email}
         )
     participant = Participant(training=training, person=person)
@@ -381,7 +374,7 @@ def participant_add(*, user: User, training: Training, data: ParticipantData) ->
     _may_register(user, training)
     training = Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     if training.participants.count() >= MAX_PARTICIPANTS:
-        raise TrainingError(capacity_message(training))
+        raise UserError(capacity_message(training))
     return _enrol(training, data)
 
 
@@ -428,7 +421,7 @@ def participants_import(
 def participant_remove(*, user: User, participant: Participant) -> None:
     _may_register(user, participant.training)
     if hasattr(participant, "certificate"):
-        raise TrainingError(
+        raise UserError(
             _("%(name)s sudah memiliki sertifikat; cabut sertifikatnya, jangan hapus pesertanya.")
             % {"name": participant.person.name}
         )
@@ -465,13 +458,13 @@ def check_in(
     """Record that a participant is present in a session (once; a repeat changes nothing)."""
     now = now or timezone.now()
     if participant.training_id != session.training_id:
-        raise TrainingError(_("Peserta ini tidak terdaftar pada pelatihan sesi ini."))
+        raise UserError(_("Peserta ini tidak terdaftar pada pelatihan sesi ini."))
     if method == Attendance.Method.TRAINER:
         if by is None:
             raise PermissionDenied
         _may_run(by, session.training)
     elif not checkin_open(session, now):
-        raise TrainingError(
+        raise UserError(
             _(
                 "Presensi sesi '%(title)s' dibuka dari 30 menit sebelum %(start)s sampai %(end)s. "
                 "Minta pelatih mencatat kehadiran Anda."
@@ -539,9 +532,9 @@ def set_test_windows(
 ) -> Training:
     _may_run(user, training)
     if pre_closes <= pre_opens or post_closes <= post_opens:
-        raise TrainingError(_("Waktu tutup tes harus sesudah waktu bukanya."))
+        raise UserError(_("Waktu tutup tes harus sesudah waktu bukanya."))
     if post_opens < pre_opens:
-        raise TrainingError(_("Post-test tidak dapat dibuka sebelum pre-test."))
+        raise UserError(_("Post-test tidak dapat dibuka sebelum pre-test."))
     training.pre_test_opens_at = pre_opens
     training.pre_test_closes_at = pre_closes
     training.post_test_opens_at = post_opens
@@ -563,11 +556,11 @@ def submit_test(
     now = now or timezone.now()
     training = Training.objects.get(pk=participant.training_id)
     if kind not in TestKind.values:
-        raise TrainingError(_("Jenis tes tidak dikenal."))
+        raise UserError(_("Jenis tes tidak dikenal."))
     if not test_is_open(training, kind, now):
-        raise TrainingError(_("%(test)s tidak sedang dibuka.") % {"test": TestKind(kind).label})
+        raise UserError(_("%(test)s tidak sedang dibuka.") % {"test": TestKind(kind).label})
     if TestAttempt.objects.filter(participant=participant, kind=kind).exists():
-        raise TrainingError(_("Anda sudah mengerjakan %(test)s.") % {"test": TestKind(kind).label})
+        raise UserError(_("Anda sudah mengerjakan %(test)s.") % {"test": TestKind(kind).label})
     per_topic: dict[str, list[int]] = {}
     correct = total = 0
     for question in questions:
@@ -578,7 +571,7 @@ def submit_test(
         hits[0] += right
         hits[1] += 1
     if total == 0:
-        raise TrainingError(_("Bank soal masih kosong; hubungi tim pusat."))
+        raise UserError(_("Bank soal masih kosong; hubungi tim pusat."))
     attempt = TestAttempt(
         participant=participant,
         kind=kind,
@@ -590,7 +583,7 @@ def submit_test(
     try:
         _save(attempt, validate_constraints=False)
     except IntegrityError as exc:  # a double click racing the first submission
-        raise TrainingError(_("Tes ini sudah dikumpulkan.")) from exc
+        raise UserError(_("Tes ini sudah dikumpulkan.")) from exc
     return attempt
 
 
@@ -626,9 +619,9 @@ def certificates_issue(
 def certificate_revoke(*, user: User, certificate: Certificate, reason: str) -> Certificate:
     _may_manage(user, certificate.participant.training)
     if not reason.strip():
-        raise TrainingError(_("Tuliskan alasan pencabutan sertifikat."))
+        raise UserError(_("Tuliskan alasan pencabutan sertifikat."))
     if certificate.revoked_at is not None:
-        raise TrainingError(_("Sertifikat ini sudah dicabut."))
+        raise UserError(_("Sertifikat ini sudah dicabut."))
     certificate.revoked_at = timezone.now()
     certificate.revoked_reason = reason.strip()
     _save(certificate)
@@ -673,16 +666,14 @@ def survey_submit(
     participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
     training = participant.training
     if not training.survey_open:
-        raise TrainingError(_("Survei penilaian peserta belum dibuka."))
+        raise UserError(_("Survei penilaian peserta belum dibuka."))
     if participant.survey_done:
-        raise TrainingError(_("Anda sudah mengisi survei ini. Terima kasih."))
+        raise UserError(_("Anda sudah mengisi survei ini. Terima kasih."))
     clean = {}
     for item in SURVEY_ITEMS:
         value = ratings.get(item.key)
         if value is None or not 1 <= int(value) <= 5:
-            raise TrainingError(
-                _("Beri nilai 1 sampai 5 untuk: %(item)s") % {"item": str(item.label)}
-            )
+            raise UserError(_("Beri nilai 1 sampai 5 untuk: %(item)s") % {"item": str(item.label)})
         clean[item.key] = int(value)
     response = SurveyResponse(
         training=training,

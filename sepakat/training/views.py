@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required
+from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
 from sepakat.training import documents, selectors, services
 from sepakat.training.forms import (
@@ -37,7 +38,7 @@ from sepakat.training.models import (
     TrainingModel,
 )
 from sepakat.training.pdf import qr_svg
-from sepakat.training.services import ParticipantData, TrainingError
+from sepakat.training.services import ParticipantData
 
 MANAGE = (Role.CENTRAL_ADMIN,)
 RUN = (Role.CENTRAL_ADMIN, Role.TRAINER)
@@ -81,7 +82,7 @@ def training_new(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             training = services.training_create(user=request.user, **form.cleaned_data)
-        except TrainingError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(
@@ -128,7 +129,7 @@ def training_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.training_update(user=request.user, training=training, **form.cleaned_data)
-        except TrainingError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Pelatihan diperbarui."))
@@ -144,7 +145,7 @@ def trainer_add(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.trainer_add(user=request.user, training=training, **form.cleaned_data)
-        except TrainingError as exc:
+        except UserError as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, _("Nama pelatih wajib diisi."))
@@ -194,7 +195,7 @@ def session_edit(request: AuthedRequest, pk: int, session_pk: int | None = None)
             services.session_save(
                 user=request.user, training=training, session=session, **form.cleaned_data
             )
-        except TrainingError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Agenda diperbarui."))
@@ -211,7 +212,7 @@ def session_delete(request: AuthedRequest, pk: int, session_pk: int) -> HttpResp
     session = get_object_or_404(training.sessions, pk=session_pk)
     try:
         services.session_delete(user=request.user, session=session)
-    except TrainingError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
     return redirect("training:agenda", pk=training.pk)
 
@@ -250,7 +251,7 @@ def participants(request: AuthedRequest, pk: int) -> HttpResponse:
             services.participant_add(
                 user=request.user, training=training, data=ParticipantData(**form.cleaned_data)
             )
-        except TrainingError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Peserta ditambahkan."))
@@ -324,7 +325,7 @@ def participants_import_confirm(request: AuthedRequest, pk: int) -> HttpResponse
     rows = [(n, ParticipantData(**d)) for n, d in staged["rows"] + staged["refused"]]
     try:
         outcome = services.participants_import(user=request.user, training=training, rows=rows)
-    except TrainingError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
         return redirect("training:participants", pk=training.pk)
     messages.success(request, _("%(n)d peserta didaftarkan.") % {"n": len(outcome.added)})
@@ -344,7 +345,7 @@ def participant_remove(request: AuthedRequest, pk: int, participant_pk: int) -> 
     participant = get_object_or_404(training.participants, pk=participant_pk)
     try:
         services.participant_remove(user=request.user, participant=participant)
-    except TrainingError as exc:
+    except UserError as exc:
         messages.error(request, str(exc))
     return redirect("training:participants", pk=training.pk)
 
@@ -442,7 +443,7 @@ def tests(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.set_test_windows(user=request.user, training=training, **form.cleaned_data)
-        except TrainingError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Jadwal tes disimpan."))
@@ -548,7 +549,7 @@ def certificate_revoke(request: AuthedRequest, pk: int, code: str) -> HttpRespon
             services.certificate_revoke(
                 user=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
             )
-        except TrainingError as exc:
+        except UserError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Sertifikat %(code)s dicabut.") % {"code": code})

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required, scoped
+from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
 from sepakat.training import mentoring, webinars
 from sepakat.training.forms import (
@@ -29,7 +30,6 @@ from sepakat.training.models import (
     WebinarStatus,
 )
 from sepakat.training.packages import region_has_package, regions_with_package
-from sepakat.training.services import TrainingError
 
 
 @role_required(Role.CENTRAL_ADMIN)
@@ -53,7 +53,7 @@ def webinar_new(request: AuthedRequest) -> HttpResponse:
             webinar = webinars.webinar_create(
                 user=request.user, base_url=request.build_absolute_uri("/"), **form.cleaned_data
             )
-        except TrainingError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Webinar dijadwalkan dan diumumkan."))
@@ -106,7 +106,7 @@ def webinar_register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             registration = webinars.webinar_register(webinar=webinar, **form.cleaned_data)
-        except TrainingError as exc:
+        except UserError as exc:
             form.add_error(None, str(exc))
         else:
             if registration.status == RegistrationStatus.WAITLISTED:
@@ -156,7 +156,7 @@ def mentoring_index(request: AuthedRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 created = mentoring.mentoring_request_create(user=user, **form.cleaned_data)
-            except TrainingError as exc:
+            except UserError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("Permintaan pendampingan dikirim ke tim pusat."))
@@ -208,7 +208,7 @@ def mentoring_decide(request: AuthedRequest, pk: int) -> HttpResponse:
                 agree=request.POST.get("agree") == "1",
                 **form.cleaned_data,
             )
-        except TrainingError as exc:
+        except UserError as exc:
             messages.error(request, str(exc))
     return redirect("training:mentoring_detail", pk=item.pk)
 
@@ -231,7 +231,7 @@ def mentoring_session(request: AuthedRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             mentoring.mentoring_session_record(user=request.user, request=item, **form.cleaned_data)
-        except TrainingError as exc:
+        except UserError as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, _("Isi tanggal, topik dan hasil sesi."))

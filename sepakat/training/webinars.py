@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
+from sepakat.core.errors import UserError
 from sepakat.regions.models import Region
 from sepakat.training import notifications
 from sepakat.training.models import (
@@ -24,14 +25,13 @@ from sepakat.training.models import (
     WebinarStatus,
 )
 from sepakat.training.packages import region_has_package, regions_with_package
-from sepakat.training.services import TrainingError
 
 
 def _save(obj: object) -> None:
     try:
         obj.full_clean()  # type: ignore[attr-defined]
     except ValidationError as exc:
-        raise TrainingError(" ".join(str(m) for m in exc.messages)) from exc
+        raise UserError.from_validation(exc) from exc
     obj.save()  # type: ignore[attr-defined]
 
 
@@ -55,13 +55,13 @@ def webinar_create(
     if user.role != Role.CENTRAL_ADMIN:
         raise PermissionDenied
     if ends_at <= starts_at:
-        raise TrainingError(_("Waktu selesai harus sesudah waktu mulai."))
+        raise UserError(_("Waktu selesai harus sesudah waktu mulai."))
     if registration_deadline > starts_at:
-        raise TrainingError(_("Batas pendaftaran harus sebelum webinar dimulai."))
+        raise UserError(_("Batas pendaftaran harus sebelum webinar dimulai."))
     if go_no_go_date > timezone.localtime(starts_at).date():
-        raise TrainingError(_("Tanggal kepastian harus sebelum hari webinar."))
+        raise UserError(_("Tanggal kepastian harus sebelum hari webinar."))
     if max_participants is not None and max_participants < min_participants:
-        raise TrainingError(_("Kuota maksimum tidak boleh lebih kecil dari kuota minimum."))
+        raise UserError(_("Kuota maksimum tidak boleh lebih kecil dari kuota minimum."))
     webinar = Webinar(
         topic=topic.strip(),
         description=description.strip(),
@@ -99,11 +99,11 @@ def webinar_register(
     now = now or timezone.now()
     webinar = Webinar.objects.select_for_update(of=("self",)).get(pk=webinar.pk)
     if webinar.status == WebinarStatus.CANCELLED:
-        raise TrainingError(_("Webinar ini dibatalkan."))
+        raise UserError(_("Webinar ini dibatalkan."))
     if now > webinar.registration_deadline:
-        raise TrainingError(_("Pendaftaran webinar ini sudah ditutup."))
+        raise UserError(_("Pendaftaran webinar ini sudah ditutup."))
     if not region_has_package(region):
-        raise TrainingError(
+        raise UserError(
             _(
                 "Webinar hanya untuk daerah yang memiliki paket SEPAKAT. %(region)s belum "
                 "memilikinya; ajukan akses melalui Sekretariat SEPAKAT."
@@ -116,7 +116,7 @@ def webinar_register(
         .exclude(status=RegistrationStatus.CANCELLED)
         .exists()
     ):
-        raise TrainingError(_("%(email)s sudah terdaftar pada webinar ini.") % {"email": email})
+        raise UserError(_("%(email)s sudah terdaftar pada webinar ini.") % {"email": email})
     full = webinar.max_participants is not None and _taken(webinar) >= webinar.max_participants
     registration = webinar.registrations.filter(email=email).first() or WebinarRegistration(
         webinar=webinar, email=email

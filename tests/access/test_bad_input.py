@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from sepakat.access import services
 from sepakat.access.models import AccessRequest, RequestStatus
+from sepakat.core.errors import UserError
 from sepakat.regions.models import Kind, Level, Region
 from tests.access.conftest import form_data, submit_request
 
@@ -189,6 +190,6 @@ def test_a_decline_needs_a_reason(client, personas, regions, login_as, letter_pd
 
 
 def test_only_the_central_team_registers_requests_from_email_or_post(personas, regions, letter_pdf):
-    with pytest.raises(services.AccessError):
+    with pytest.raises(UserError):
         submit_request(regions["kab_a"], letter_pdf, channel="email", registered_by=personas["bob"])
     assert AccessRequest.objects.count() == 0

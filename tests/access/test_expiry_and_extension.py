@@ -16,6 +16,7 @@ from sepakat.access import services
 from sepakat.access.models import ExpiryReminder, Extension, RegionAccess, Worksheet
 from sepakat.access.worksheets import DEFAULT_STRUCTURE, worksheet_template_create
 from sepakat.accounts.models import User
+from sepakat.core.errors import UserError
 from tests.access.conftest import approved_request
 from tests.conftest import PASSWORD
 
@@ -156,7 +157,7 @@ def test_an_extension_needs_an_accepted_worksheet_or_a_recorded_commitment(
     worksheet.status = "submitted"
     worksheet.save()
     extension = services.extension_request(access=trial, requested_by=bob, worksheet=worksheet)
-    with pytest.raises(services.AccessError, match="lembar kerja analisis yang sudah diterima"):
+    with pytest.raises(UserError, match="lembar kerja analisis yang sudah diterima"):
         services.extension_approve(extension=extension, by=personas["diana"])
     assert RegionAccess.objects.get(pk=trial.pk).expires_on == trial.expires_on
     extension = services.extension_approve(
@@ -185,7 +186,7 @@ def test_the_history_of_extensions_is_kept(client, trial, personas, regions, log
 def test_a_second_pending_extension_is_refused(trial, personas):
     bob = User.objects.get(username="bob")
     services.extension_request(access=trial, requested_by=bob, note="Komitmen kirim LK Juni")
-    with pytest.raises(services.AccessError, match="menunggu keputusan"):
+    with pytest.raises(UserError, match="menunggu keputusan"):
         services.extension_request(access=trial, requested_by=bob, note="lagi")
 
 
@@ -200,7 +201,7 @@ def test_a_region_cannot_extend_with_another_regions_worksheet(trial, personas, 
     worksheet = accepted_worksheet(personas, regions)
     worksheet.region = regions["kab_b"]
     worksheet.save()
-    with pytest.raises(services.AccessError, match="bukan milik"):
+    with pytest.raises(UserError, match="bukan milik"):
         services.extension_request(
             access=trial, requested_by=User.objects.get(username="bob"), worksheet=worksheet
         )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from sepakat.access.models import AccessRequest, Package, RegionAccess, RequestStatus
 from sepakat.access.services import add_months
 from sepakat.accounts.models import Invitation, Role, User
+from sepakat.core.errors import UserError
 from tests.access.conftest import form_data, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +174,6 @@ def test_approval_needs_a_review_first(personas, regions, letter_pdf):
     from tests.access.conftest import submit_request
 
     request = submit_request(regions["kab_a"], letter_pdf)
-    with pytest.raises(services.AccessError, match="ditelaah"):
+    with pytest.raises(UserError, match="ditelaah"):
         services.request_approve(request=request, by=personas["diana"], base_url="http://x")
     assert RegionAccess.objects.count() == 0

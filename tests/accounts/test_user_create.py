@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sepakat.accounts.models import Role
-from sepakat.accounts.services import AccountError, user_create
+from sepakat.accounts.services import user_create
+from sepakat.core.errors import UserError
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_a_kab_admin_creates_a_planner_of_its_kab(personas, regions):
 
 
 def test_nobody_grants_a_role_above_their_own(personas, regions):
-    with pytest.raises(AccountError, match="di atas peran Anda"):
+    with pytest.raises(UserError, match="di atas peran Anda"):
         user_create(
             username="baru",
             password=None,
@@ -34,7 +35,7 @@ def test_nobody_grants_a_role_above_their_own(personas, regions):
 
 
 def test_a_kab_admin_cannot_create_users_in_another_kab(personas, regions):
-    with pytest.raises(AccountError, match="wilayah Anda"):
+    with pytest.raises(UserError, match="wilayah Anda"):
         user_create(
             username="baru",
             password=None,
@@ -45,10 +46,10 @@ def test_a_kab_admin_cannot_create_users_in_another_kab(personas, regions):
 
 
 def test_central_roles_belong_to_the_nation(regions):
-    with pytest.raises(AccountError, match="nasional"):
+    with pytest.raises(UserError, match="nasional"):
         user_create(username="baru", password=None, role=Role.TRAINER, region=regions["kab_a"])
 
 
 def test_an_unknown_role_is_refused(regions):
-    with pytest.raises(AccountError):
+    with pytest.raises(UserError):
         user_create(username="baru", password=None, role="raja", region=regions["kab_a"])

@@ -7,8 +7,9 @@ from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sepakat.core.errors import UserError
 from sepakat.library.models import Resource
-from sepakat.library.services import LibraryError, resource_create, resource_new_version
+from sepakat.library.services import resource_create, resource_new_version
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,7 @@ def test_the_central_admin_adds_a_resource(client, login_as, personas):
 
 
 def test_a_resource_needs_a_file_or_a_link(personas):
-    with pytest.raises(LibraryError, match="berkas atau isi tautannya"):
+    with pytest.raises(UserError, match="berkas atau isi tautannya"):
         resource_create(user=personas["diana"], title="Kosong", kind="manual", audience="public")
 
 

@@ -79,10 +79,10 @@ def test_a_file_over_the_size_limit_is_refused(client, login_as, personas, setti
 
 
 def test_a_60_mb_file_is_refused_by_default(personas):
-    from sepakat.library.services import LibraryError
+    from sepakat.core.errors import UserError
 
     big = SimpleUploadedFile("besar.pdf", b"%PDF-1.4\n" + b"0" * (60 * 1024 * 1024))
-    with pytest.raises(LibraryError, match="batasnya 25 MB"):
+    with pytest.raises(UserError, match="batasnya 25 MB"):
         resource_create(
             user=personas["diana"], title="Besar", kind="manual", audience="public", file=big
         )

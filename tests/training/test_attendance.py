@@ -9,6 +9,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from sepakat.core.errors import UserError
 from sepakat.training import services
 from sepakat.training.models import Attendance
 from sepakat.training.selectors import attendance_table
@@ -57,7 +58,7 @@ def test_qr_check_in_works_within_the_session_window_only(client, training, enro
     assert "Presensi sesi" in response.content.decode()  # the training is 30 days away
     assert not Attendance.objects.exists()
 
-    with pytest.raises(services.TrainingError):
+    with pytest.raises(UserError):
         services.check_in(
             participant=participant,
             session=session,
@@ -127,7 +128,7 @@ def test_a_participant_of_another_training_cannot_check_in(
         start_date=start_date,
     )
     outsider = services.participant_add(user=personas["diana"], training=other, data=person(20))
-    with pytest.raises(services.TrainingError):
+    with pytest.raises(UserError):
         services.check_in(
             participant=outsider,
             session=sessions_of(training)[0],

@@ -7,6 +7,7 @@ from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sepakat.core.errors import UserError
 from sepakat.training import services
 from sepakat.training.models import Participant, Person
 from sepakat.training.selectors import composition
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_the_31st_participant_is_refused(training, personas):
     for n in range(1, 31):
         services.participant_add(user=personas["diana"], training=training, data=person(n))
-    with pytest.raises(services.TrainingError, match="paling banyak 30 peserta"):
+    with pytest.raises(UserError, match="paling banyak 30 peserta"):
         services.participant_add(user=personas["diana"], training=training, data=person(31))
     assert training.participants.count() == 30
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from sepakat.core.errors import UserError
 from sepakat.training import documents, services
 from sepakat.training.models import Certificate, Question, SurveyResponse, TestAttempt
 from sepakat.training.selectors import gain_report, survey_report
@@ -69,7 +70,7 @@ def test_a_participant_takes_the_pre_test_online_once(
 
 def test_tests_outside_their_window_are_refused(training, enrolled, questions):
     bank = list(Question.objects.all())
-    with pytest.raises(services.TrainingError, match="tidak sedang dibuka"):
+    with pytest.raises(UserError, match="tidak sedang dibuka"):
         services.submit_test(participant=enrolled[0], kind="pre", answers={}, questions=bank)
 
 

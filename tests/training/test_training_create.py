@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from sepakat.core.errors import UserError
 from sepakat.datahub.models import DataRequirement
 from sepakat.training import services
 from sepakat.training.models import Training, TrainingModel
@@ -74,7 +75,7 @@ def test_model_ii_has_data_entry_training_forums_and_the_follow_up_plan(
 
 
 def test_day_four_exists_only_in_model_i(personas, regions, datasets, start_date):
-    with pytest.raises(services.TrainingError, match="Model I"):
+    with pytest.raises(UserError, match="Model I"):
         services.training_create(
             user=personas["diana"],
             region=regions["kab_a"],
@@ -169,5 +170,5 @@ def test_the_kak_and_rab_are_filled_with_the_event(client, login_as, personas, t
 def test_a_team_has_at_most_six_trainers(training, personas):
     for n in range(6):
         services.trainer_add(user=personas["diana"], training=training, name=f"Pelatih {n}")
-    with pytest.raises(services.TrainingError, match="paling banyak 6"):
+    with pytest.raises(UserError, match="paling banyak 6"):
         services.trainer_add(user=personas["diana"], training=training, name="Pelatih 7")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sepakat.accounts.services import totp_device_create, user_create
+from sepakat.core.errors import UserError
 from sepakat.training import mentoring, services, webinars
 from sepakat.training.models import MentoringRequest, Webinar
 from sepakat.training.packages import region_has_package
@@ -75,7 +76,7 @@ def test_registration_is_only_for_regions_with_a_package(client, webinar, region
     page = client.get(reverse("training:webinar_register", args=[webinar.pk])).content.decode()
     assert f'value="{regions["kab_a"].pk}"' in page
     assert f'value="{regions["kab_b"].pk}"' not in page
-    with pytest.raises(services.TrainingError, match="paket SEPAKAT"):
+    with pytest.raises(UserError, match="paket SEPAKAT"):
         webinars.webinar_register(
             webinar=webinar,
             region=regions["kab_b"],
@@ -173,7 +174,7 @@ def test_a_region_without_a_package_cannot_book_mentoring(client, login_as, pers
         {"topics": "Analisis", "proposed_start": "2030-02-01", "days": 1},
     )
     assert not MentoringRequest.objects.exists()
-    with pytest.raises(services.TrainingError, match="paket"):
+    with pytest.raises(UserError, match="paket"):
         mentoring.mentoring_request_create(
             user=beta_admin, topics="x", proposed_start=dt.date(2030, 2, 1)
         )

@@ -10,7 +10,8 @@ from django.db import transaction
 
 from sepakat.accounts.models import Role
 from sepakat.accounts.otp_display import print_device
-from sepakat.accounts.services import AccountError, totp_device_create, user_create
+from sepakat.accounts.services import totp_device_create, user_create
+from sepakat.core.errors import UserError, user_message
 from sepakat.regions.services import ensure_national_region
 
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         try:
             validate_password(password)
         except ValidationError as exc:
-            raise CommandError(" ".join(exc.messages)) from exc
+            raise CommandError(user_message(UserError.from_validation(exc))) from exc
         with transaction.atomic():
             try:
                 user = user_create(
@@ -51,7 +52,7 @@ class Command(BaseCommand):
                     region=ensure_national_region(),
                     email=options["email"],
                 )
-            except (AccountError, ValidationError) as exc:
+            except (UserError, ValidationError) as exc:
                 raise CommandError(str(exc)) from exc
             device = totp_device_create(user=user)
         self.stdout.write(self.style.SUCCESS(f"Admin pusat '{user.username}' dibuat."))

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from sepakat.core.errors import UserError
 from sepakat.demo import users
 from sepakat.demo.services import DEFAULT_SEED, DemoError, DemoReport, build_demo
 from sepakat.regions.models import Level
@@ -56,7 +57,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         try:
             report = build_demo(seed=options["seed"], progress=self.stdout.write)
-        except (DemoError, users.DemoAccountError) as exc:
+        except (DemoError, UserError) as exc:
             raise CommandError(str(exc)) from exc
         self._print_report(report)
         if options["serve"]:
@@ -65,7 +66,7 @@ class Command(BaseCommand):
     def _print_code(self, username: str) -> None:
         try:
             device = users.demo_device(username)
-        except users.DemoAccountError as exc:
+        except UserError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(users.current_code(device))
 
