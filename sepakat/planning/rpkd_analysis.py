@@ -65,7 +65,7 @@ def _figure_table(figures: list[Figure], parent: str, nation: str) -> Table:
         ],
         _figure_rows(figures),
         numeric=frozenset({2, 3, 4, 5, 6}),
-        widths=[5, 2, 1.1, 2.2, 2, 2.2, 2.2],
+        widths=[4.4, 1.6, 1.4, 2.2, 2.4, 2.2, 2.2],
     )
 
 

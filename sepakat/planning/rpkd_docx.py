@@ -86,6 +86,18 @@ def _cell_text(
     run.font.size = Pt(size)
 
 
+def _content_widths(table: Table) -> list[float]:
+    """Relative widths from what the columns hold, for tables that name none: the longest
+    text of a column (its header's longest word and a margin at least), within 7 to 32
+    characters: a year or a unit keeps its header on one line, a statement wraps."""
+    widths = []
+    for n, head in enumerate(table.header):
+        longest = max((len(row[n]) for row in table.rows if n < len(row)), default=0)
+        word = max((len(w) for w in head.split()), default=0)
+        widths.append(float(min(32, max(7, word + 1, longest))))
+    return widths
+
+
 def _table(document: Any, table: Table, width_cm: float) -> None:
     if table.title:
         title = document.add_paragraph()
@@ -118,12 +130,16 @@ def _table(document: Any, table: Table, width_cm: float) -> None:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
-    if table.widths:
-        total = sum(table.widths)
-        for n, column in enumerate(grid.columns):
-            width = Cm(width_cm * table.widths[n] / total)
-            for cell in column.cells:
-                cell.width = width
+    # LibreOffice lays a table out by its grid columns and Word by its cells: both are set,
+    # or a text column is squeezed as narrow as a column of numbers.
+    widths = table.widths or _content_widths(table)
+    total = sum(widths)
+    grid.autofit = False
+    for n, column in enumerate(grid.columns):
+        width = Cm(width_cm * widths[n] / total)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
     if table.note:
         note = document.add_paragraph(table.note)
         note.runs[0].font.size = Pt(8)
@@ -158,6 +174,8 @@ def _cover(document: Any, doc: RpkdDocument) -> None:
     logo = document.add_table(rows=1, cols=1)
     logo.style = "Table Grid"
     logo.alignment = WD_TABLE_ALIGNMENT.CENTER
+    logo.autofit = False
+    logo.columns[0].width = Cm(3.2)
     cell = logo.rows[0].cells[0]
     cell.width = Cm(3.2)
     _cell_text(cell, _("Logo pemerintah daerah"), size=8)
