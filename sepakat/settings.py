@@ -16,6 +16,9 @@ Variables:
     DATABASE_URL         e.g. postgres://user:pass@127.0.0.1:5432/sepakat
     SEPAKAT_TRUSTED_PROXIES  comma-separated addresses/networks of reverse proxies whose
                          X-Forwarded-For is believed (none by default)
+    SEPAKAT_CACHE_URL    where computed analyses are cached: redis://127.0.0.1:6379/0 (needs the
+                         ``redis`` extra); by default a folder of the data folder, which every
+                         server process shares
     SEPAKAT_EMAIL_URL    not used yet; e-mail goes through Django's EMAIL_* variables below
 """
 
@@ -212,6 +215,29 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "SEPAKAT"
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Computed analyses (dashboard, indicator analysis, map, decile profile) are cached per
+# region, year and indicator, shared by every server process, and invalidated when verified
+# data change (sepakat/datahub/generations.py). A folder in the data folder needs nothing
+# installed and survives restarts; Redis, when configured, is faster on a busy server.
+CACHE_URL = env_str("SEPAKAT_CACHE_URL", "")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise EnvironmentError_(
+        f"SEPAKAT_CACHE_URL={CACHE_URL!r}: only redis://, rediss:// or unix:// is understood; "
+        "leave it empty to cache in the data folder."
+    )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "analysis": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache" / "analysis"),
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
+        }
+    ),
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import may_write
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.models import Indicator
+from sepakat.regions.models import NATIONAL_CODE
 
 
 class IndicatorError(ValueError):
@@ -38,6 +40,8 @@ def indicator_create(*, user: User, code: str, **fields: Any) -> Indicator:
     except ValidationError as exc:
         raise IndicatorError(" ".join(exc.messages)) from exc
     indicator.save()
+    # A new indicator joins the selects and analyses of the regions that see it.
+    bump_data_generation([owner.code if owner is not None else NATIONAL_CODE])
     return indicator
 
 
@@ -61,4 +65,7 @@ def indicator_update(*, user: User, indicator: Indicator, **fields: Any) -> Indi
     except ValidationError as exc:
         raise IndicatorError(" ".join(exc.messages)) from exc
     indicator.save()  # django-auditlog records the before/after of each field
+    # Names, units and polarity show in (and steer) the cached analyses.
+    owner = indicator.owner_region
+    bump_data_generation([owner.code if owner is not None else NATIONAL_CODE])
     return indicator

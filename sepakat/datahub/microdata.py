@@ -40,6 +40,7 @@ from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import may_write, scoped
 from sepakat.datahub import microdata_files as files
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.models import (
     MicrodataFile,
     MicrodataIncoming,
@@ -833,6 +834,8 @@ def microdata_commit(
             shutil.move(out, final)
             file.relative_path = str(relative_dir / "analysis.parquet")
             file.save(update_fields=["relative_path"])
+            # The decile profile reads the latest registry file of the region or above.
+            bump_data_generation([incoming.region.code])
             MicrodataManifest.objects.create(
                 file=file,
                 personal_path=str(relative_dir / "personal.parquet") if personal else "",

@@ -34,6 +34,7 @@ from sepakat.datahub.models import (
     Observation,
     ObservationStatus,
 )
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.podes import PODES_SOURCE
 from sepakat.datahub.podes import install as install_podes
 from sepakat.datahub.standard import ensure_standard_datasets
@@ -260,6 +261,8 @@ def build_demo(
                 "users": [u.username for u in report.logins],
             },
         )
+        # National indicators were rebuilt too: every cached analysis is out of date.
+        bump_data_generation([NATIONAL_CODE])
     report.seconds = time.monotonic() - started
     say(_("Selesai dalam %(seconds).1f detik.") % {"seconds": report.seconds})
     return report
