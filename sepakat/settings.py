@@ -18,7 +18,7 @@ Variables:
                          X-Forwarded-For is believed (none by default)
     SEPAKAT_CACHE_URL    where computed analyses are cached: redis://127.0.0.1:6379/0 (needs the
                          ``redis`` extra); by default a folder of the data folder, which every
-                         server process shares
+                         server process shares; ``off`` computes every page afresh
     SEPAKAT_EMAIL_URL    not used yet; e-mail goes through Django's EMAIL_* variables below
 """
 
@@ -160,6 +160,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'sepakat.sqlite3'}"),
         conn_max_age=env_int("SEPAKAT_DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        # A kept connection is checked before reuse, so a restarted database server costs
+        # one reconnection, not an error page.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -221,15 +224,21 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 # data change (sepakat/datahub/generations.py). A folder in the data folder needs nothing
 # installed and survives restarts; Redis, when configured, is faster on a busy server.
 CACHE_URL = env_str("SEPAKAT_CACHE_URL", "")
-if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+if (
+    CACHE_URL
+    and CACHE_URL != "off"
+    and not CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+):
     raise EnvironmentError_(
-        f"SEPAKAT_CACHE_URL={CACHE_URL!r}: only redis://, rediss:// or unix:// is understood; "
-        "leave it empty to cache in the data folder."
+        f"SEPAKAT_CACHE_URL={CACHE_URL!r}: only redis://, rediss://, unix:// or "
+        "off is understood; leave it empty to cache in the data folder."
     )
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "analysis": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        if CACHE_URL == "off"
+        else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -82,15 +83,27 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
 def _cached(
     request: AuthedRequest, frame: selectors.Frame, page: str, compute: Any
 ) -> dict[str, Any]:
-    """The page's computed part, cached per region, query, user scope, language and data
-    generation (``sepakat/analysis/cache.py``); ``frame`` was built, and the region
-    checked, before."""
+    """The page's computed part and its body (``analysis/_<page>_body.html``) rendered,
+    cached per region, query, user scope, language and data generation
+    (``sepakat/analysis/cache.py``). Rendering the body's tables and cards costs as much as
+    computing them, so the HTML is kept, not only the figures. ``frame`` was built, and
+    the region checked, before."""
+
+    def compute_and_render() -> dict[str, Any]:
+        computed: dict[str, Any] = compute()
+        body = render_to_string(
+            f"analysis/_{page}_body.html",
+            {**_common(request, frame, page), **computed},
+            request,
+        )
+        return {**computed, "body": body}
+
     result: dict[str, Any] = cached(
         page=page,
         user=request.user,
         region_code=frame.region.code,
         params=request.GET,
-        compute=compute,
+        compute=compute_and_render,
     )
     return result
 
@@ -134,6 +147,7 @@ def indicator(request: AuthedRequest) -> HttpResponse:
             "ia": ia,
             "blocks": blocks.indicator_blocks(ia),
             "groups": analyses.grouped_catalogue(catalogue),
+            "window_choices": analyses.QUADRANT_WINDOWS,
         }
 
     return render(
@@ -142,7 +156,6 @@ def indicator(request: AuthedRequest) -> HttpResponse:
         {
             **_common(request, frame, "indicator"),
             **_cached(request, frame, "indicator", compute),
-            "window_choices": analyses.QUADRANT_WINDOWS,
         },
     )
 
@@ -180,18 +193,18 @@ def map_view(request: AuthedRequest) -> HttpResponse:
 
     def compute() -> dict[str, Any]:
         _frame, result = _map(request, frame)
-        return {"result": result, "map_block": blocks.map_block(result)}
+        return {
+            "result": result,
+            "map_block": blocks.map_block(result),
+            "levels": [(lv, maps.LEVEL_WORDS[Level(lv)]) for lv in maps.levels_below(frame.region)],
+            "classifications": list(maps.CLASSIFICATIONS.items()),
+            "class_counts": range(3, 8),
+        }
 
     return render(
         request,
         "analysis/map.html",
-        {
-            **_common(request, frame, "map"),
-            **_cached(request, frame, "map", compute),
-            "levels": [(lv, maps.LEVEL_WORDS[Level(lv)]) for lv in maps.levels_below(frame.region)],
-            "classifications": list(maps.CLASSIFICATIONS.items()),
-            "class_counts": range(3, 8),
-        },
+        {**_common(request, frame, "map"), **_cached(request, frame, "map", compute)},
     )
 
 
