@@ -62,7 +62,7 @@ def cached(
     try:
         key = analysis_key(page=page, user=user, region_code=region_code, params=params)
         hit: Any = cache.get(key)
-    except Exception:  # noqa: BLE001 - a failing cache must not fail the page
+    except Exception:
         log.warning("analysis cache unavailable; computing without it", exc_info=True)
         return compute()
     if hit is not None:
@@ -70,6 +70,6 @@ def cached(
     value = compute()
     try:
         cache.set(key, value, TIMEOUT_SECONDS)
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.warning("analysis cache unavailable; result not stored", exc_info=True)
     return value

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.budgeting.models import ApbdLine
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.models import (
     Dataset,
     Indicator,
@@ -34,7 +35,6 @@ from sepakat.datahub.models import (
     Observation,
     ObservationStatus,
 )
-from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.podes import PODES_SOURCE
 from sepakat.datahub.podes import install as install_podes
 from sepakat.datahub.standard import ensure_standard_datasets
