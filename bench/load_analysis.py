@@ -376,6 +376,12 @@ def main() -> int:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--keep", action="store_true", help="keep the data folder and log")
     parser.add_argument(
+        "--cache-url",
+        default="",
+        help="SEPAKAT_CACHE_URL of the served site, e.g. redis://127.0.0.1:6379/5 (default: "
+        "the data folder)",
+    )
+    parser.add_argument(
         "--cold",
         action="store_true",
         help="start the load with nothing cached (no warm-up pass over the pages)",
@@ -415,9 +421,9 @@ def main() -> int:
             port = free_port()
             database = "PostgreSQL" if db_url else "SQLite"
             met = True
-            for cache in ["off", ""] if args.compare_uncached else [""]:
+            for cache in ["off", args.cache_url] if args.compare_uncached else [args.cache_url]:
                 env["SEPAKAT_CACHE_URL"] = cache
-                print(f"\n=== {database}, analysis cache {'off' if cache else 'on'} ===")
+                print(f"\n=== {database}, analysis cache: {cache or 'the data folder'} ===")
                 with served(env, port, data_dir / "serve.log") as server:
                     met = run(args, port, database, server.pid)
             return 0 if met else 1

@@ -24,6 +24,7 @@ Variables:
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -238,7 +239,16 @@ CACHES = {
     "analysis": (
         {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
         if CACHE_URL == "off"
-        else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        else {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Two installations (a region's test and production sites) may share a Redis
+            # server: the database they read names their entries, so neither sees the other's.
+            "KEY_PREFIX": "sepakat-"
+            + hashlib.sha256(
+                f"{DATABASES['default'].get('HOST')}|{DATABASES['default'].get('NAME')}".encode()
+            ).hexdigest()[:12],
+        }
         if CACHE_URL
         else {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
