@@ -16,11 +16,15 @@ Variables:
     DATABASE_URL         e.g. postgres://user:pass@127.0.0.1:5432/sepakat
     SEPAKAT_TRUSTED_PROXIES  comma-separated addresses/networks of reverse proxies whose
                          X-Forwarded-For is believed (none by default)
+    SEPAKAT_CACHE_URL    where computed analyses are cached: redis://127.0.0.1:6379/0 (needs the
+                         ``redis`` extra); by default a folder of the data folder, which every
+                         server process shares; ``off`` computes every page afresh
     SEPAKAT_EMAIL_URL    not used yet; e-mail goes through Django's EMAIL_* variables below
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -157,6 +161,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'sepakat.sqlite3'}"),
         conn_max_age=env_int("SEPAKAT_DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        # A kept connection is checked before reuse, so a restarted database server costs
+        # one reconnection, not an error page.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -212,6 +219,44 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "SEPAKAT"
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+
+# Computed analyses (dashboard, indicator analysis, map, decile profile) are cached per
+# region, year and indicator, shared by every server process, and invalidated when verified
+# data change (sepakat/datahub/generations.py). A folder in the data folder needs nothing
+# installed and survives restarts; Redis, when configured, is faster on a busy server.
+CACHE_URL = env_str("SEPAKAT_CACHE_URL", "")
+if (
+    CACHE_URL
+    and CACHE_URL != "off"
+    and not CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+):
+    raise EnvironmentError_(
+        f"SEPAKAT_CACHE_URL={CACHE_URL!r}: only redis://, rediss://, unix:// or "
+        "off is understood; leave it empty to cache in the data folder."
+    )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "analysis": (
+        {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+        if CACHE_URL == "off"
+        else {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Two installations (a region's test and production sites) may share a Redis
+            # server: the database they read names their entries, so neither sees the other's.
+            "KEY_PREFIX": "sepakat-"
+            + hashlib.sha256(
+                f"{DATABASES['default'].get('HOST')}|{DATABASES['default'].get('NAME')}".encode()
+            ).hexdigest()[:12],
+        }
+        if CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache" / "analysis"),
+            "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
+        }
+    ),
+}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

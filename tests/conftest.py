@@ -35,6 +35,15 @@ def _test_settings(request: pytest.FixtureRequest, settings: Any, tmp_path: Path
 
     settings.MEDIA_ROOT = tmp_path / "files"
     settings.MICRODATA_DIR = tmp_path / "microdata"
+    # The database is rolled back after each test, so a cache that outlived the test would
+    # serve one test's analyses to the next: each test gets an empty one of its own.
+    settings.CACHES = {
+        **settings.CACHES,
+        "analysis": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        },
+    }
     if request.node.get_closest_marker("real_hashers") is None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

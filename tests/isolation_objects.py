@@ -296,6 +296,8 @@ def intervention(w: World) -> Any:
         return item
 
     return _once(w, "intervention", make)
+
+
 def tree_node(w: World) -> Any:
     """The core problem of a tree in the draft plan version of kab Alfa."""
     from sepakat.planning.models_tree import ProblemTreeNode

@@ -56,6 +56,14 @@ class Block:
         made = self.spec_or_maker
         return made() if callable(made) else made
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (the analysis cache) with its spec drawn: a maker is a closure, which
+        pickle cannot carry, and a cached page shows the chart anyway."""
+        state = dict(self.__dict__)
+        state.pop("spec", None)
+        state["spec_or_maker"] = self.spec
+        return state
+
     @property
     def table(self) -> list[list[Any]]:
         return [[row.get(k) for k, _h in self.columns] for row in self.rows]

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role
 from sepakat.analysis import analyses, blocks, exports, maps, report, selectors, services
+from sepakat.analysis.cache import cached
 from sepakat.analysis.deciles import decile_profile
 from sepakat.analysis.models import ComputationRun
 from sepakat.core.access import get_for_user, role_required
@@ -63,25 +65,56 @@ def _common(request: AuthedRequest, frame: selectors.Frame, tab: str) -> dict[st
 @role_required(*ANALYSIS_ROLES)
 def dashboard(request: AuthedRequest) -> HttpResponse:
     frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
-    catalogue = selectors.catalogue(request.user)
-    codes = analyses.dashboard_codes(catalogue)
-    table = selectors.observation_table(request.user, frame, codes, peers=False)
-    db = analyses.dashboard(frame, catalogue, table, _year(request))
+
+    def compute() -> dict[str, Any]:
+        catalogue = selectors.catalogue(request.user)
+        codes = analyses.dashboard_codes(catalogue)
+        table = selectors.observation_table(request.user, frame, codes, peers=False)
+        db = analyses.dashboard(frame, catalogue, table, _year(request))
+        return {"db": db, "trend": blocks.dashboard_trend_block(db)}
+
     return render(
         request,
         "analysis/dashboard.html",
-        {
-            **_common(request, frame, "dashboard"),
-            "db": db,
-            "trend": blocks.dashboard_trend_block(db),
-        },
+        {**_common(request, frame, "dashboard"), **_cached(request, frame, "dashboard", compute)},
     )
 
 
+def _cached(
+    request: AuthedRequest, frame: selectors.Frame, page: str, compute: Any
+) -> dict[str, Any]:
+    """The page's computed part and its body (``analysis/_<page>_body.html``) rendered,
+    cached per region, query, user scope, language and data generation
+    (``sepakat/analysis/cache.py``). Rendering the body's tables and cards costs as much as
+    computing them, so the HTML is kept, not only the figures. ``frame`` was built, and
+    the region checked, before."""
+
+    def compute_and_render() -> dict[str, Any]:
+        computed: dict[str, Any] = compute()
+        body = render_to_string(
+            f"analysis/_{page}_body.html",
+            {**_common(request, frame, page), **computed},
+            request,
+        )
+        return {**computed, "body": body}
+
+    result: dict[str, Any] = cached(
+        page=page,
+        user=request.user,
+        region_code=frame.region.code,
+        params=request.GET,
+        compute=compute_and_render,
+    )
+    return result
+
+
 def _indicator_analysis(
-    request: AuthedRequest, catalogue: dict[str, Indicator] | None = None
+    request: AuthedRequest,
+    catalogue: dict[str, Indicator] | None = None,
+    frame: selectors.Frame | None = None,
 ) -> analyses.IndicatorAnalysis:
-    frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
+    if frame is None:
+        frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
     if catalogue is None:
         catalogue = selectors.catalogue(request.user)
     code = request.GET.get("indikator") or analyses.POVERTY_RATE
@@ -105,23 +138,33 @@ def _indicator_analysis(
 @require_GET
 @role_required(*ANALYSIS_ROLES)
 def indicator(request: AuthedRequest) -> HttpResponse:
-    catalogue = selectors.catalogue(request.user)  # read once: the analysis and the selects
-    ia = _indicator_analysis(request, catalogue)
-    return render(
-        request,
-        "analysis/indicator.html",
-        {
-            **_common(request, ia.frame, "indicator"),
+    frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
+
+    def compute() -> dict[str, Any]:
+        catalogue = selectors.catalogue(request.user)  # read once: the analysis and the selects
+        ia = _indicator_analysis(request, catalogue, frame)
+        return {
             "ia": ia,
             "blocks": blocks.indicator_blocks(ia),
             "groups": analyses.grouped_catalogue(catalogue),
             "window_choices": analyses.QUADRANT_WINDOWS,
+        }
+
+    return render(
+        request,
+        "analysis/indicator.html",
+        {
+            **_common(request, frame, "indicator"),
+            **_cached(request, frame, "indicator", compute),
         },
     )
 
 
-def _map(request: AuthedRequest) -> tuple[selectors.Frame, maps.MapResult]:
-    frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
+def _map(
+    request: AuthedRequest, frame: selectors.Frame | None = None
+) -> tuple[selectors.Frame, maps.MapResult]:
+    if frame is None:
+        frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
     levels = maps.levels_below(frame.region)
     raw_level = request.GET.get("tingkat", "")
     level = int(raw_level) if raw_level.isdigit() and int(raw_level) in levels else levels[-1]
@@ -146,23 +189,30 @@ def _map(request: AuthedRequest) -> tuple[selectors.Frame, maps.MapResult]:
 @require_GET
 @role_required(*ANALYSIS_ROLES)
 def map_view(request: AuthedRequest) -> HttpResponse:
-    frame, result = _map(request)
-    return render(
-        request,
-        "analysis/map.html",
-        {
-            **_common(request, frame, "map"),
+    frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
+
+    def compute() -> dict[str, Any]:
+        _frame, result = _map(request, frame)
+        return {
             "result": result,
             "map_block": blocks.map_block(result),
             "levels": [(lv, maps.LEVEL_WORDS[Level(lv)]) for lv in maps.levels_below(frame.region)],
             "classifications": list(maps.CLASSIFICATIONS.items()),
             "class_counts": range(3, 8),
-        },
+        }
+
+    return render(
+        request,
+        "analysis/map.html",
+        {**_common(request, frame, "map"), **_cached(request, frame, "map", compute)},
     )
 
 
-def _deciles(request: AuthedRequest) -> tuple[selectors.Frame, blocks.Block, Any]:
-    frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
+def _deciles(
+    request: AuthedRequest, frame: selectors.Frame | None = None
+) -> tuple[selectors.Frame, blocks.Block, Any]:
+    if frame is None:
+        frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
     file = selectors.registry_file_for(frame.region)
     profile = decile_profile(file, frame.region) if file is not None else None
     block = blocks.decile_block(profile) if profile is not None else None
@@ -172,11 +222,16 @@ def _deciles(request: AuthedRequest) -> tuple[selectors.Frame, blocks.Block, Any
 @require_GET
 @role_required(*ANALYSIS_ROLES)
 def deciles(request: AuthedRequest) -> HttpResponse:
-    frame, block, profile = _deciles(request)
+    frame = selectors.frame_for(request.user, request.GET.get("wilayah"))
+
+    def compute() -> dict[str, Any]:
+        _frame, block, profile = _deciles(request, frame)
+        return {"decile_block": block, "profile": profile}
+
     return render(
         request,
         "analysis/deciles.html",
-        {**_common(request, frame, "deciles"), "decile_block": block, "profile": profile},
+        {**_common(request, frame, "deciles"), **_cached(request, frame, "deciles", compute)},
     )
 
 

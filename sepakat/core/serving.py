@@ -156,7 +156,13 @@ def _die_with_parent() -> None:
 
 
 def _start(command: Sequence[str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(list(command), preexec_fn=_die_with_parent)
+    env = dict(os.environ)
+    # Served, a thread keeps its database connection for a minute instead of opening one
+    # per request: on PostgreSQL every new connection forks a server process and
+    # authenticates, about as much CPU as the page itself under load (bench/README.md,
+    # "Speed under load"). The development server and the tests keep Django's default.
+    env.setdefault("SEPAKAT_DB_CONN_MAX_AGE", "60")
+    return subprocess.Popen(list(command), preexec_fn=_die_with_parent, env=env)
 
 
 def _stop(processes: Sequence[subprocess.Popen[bytes]], sig: int) -> None:

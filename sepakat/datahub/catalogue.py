@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from sepakat.accounts.models import Role, User
 from sepakat.core.access import may_write
 from sepakat.core.errors import UserError
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.models import Indicator
+from sepakat.regions.models import NATIONAL_CODE
 
 
 @transaction.atomic
@@ -35,6 +37,8 @@ def indicator_create(*, user: User, code: str, **fields: Any) -> Indicator:
     except ValidationError as exc:
         raise UserError.from_validation(exc) from exc
     indicator.save()
+    # A new indicator joins the selects and analyses of the regions that see it.
+    bump_data_generation([owner.code if owner is not None else NATIONAL_CODE])
     return indicator
 
 
@@ -58,4 +62,7 @@ def indicator_update(*, user: User, indicator: Indicator, **fields: Any) -> Indi
     except ValidationError as exc:
         raise UserError.from_validation(exc) from exc
     indicator.save()  # django-auditlog records the before/after of each field
+    # Names, units and polarity show in (and steer) the cached analyses.
+    owner = indicator.owner_region
+    bump_data_generation([owner.code if owner is not None else NATIONAL_CODE])
     return indicator

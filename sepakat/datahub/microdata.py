@@ -35,6 +35,7 @@ from sepakat.accounts.models import User
 from sepakat.core.access import scoped
 from sepakat.core.errors import UserError
 from sepakat.datahub import microdata_files as files
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.microdata_checks import (
     FORMAT_LABELS,
     Check,
@@ -413,6 +414,8 @@ def microdata_commit(
             shutil.move(out, final)
             file.relative_path = str(relative_dir / "analysis.parquet")
             file.save(update_fields=["relative_path"])
+            # The decile profile reads the latest registry file of the region or above.
+            bump_data_generation([incoming.region.code])
             MicrodataManifest.objects.create(
                 file=file,
                 personal_path=str(relative_dir / "personal.parquet") if personal else "",

@@ -16,6 +16,7 @@ from sepakat.accounts.models import Role, User
 from sepakat.core.access import may_write
 from sepakat.core.errors import UserError
 from sepakat.datahub import notifications
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.models import (
     DatasetKind,
     Observation,
@@ -23,6 +24,7 @@ from sepakat.datahub.models import (
     Submission,
     SubmissionStatus,
 )
+from sepakat.regions.models import Region
 
 REVIEWER_ROLES = frozenset({Role.REGIONAL_ADMIN, Role.CENTRAL_ADMIN})
 
@@ -180,6 +182,16 @@ def verify(*, submission: Submission, user: User, unreliable_reason: str = "") -
     submission.reviewed_at = now
     submission.unreliable_reason = unreliable_reason
     submission.save(update_fields=["status", "reviewed_by", "reviewed_at", "unreliable_reason"])
+    # Cached analyses of the regions whose values changed (and of their provinces, which
+    # compare them) must be computed again; a national submission reaches every region.
+    bump_data_generation(
+        [
+            submission.region.code,
+            *Region.objects.filter(pk__in={v.region_id for v in values})
+            .values_list("code", flat=True)
+            .distinct(),
+        ]
+    )
     _audit(
         user,
         submission,
@@ -205,6 +217,7 @@ def _verify_budget(*, submission: Submission, user: User) -> int:
     submission.reviewed_by = user
     submission.reviewed_at = timezone.now()
     submission.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    bump_data_generation([submission.region.code])  # the budget area of the analyses
     _audit(user, submission, "verified", **counts)
     transaction.on_commit(lambda: notifications.submission_reviewed(submission.pk))
     return counts["created"]

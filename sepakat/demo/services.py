@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.budgeting.models import ApbdLine
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.models import (
     Dataset,
     Indicator,
@@ -260,6 +261,8 @@ def build_demo(
                 "users": [u.username for u in report.logins],
             },
         )
+        # National indicators were rebuilt too: every cached analysis is out of date.
+        bump_data_generation([NATIONAL_CODE])
     report.seconds = time.monotonic() - started
     say(_("Selesai dalam %(seconds).1f detik.") % {"seconds": report.seconds})
     return report

@@ -152,3 +152,41 @@ def test_production_settings_serve_pages_after_collectstatic(tmp_path):
     assert lines[0].startswith("200 max-age="), result.stderr[-2000:]
     assert lines[1] == "True", result.stdout + result.stderr[-2000:]
     assert lines[2] == "301", result.stdout  # plain HTTP is redirected to HTTPS
+
+
+def _analysis_cache(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))
+    }
+    full_env.update({"SEPAKAT_DATA_DIR": str(tmp_path), **env})
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sepakat.settings';"
+        "django.setup();"
+        "from django.conf import settings as s; c = s.CACHES['analysis'];"
+        "print(c['BACKEND'].rsplit('.', 1)[1], c.get('LOCATION', ''), c.get('KEY_PREFIX', ''))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=full_env, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_analysis_cache_is_a_folder_of_the_data_folder_unless_redis_is_named(tmp_path):
+    # A folder every server process shares, with nothing to install.
+    default = _analysis_cache(tmp_path).stdout.split()
+    assert default == ["FileBasedCache", str(tmp_path / "cache" / "analysis")]
+    assert not (tmp_path / "cache").exists()  # made when first written, not on import
+    assert _analysis_cache(tmp_path, SEPAKAT_CACHE_URL="off").stdout.split() == ["DummyCache"]
+    # Two sites on one Redis server: each database names its own entries.
+    one = _analysis_cache(tmp_path, SEPAKAT_CACHE_URL="redis://127.0.0.1:6379/1").stdout.split()
+    other = _analysis_cache(
+        tmp_path,
+        SEPAKAT_CACHE_URL="redis://127.0.0.1:6379/1",
+        DATABASE_URL="postgres://u:p@127.0.0.1:5432/sepakat_latihan",
+    ).stdout.split()
+    assert one[0] == other[0] == "RedisCache" and one[2] != other[2]
+
+
+def test_an_unknown_cache_address_is_refused_by_name(tmp_path):
+    result = _analysis_cache(tmp_path, SEPAKAT_CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "SEPAKAT_CACHE_URL='memcached://127.0.0.1:11211'" in result.stderr
