@@ -37,7 +37,13 @@ from sepakat.planning.models_plan import (
     plain_number,
 )
 from sepakat.planning.plan_import import STUNTING_WORDS, check_rows, output_polarity
-from sepakat.planning.plans import audit, checked_targets, require_edit, require_editable
+from sepakat.planning.plans import (
+    audit,
+    checked_statement,
+    checked_targets,
+    require_edit,
+    require_editable,
+)
 
 GENERAL = "__all__"
 # Per-year columns of the import; the page names their fields "<column>_<year>".
@@ -272,15 +278,14 @@ def objective_change(
     version = objective.version
     require_edit(actor, version.plan.region)
     require_editable(version)
-    if not statement.strip() or not indicator.strip():
-        raise ValidationError(_("Rumusan dan indikator wajib diisi."))
-    clean = checked_targets(
+    clean = checked_statement(
         plan=version.plan,
+        statement=statement,
+        indicator=indicator,
         targets=targets,
         baseline=baseline,
         polarity=polarity,
         unit=unit,
-        what=indicator,
     )
     with transaction.atomic():
         _locked_editable(version)

@@ -315,6 +315,25 @@ def checked_targets(
     return clean
 
 
+def checked_statement(
+    *,
+    plan: Plan,
+    statement: str,
+    indicator: str,
+    targets: Mapping[int, Any],
+    baseline: Any,
+    polarity: int,
+    unit: str,
+) -> dict[str, str]:
+    """A tujuan or sasaran is written and measured: its statement and indicator, and its
+    yearly targets checked against the baseline (returned clean, by year)."""
+    if not statement.strip() or not indicator.strip():
+        raise ValidationError(_("Rumusan dan indikator wajib diisi."))
+    return checked_targets(
+        plan=plan, targets=targets, baseline=baseline, polarity=polarity, unit=unit, what=indicator
+    )
+
+
 def objective_add(
     *,
     actor: User | None,
@@ -337,15 +356,14 @@ def objective_add(
         raise ValidationError(_("Sasaran harus berada di bawah tujuan pada versi yang sama."))
     if kind == ObjectiveKind.TUJUAN and parent is not None:
         raise ValidationError(_("Tujuan tidak berada di bawah tujuan atau sasaran lain."))
-    if not statement.strip() or not indicator.strip():
-        raise ValidationError(_("Rumusan dan indikator wajib diisi."))
-    clean = checked_targets(
+    clean = checked_statement(
         plan=version.plan,
+        statement=statement,
+        indicator=indicator,
         targets=targets,
         baseline=baseline,
         polarity=polarity,
         unit=unit,
-        what=indicator,
     )
     with transaction.atomic():
         position = version.objectives.filter(kind=kind).count() + 1

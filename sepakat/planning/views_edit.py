@@ -9,6 +9,7 @@ refused write shows the form again with each reason next to its field, nothing s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -169,6 +170,32 @@ def _objective_page(
     return render(request, "planning/objective_form.html", context, status=400 if errors else 200)
 
 
+def _chain_form(
+    request: AuthedRequest,
+    version: PlanVersion,
+    *,
+    page: dict[str, Any],
+    initial: dict[str, Any],
+    write: Callable[[plan_forms.ObjectiveIn], object],
+    done: str,
+) -> HttpResponse:
+    """The form of a tujuan, sasaran or programme outcome: GET shows it, POST writes it
+    through ``write`` (a service, which checks and audits) and goes back to the chain, or
+    shows the form again with each refusal next to its field and nothing saved."""
+    if request.method == "GET":
+        return _objective_page(request, version, values=initial, errors={}, **page)
+    data = plan_forms.objective_in(request.POST, version.plan)
+    try:
+        write(data)
+    except ValidationError as exc:
+        values = request.POST.dict()
+        return _objective_page(
+            request, version, values=values, errors=plan_forms.errors_of(exc), **page
+        )
+    messages.success(request, done)
+    return redirect(reverse("planning:version_edit", args=[version.pk]) + "#rantai")
+
+
 @require_http_methods(["GET", "POST"])
 @role_required(*EDIT_ROLES)
 def objective_new(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -186,13 +213,12 @@ def objective_new(request: AuthedRequest, pk: int) -> HttpResponse:
     if parent_pk and parent is None:
         raise Http404
     kind = ObjectiveKind.SASARAN if parent is not None else ObjectiveKind.TUJUAN
-    if request.method == "GET":
-        return _objective_page(
-            request, version, kind=kind, parent=parent, values={"polaritas": "1"}, errors={}
-        )
-    data = plan_forms.objective_in(request.POST, version.plan)
-    try:
-        plans.objective_add(
+    return _chain_form(
+        request,
+        version,
+        page={"kind": kind, "parent": parent},
+        initial={"polaritas": "1"},
+        write=lambda data: plans.objective_add(
             actor=request.user,
             version=version,
             kind=kind,
@@ -203,18 +229,9 @@ def objective_new(request: AuthedRequest, pk: int) -> HttpResponse:
             polarity=data.polarity,
             baseline=plan_edits.parse_baseline(data.baseline_text),
             targets=data.targets,
-        )
-    except ValidationError as exc:
-        return _objective_page(
-            request,
-            version,
-            kind=kind,
-            parent=parent,
-            values=request.POST.dict(),
-            errors=plan_forms.errors_of(exc),
-        )
-    messages.success(request, _("%(kind)s ditambahkan.") % {"kind": kind.label})
-    return redirect(reverse("planning:version_edit", args=[version.pk]) + "#rantai")
+        ),
+        done=_("%(kind)s ditambahkan.") % {"kind": kind.label},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -226,20 +243,16 @@ def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     version = _editable(request, objective.version_id)
     if not version.editable:
         return _locked_redirect(request, version)
-    kind = ObjectiveKind(objective.kind)
-    if request.method == "GET":
-        return _objective_page(
-            request,
-            version,
-            kind=kind,
-            parent=objective.parent,
-            objective=objective,
-            values=plan_forms.objective_values(objective),
-            errors={},
-        )
-    data = plan_forms.objective_in(request.POST, version.plan)
-    try:
-        plan_edits.objective_change(
+    return _chain_form(
+        request,
+        version,
+        page={
+            "kind": ObjectiveKind(objective.kind),
+            "parent": objective.parent,
+            "objective": objective,
+        },
+        initial=plan_forms.objective_values(objective),
+        write=lambda data: plan_edits.objective_change(
             actor=request.user,
             objective=objective,
             statement=data.statement,
@@ -248,19 +261,9 @@ def objective_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             polarity=data.polarity,
             baseline=plan_edits.parse_baseline(data.baseline_text),
             targets=data.targets,
-        )
-    except ValidationError as exc:
-        return _objective_page(
-            request,
-            version,
-            kind=kind,
-            parent=objective.parent,
-            objective=objective,
-            values=request.POST.dict(),
-            errors=plan_forms.errors_of(exc),
-        )
-    messages.success(request, _("Perubahan disimpan."))
-    return redirect(reverse("planning:version_edit", args=[version.pk]) + "#rantai")
+        ),
+        done=_("Perubahan disimpan."),
+    )
 
 
 @require_POST
@@ -295,19 +298,12 @@ def outcome_new(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if sasaran is None:
         raise Http404
-    if request.method == "GET":
-        return _objective_page(
-            request,
-            version,
-            kind=ObjectiveKind.SASARAN,
-            parent=sasaran,
-            values={"polaritas": "1"},
-            errors={},
-            programme=True,
-        )
-    data = plan_forms.objective_in(request.POST, version.plan)
-    try:
-        plans.programme_outcome_add(
+    return _chain_form(
+        request,
+        version,
+        page={"kind": ObjectiveKind.SASARAN, "parent": sasaran, "programme": True},
+        initial={"polaritas": "1"},
+        write=lambda data: plans.programme_outcome_add(
             actor=request.user,
             version=version,
             sasaran=sasaran,
@@ -317,19 +313,9 @@ def outcome_new(request: AuthedRequest, pk: int) -> HttpResponse:
             polarity=data.polarity,
             baseline=plan_edits.parse_baseline(data.baseline_text),
             targets=data.targets,
-        )
-    except ValidationError as exc:
-        return _objective_page(
-            request,
-            version,
-            kind=ObjectiveKind.SASARAN,
-            parent=sasaran,
-            values=request.POST.dict(),
-            errors=plan_forms.errors_of(exc),
-            programme=True,
-        )
-    messages.success(request, _("Outcome program ditambahkan."))
-    return redirect(reverse("planning:version_edit", args=[version.pk]) + "#rantai")
+        ),
+        done=_("Outcome program ditambahkan."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -343,20 +329,17 @@ def outcome_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     version = _editable(request, outcome.version_id)
     if not version.editable:
         return _locked_redirect(request, version)
-    if request.method == "GET":
-        return _objective_page(
-            request,
-            version,
-            kind=ObjectiveKind.SASARAN,
-            parent=outcome.sasaran,
-            values=plan_forms.outcome_values(outcome),
-            errors={},
-            programme=True,
-            editing=True,
-        )
-    data = plan_forms.objective_in(request.POST, version.plan)
-    try:
-        plan_edits.programme_outcome_change(
+    return _chain_form(
+        request,
+        version,
+        page={
+            "kind": ObjectiveKind.SASARAN,
+            "parent": outcome.sasaran,
+            "programme": True,
+            "editing": True,
+        },
+        initial=plan_forms.outcome_values(outcome),
+        write=lambda data: plan_edits.programme_outcome_change(
             actor=request.user,
             outcome=outcome,
             programme_code=request.POST.get("kode_program", "").strip(),
@@ -365,20 +348,9 @@ def outcome_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             polarity=data.polarity,
             baseline=plan_edits.parse_baseline(data.baseline_text),
             targets=data.targets,
-        )
-    except ValidationError as exc:
-        return _objective_page(
-            request,
-            version,
-            kind=ObjectiveKind.SASARAN,
-            parent=outcome.sasaran,
-            values=request.POST.dict(),
-            errors=plan_forms.errors_of(exc),
-            programme=True,
-            editing=True,
-        )
-    messages.success(request, _("Perubahan disimpan."))
-    return redirect(reverse("planning:version_edit", args=[version.pk]) + "#rantai")
+        ),
+        done=_("Perubahan disimpan."),
+    )
 
 
 @require_POST

@@ -107,17 +107,25 @@ def _require_editor(request: HttpRequest, version: PlanVersion) -> None:
         raise PermissionDenied
 
 
+def _posted_problem(request: HttpRequest, pk: int) -> tuple[PlanVersion, PriorityIndicator | None]:
+    """The version of a tree form (the region's, for an editor) and the problem it names;
+    no problem when the form names none of the set (said in a message)."""
+    version = plan_selectors.version_for_user(request.user, pk)
+    _require_editor(request, version)
+    try:
+        return version, _problem(request.POST.get("masalah", ""))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return version, None
+
+
 @require_POST
 @role_required(*READERS)
 def node_add(request: HttpRequest, pk: int) -> HttpResponse:
-    version = plan_selectors.version_for_user(request.user, pk)
-    _require_editor(request, version)
-    post = request.POST
-    try:
-        problem = _problem(post.get("masalah", ""))
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+    version, problem = _posted_problem(request, pk)
+    if problem is None:
         return redirect("planning:tree", pk=version.pk)
+    post = request.POST
     return _write(
         request,
         version,
@@ -139,14 +147,10 @@ def node_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*READERS)
 def offer_add(request: HttpRequest, pk: int) -> HttpResponse:
-    version = plan_selectors.version_for_user(request.user, pk)
-    _require_editor(request, version)
-    post = request.POST
-    try:
-        problem = _problem(post.get("masalah", ""))
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+    version, problem = _posted_problem(request, pk)
+    if problem is None:
         return redirect("planning:tree", pk=version.pk)
+    post = request.POST
     return _write(
         request,
         version,
