@@ -61,9 +61,9 @@ def _rupiah(value: float) -> Decimal:
 
 def _fund_source(code: str, account: str, skpd: str) -> str:
     """Where the money of a line comes from, as a kab/kota budget usually finances it."""
-    if account == "5.4":
-        return "Dana Desa" if "2.13" in code[:4] else "DAU"
-    if code.startswith("X.XX") or skpd.startswith("5."):
+    # Transfers (the Alokasi Dana Desa among them) are paid from DAU and DBH, not from the
+    # APBN's Dana Desa, which reaches the villages without being the kab/kota's spending.
+    if account == "5.4" or code.startswith("X.XX") or skpd.startswith("5."):
         return "DAU"
     if code.startswith("1.02") or code.startswith("1.01"):
         return "DAK fisik" if account == "5.2" else "DAK non-fisik"
