@@ -136,6 +136,18 @@ def test_bulk_tagging_changes_the_chosen_lines_and_is_audited(plan_world: dict[s
     assert events[0]["lines"] == ["2"] and events[0]["region"] == ["98.01"]
 
 
+def test_the_province_admin_may_tag_a_kab_of_the_province(plan_world: dict[str, Any]) -> None:
+    kab = plan_world["kab_a"]
+    line = add_line(kab, OTHER)
+    hana = plan_world["personas"]["hana"]
+    assert tagging.lines_tag(actor=hana, region=kab, line_ids=[line.pk], service="langsung") == 1
+    line.refresh_from_db()
+    assert line.service == "langsung"
+    # the same change again changes nothing and records nothing more
+    assert tagging.lines_tag(actor=hana, region=kab, line_ids=[line.pk], service="langsung") == 0
+    assert len(tag_events()) == 1
+
+
 @pytest.mark.parametrize("who", ["charlie", "frank", "erin"])
 def test_an_outsider_or_a_reader_tags_nothing(plan_world: dict[str, Any], who: str) -> None:
     kab = plan_world["kab_a"]
