@@ -30,6 +30,14 @@ class BudgetStage(models.TextChoices):
     DPA = "dpa", _("DPA")
 
 
+class Service(models.TextChoices):
+    """How a line serves poverty reduction: directly (the plan's intervention reaches the
+    poor: aid, services, training) or in support of it (data, coordination, overheads)."""
+
+    DIRECT = "langsung", _("langsung")
+    SUPPORTING = "penunjang", _("penunjang")
+
+
 # The chain order: a stage is compared with the one before it that a region has for a year.
 STAGE_ORDER: tuple[str, ...] = tuple(BudgetStage.values)
 
@@ -58,6 +66,22 @@ class ApbdLine(models.Model):
     # Space-separated tag words in the fixed order of ``vocabulary.TAGS``.
     tags = models.CharField(_("tag"), max_length=100, blank=True, default="")
     source = models.CharField(_("sumber"), max_length=200, blank=True)
+    # What the line serves, suggested from the approved plan (same sub kegiatan code) or set
+    # by hand: direct or supporting, the plan's intervention, its priority problems (the
+    # catalogue codes, space-separated) and the kecamatan/desa codes of the year.
+    service = models.CharField(
+        _("sifat"), max_length=10, choices=Service.choices, blank=True, default=""
+    )
+    intervention = models.ForeignKey(
+        "planning.Intervention",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("intervensi rencana"),
+    )
+    problem_codes = models.CharField(_("masalah prioritas"), max_length=300, blank=True, default="")
+    locations = models.JSONField(_("lokasi"), default=list, blank=True)
 
     REGION_LOOKUP = "region"
 

@@ -40,6 +40,7 @@ from sepakat.datahub.podes import install as install_podes
 from sepakat.datahub.standard import ensure_standard_datasets
 from sepakat.demo import apbd, geography, indicators, persons, podes, registry, survey, users
 from sepakat.demo.accesses import ensure_demo_accesses
+from sepakat.demo.budget_chain import ensure_demo_chain
 from sepakat.demo.files import write_parquet
 from sepakat.demo.nomenclature import ensure_demo_nomenclature, ensure_demo_skpds
 from sepakat.demo.plan import ensure_demo_plan
@@ -80,6 +81,7 @@ class DemoReport:
     indicators: int = 0
     observations: int = 0
     apbd_lines: int = 0
+    chain_lines: int = 0  # RKPD to DPA lines written through the budget import
     nomenclature_items: int = 0
     skpds: int = 0
     plan: str = ""  # the approved demo plan, "99.01 2025-2029"
@@ -244,6 +246,8 @@ def build_demo(
         say(_("Menyusun set prioritas dan rencana contoh 99.01..."))
         plan = ensure_demo_plan()
         report.plan = str(plan) if plan is not None else ""
+        say(_("Menyusun rantai anggaran 2024-2026 kabupaten/kota contoh..."))
+        report.chain_lines = ensure_demo_chain(_rng(seed, "budget-chain"), lines, by_code)
         record_bulk_change(
             actor=None,
             model=Region,

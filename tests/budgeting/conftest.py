@@ -112,3 +112,10 @@ def write_budget(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return _write
+
+
+# The plan world (an approved priority set of kab A and its nomenclature) for the tags
+# suggested from the plan.
+from tests.planning.conftest import write_file  # noqa: E402, F401
+from tests.planning.plan_world import plan_world  # noqa: E402, F401
+from tests.priorities.conftest import world  # noqa: E402, F401

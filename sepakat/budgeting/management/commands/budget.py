@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from sepakat.budgeting.analysis import rows_as_csv, rows_as_json
 from sepakat.budgeting.budget_import import BudgetImportResult, budget_import
 from sepakat.budgeting.selectors import region_budget_analysis
+from sepakat.budgeting.tagging import plan_in_force, suggest_tags, suggestions_apply
 from sepakat.planning.tables import MAX_LISTED_PROBLEMS
 from sepakat.regions.management.importing import ImportCommand
 from sepakat.regions.models import Region
@@ -35,6 +37,16 @@ class Command(ImportCommand):
         show.add_argument("region", help=_("kode Kemendagri provinsi atau kabupaten/kota"))
         show.add_argument("--year", type=int, required=True, help=_("tahun anggaran"))
         show.add_argument("--format", dest="fmt", default="csv", choices=("csv", "json"))
+        tag = sub.add_parser("tag", help=_("beri tag baris anggaran dari rencana yang berlaku"))
+        tag.add_argument("region", help=_("kode Kemendagri provinsi atau kabupaten/kota"))
+        tag.add_argument("--year", type=int, required=True, help=_("tahun anggaran"))
+        tag.add_argument(
+            "--from-plan",
+            action="store_true",
+            required=True,
+            help=_("terapkan saran tag dari rencana yang disetujui (sub kegiatan yang sama)"),
+        )
+        tag.add_argument("--user", help=_("nama pengguna yang memberi tag (untuk jejak audit)"))
 
     def _region(self, code: str) -> Region:
         region = Region.objects.filter(code=code).first()
@@ -44,6 +56,9 @@ class Command(ImportCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         region = self._region(options["region"])
+        if options["action"] == "tag":
+            self._tag(region, options)
+            return
         if options["action"] == "analysis":
             rows = region_budget_analysis(region, options["year"])
             if not rows:
@@ -59,6 +74,36 @@ class Command(ImportCommand):
             raise CommandError(_("Berkas %(file)s tidak ditemukan.") % {"file": path})
         result = budget_import(actor=self.actor(options), region=region, path=path, file=path.name)
         self._print(result, show=options["show"])
+
+    def _tag(self, region: Region, options: dict[str, Any]) -> None:
+        year = options["year"]
+        if plan_in_force(region, year) is None:
+            raise CommandError(
+                _(
+                    "%(region)s tidak mempunyai rencana yang disetujui untuk tahun %(year)s; "
+                    "setujui rencana dulu, lalu beri tag."
+                )
+                % {"region": region.display_name, "year": year}
+            )
+        suggested = suggest_tags(region, year)
+        try:
+            count = suggestions_apply(actor=self.actor(options), region=region, year=year)
+        except (PermissionDenied, ValidationError) as exc:
+            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "%(count)d baris anggaran %(year)s diberi tag dari rencana (%(suggested)d "
+                    "baris cocok dengan intervensi rencana, %(same)d sudah sesuai)."
+                )
+                % {
+                    "count": count,
+                    "year": year,
+                    "suggested": len(suggested),
+                    "same": len(suggested) - count,
+                }
+            )
+        )
 
     def _print(self, result: BudgetImportResult, *, show: int) -> None:
         for note in result.notes:

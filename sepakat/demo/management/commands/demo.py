@@ -100,6 +100,10 @@ class Command(BaseCommand):
             }
         )
         out(
+            _("Rantai anggaran 2024-2026 kabupaten/kota (RKPD sampai DPA): %(n)d baris ditulis")
+            % {"n": report.chain_lines}
+        )
+        out(
             _("Nomenklatur contoh: %(items)d butir; SKPD: %(skpds)d")
             % {"items": report.nomenclature_items, "skpds": report.skpds}
         )
