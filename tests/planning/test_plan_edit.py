@@ -96,6 +96,7 @@ def test_without_an_approved_set_the_page_says_so_and_writes_nothing(
     client = login_as(plan_world["personas"]["alice"])
     page = client.get(reverse("planning:plan_create")).content.decode()
     assert "belum memiliki set prioritas yang disetujui" in page
+    assert 'data-action="create"' not in page  # no button that could only be refused
     response = client.post(
         reverse("planning:plan_create"), {"tahun_awal": "2025", "tahun_akhir": "2029"}
     )
