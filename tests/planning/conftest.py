@@ -47,6 +47,6 @@ def write_xlsx(tmp_path: Path) -> Callable[..., Path]:
 
 # The prioritisation world (personas, catalogue, a person file) and the plan built on it.
 from tests.planning.plan_world import plan_world  # noqa: E402, F401
-from tests.planning.tree_world import tree_world  # noqa: E402, F401
 from tests.planning.rpkd_world import rpkd_world  # noqa: E402, F401
+from tests.planning.tree_world import tree_world  # noqa: E402, F401
 from tests.priorities.conftest import world  # noqa: E402, F401
