@@ -97,6 +97,9 @@ def test_without_an_approved_set_the_page_says_so_and_writes_nothing(
     page = client.get(reverse("planning:plan_create")).content.decode()
     assert "belum memiliki set prioritas yang disetujui" in page
     assert 'data-action="create"' not in page  # no button that could only be refused
+    listing = client.get(reverse("planning:plan_list")).content.decode()
+    assert "belum memiliki set prioritas yang disetujui" in listing
+    assert 'data-action="create-plan"' not in listing
     response = client.post(
         reverse("planning:plan_create"), {"tahun_awal": "2025", "tahun_akhir": "2029"}
     )
