@@ -362,7 +362,7 @@ def test_submit_approve_by_another_admin_and_a_new_version_with_its_changes(
     )
     text = planner.get(reverse("planning:plan_version", args=[second.pk])).content.decode()
     assert "Perubahan terhadap versi 1 yang disetujui" in text
-    assert "1600000000" in text and "1700000000" in text
+    assert "1.600.000.000" in text and "1.700.000.000" in text
     # one proposal at a time: no second draft from the approved version
     again = planner.post(reverse("planning:version_action", args=[draft.pk, "versi-baru"]))
     assert again.status_code == 302 and PlanVersion.objects.count() == 2
