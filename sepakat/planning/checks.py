@@ -86,8 +86,9 @@ def check_sub_kegiatan_in_force(
         return CheckFailure(
             "nomenclature",
             _(
-                "'%(code)s' bukan kode sub kegiatan. Tulis kode lengkap enam bagian, "
-                "mis. 1.02.02.2.01.0006."
+                "'%(code)s' bukan kode sub kegiatan. Tulis kode lengkap enam bagian "
+                "(urusan.bidang.program.tingkat.kegiatan.sub kegiatan, tingkat 1 untuk "
+                "provinsi atau 2 untuk kabupaten/kota), mis. 1.02.02.2.01.0006."
             )
             % {"code": code},
         )

@@ -120,6 +120,7 @@ class Change:
     what: str  # "target" or "pagu"
     before: str
     after: str
+    label: str = ""  # the key as a planner reads it (names, not the SKPD's code)
 
 
 @dataclass
@@ -128,17 +129,36 @@ class PlanDiff:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: list[Change] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed)
 
+    @property
+    def added_labels(self) -> list[str]:
+        return [self.labels.get(k, k) for k in self.added]
 
-def _keyed(version: PlanVersion) -> dict[str, dict[int, InterventionYear]]:
-    return {
-        f"{i.problem.code} {i.sub_kegiatan_code} {i.skpd.code}": {y.year: y for y in i.years.all()}
-        for i in interventions_of(version)
-    }
+    @property
+    def removed_labels(self) -> list[str]:
+        return [self.labels.get(k, k) for k in self.removed]
+
+
+def _key(i: Intervention) -> str:
+    return f"{i.problem.code} {i.sub_kegiatan_code} {i.skpd.code}"
+
+
+def _label(i: Intervention) -> str:
+    # The key names the SKPD by its 22-character code, which no planner recognises.
+    return f"{i.problem.code} · {i.sub_kegiatan_code} {i.sub_kegiatan_name} · {i.skpd.name}"
+
+
+def _keyed(version: PlanVersion, labels: dict[str, str]) -> dict[str, dict[int, InterventionYear]]:
+    keyed = {}
+    for i in interventions_of(version):
+        labels[_key(i)] = _label(i)
+        keyed[_key(i)] = {y.year: y for y in i.years.all()}
+    return keyed
 
 
 def version_diff(version: PlanVersion) -> PlanDiff | None:
@@ -147,8 +167,8 @@ def version_diff(version: PlanVersion) -> PlanDiff | None:
     base = approved_version(version.plan, before=version.number)
     if base is None:
         return None
-    old, new = _keyed(base), _keyed(version)
     diff = PlanDiff(base=base)
+    old, new = _keyed(base, diff.labels), _keyed(version, diff.labels)
     diff.added = [k for k in new if k not in old]
     diff.removed = [k for k in old if k not in new]
     for key in (k for k in new if k in old):
@@ -158,7 +178,7 @@ def version_diff(version: PlanVersion) -> PlanDiff | None:
                 before = number_text(getattr(a, attr)) if a else ""
                 after = number_text(getattr(b, attr)) if b else ""
                 if before != after:
-                    diff.changed.append(Change(key, year, what, before, after))
+                    diff.changed.append(Change(key, year, what, before, after, diff.labels[key]))
     return diff
 
 

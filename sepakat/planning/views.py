@@ -87,10 +87,19 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         and own.level in (Level.PROVINCE, Level.REGENCY)
         and plans.may_edit(request.user, own)  # type: ignore[arg-type]
     )
+    # A plan starts from an approved priority set: without one, "Buat rencana" could only
+    # end in a refusal, so the list says what to do first instead.
+    needs_set = may_create and plans.approved_priority_set(own) is None  # type: ignore[arg-type]
     return render(
         request,
         "planning/plan_list.html",
-        {"plans": list(found), "may_create": may_create, "active_module": "planning"},
+        {
+            "plans": list(found),
+            "may_create": may_create and not needs_set,
+            "needs_set": needs_set,
+            "region": own,
+            "active_module": "planning",
+        },
     )
 
 

@@ -49,6 +49,13 @@ def test_a_kegiatan_code_is_not_a_sub_kegiatan() -> None:
     assert failure is not None and "bukan kode sub kegiatan" in failure.message
 
 
+def test_six_parts_with_a_wrong_level_digit_say_which_part_is_wrong() -> None:
+    # six parts as asked, so the reason must name the level digit a planner got wrong
+    failure = check_sub_kegiatan_in_force(code="1.01.02.9.01.0025", catalogue=CATALOGUE, on=ON)
+    assert failure is not None and "bukan kode sub kegiatan" in failure.message
+    assert "tingkat 1 untuk provinsi atau 2 untuk kabupaten/kota" in failure.message
+
+
 def test_without_a_version_in_force_the_plan_cannot_be_checked() -> None:
     failure = check_sub_kegiatan_in_force(code=SD.code, catalogue=None, on=date(2020, 1, 1))
     assert failure is not None and "2020-01-01" in failure.message

@@ -96,6 +96,10 @@ def test_without_an_approved_set_the_page_says_so_and_writes_nothing(
     client = login_as(plan_world["personas"]["alice"])
     page = client.get(reverse("planning:plan_create")).content.decode()
     assert "belum memiliki set prioritas yang disetujui" in page
+    assert 'data-action="create"' not in page  # no button that could only be refused
+    listing = client.get(reverse("planning:plan_list")).content.decode()
+    assert "belum memiliki set prioritas yang disetujui" in listing
+    assert 'data-action="create-plan"' not in listing
     response = client.post(
         reverse("planning:plan_create"), {"tahun_awal": "2025", "tahun_akhir": "2029"}
     )
@@ -358,7 +362,7 @@ def test_submit_approve_by_another_admin_and_a_new_version_with_its_changes(
     )
     text = planner.get(reverse("planning:plan_version", args=[second.pk])).content.decode()
     assert "Perubahan terhadap versi 1 yang disetujui" in text
-    assert "1600000000" in text and "1700000000" in text
+    assert "1.600.000.000" in text and "1.700.000.000" in text
     # one proposal at a time: no second draft from the approved version
     again = planner.post(reverse("planning:version_action", args=[draft.pk, "versi-baru"]))
     assert again.status_code == 302 and PlanVersion.objects.count() == 2

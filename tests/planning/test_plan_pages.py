@@ -50,7 +50,10 @@ def test_readers_of_the_region_see_the_version_and_its_changes(
     row = re.search(r'<tr data-diff="changed">(.*?)</tr>', text, re.S)
     assert row is not None
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
-    assert cells[1:] == ["2026", "pagu indikatif", "1600000000", "1700000000"]
+    assert cells[1:] == ["2026", "pagu indikatif", "1.600.000.000", "1.700.000.000"]
+    # the changed intervention is named as a planner knows it, not by the SKPD's code
+    assert "Pengelolaan Dana BOS Sekolah Dasar" in cells[0]
+    assert ".0000" not in cells[0].split("1.01.02.2.01.0025")[1]
     third = plan_world["problems"][2]
     assert "belum mempunyai intervensi" in text and third in text
     listing = client.get(reverse("planning:plan_list")).content.decode()
