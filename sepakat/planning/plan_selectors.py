@@ -90,6 +90,18 @@ def interventions_of(version: PlanVersion) -> list[Intervention]:
     )
 
 
+def with_place_names(interventions: list[Intervention]) -> list[Intervention]:
+    """Each year's locations as a planner reads them (the kecamatan/desa names, in one
+    query for the whole version), on ``year.place_names``; a code no longer known stays
+    a code."""
+    years = [y for i in interventions for y in i.years.all()]
+    codes = {c for y in years for c in y.locations}
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    for year in years:
+        year.place_names = [names.get(c, c) for c in year.locations]  # type: ignore[attr-defined]
+    return interventions
+
+
 number_text = plain_number
 
 

@@ -124,7 +124,7 @@ def plan_version(request: HttpRequest, pk: int) -> HttpResponse:
         "version": version,
         "plan": version.plan,
         "versions": list(version.plan.versions.order_by("-number")),
-        "interventions": plan_selectors.interventions_of(version),
+        "interventions": plan_selectors.with_place_names(plan_selectors.interventions_of(version)),
         "missing": plan_selectors.problems_without_intervention(version),
         "diff": plan_selectors.version_diff(version),
         "active_module": "planning",

@@ -56,6 +56,8 @@ def test_readers_of_the_region_see_the_version_and_its_changes(
     assert ".0000" not in cells[0].split("1.01.02.2.01.0025")[1]
     third = plan_world["problems"][2]
     assert "belum mempunyai intervensi" in text and third in text
+    # locations by name, as a planner knows them (the codes go to the CSV and SIPD files)
+    assert re.search(r"<td>[^<]*, Satu</td>", text) and "98.01.01.2001" not in text
     listing = client.get(reverse("planning:plan_list")).content.decode()
     assert "Kabupaten Alfa" in listing and "versi 1 (disetujui)" in listing
 
