@@ -234,6 +234,15 @@ if (
         f"SEPAKAT_CACHE_URL={CACHE_URL!r}: only redis://, rediss://, unix:// or "
         "off is understood; leave it empty to cache in the data folder."
     )
+if CACHE_URL and CACHE_URL != "off":
+    # Said at start, not at the first page a user opens.
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        raise EnvironmentError_(
+            f"SEPAKAT_CACHE_URL={CACHE_URL!r} names Redis, but the redis package is not "
+            "installed: pip install 'sepakat[redis]', or leave SEPAKAT_CACHE_URL empty."
+        ) from None
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "analysis": (

@@ -27,19 +27,29 @@ def test_env_int_names_the_variable(monkeypatch):
         env_int("SEPAKAT_N", 5)
 
 
-def run_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _settings_process(
+    tmp_path: Path, prints: str, *, without_redis: bool = False, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Load the settings in a fresh interpreter with only the given environment (and,
+    when asked, as if the redis package were not installed), and print ``prints``."""
     full_env = {
         k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))
     }
     full_env.update({"SEPAKAT_DATA_DIR": str(tmp_path), **env})
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sepakat.settings';"
+        ("import sys; sys.modules['redis'] = None;" if without_redis else "")
+        + "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sepakat.settings';"
         "django.setup();"
-        "from django.conf import settings as s;"
-        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.DATABASES['default']['ENGINE'])"
+        "from django.conf import settings as s;" + prints
     )
     return subprocess.run(
         [sys.executable, "-c", code], env=full_env, capture_output=True, text=True, check=False
+    )
+
+
+def run_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return _settings_process(
+        tmp_path, "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.DATABASES['default']['ENGINE'])", **env
     )
 
 
@@ -154,19 +164,15 @@ def test_production_settings_serve_pages_after_collectstatic(tmp_path):
     assert lines[2] == "301", result.stdout  # plain HTTP is redirected to HTTPS
 
 
-def _analysis_cache(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    full_env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("SEPAKAT_", "DATABASE_URL"))
-    }
-    full_env.update({"SEPAKAT_DATA_DIR": str(tmp_path), **env})
-    code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='sepakat.settings';"
-        "django.setup();"
-        "from django.conf import settings as s; c = s.CACHES['analysis'];"
-        "print(c['BACKEND'].rsplit('.', 1)[1], c.get('LOCATION', ''), c.get('KEY_PREFIX', ''))"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code], env=full_env, capture_output=True, text=True, check=False
+def _analysis_cache(
+    tmp_path: Path, *, without_redis: bool = False, **env: str
+) -> subprocess.CompletedProcess[str]:
+    return _settings_process(
+        tmp_path,
+        "c = s.CACHES['analysis'];"
+        "print(c['BACKEND'].rsplit('.', 1)[1], c.get('LOCATION', ''), c.get('KEY_PREFIX', ''))",
+        without_redis=without_redis,
+        **env,
     )
 
 
@@ -184,6 +190,14 @@ def test_the_analysis_cache_is_a_folder_of_the_data_folder_unless_redis_is_named
         DATABASE_URL="postgres://u:p@127.0.0.1:5432/sepakat_latihan",
     ).stdout.split()
     assert one[0] == other[0] == "RedisCache" and one[2] != other[2]
+
+
+def test_redis_named_without_its_package_is_refused_at_start(tmp_path):
+    result = _analysis_cache(
+        tmp_path, without_redis=True, SEPAKAT_CACHE_URL="redis://127.0.0.1:6379/1"
+    )
+    assert result.returncode != 0
+    assert "pip install 'sepakat[redis]'" in result.stderr
 
 
 def test_an_unknown_cache_address_is_refused_by_name(tmp_path):
