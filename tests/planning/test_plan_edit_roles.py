@@ -176,3 +176,17 @@ def test_a_locked_version_cannot_be_changed_through_any_form(
     assert snapshot() == before
     edit = client.get(reverse("planning:version_edit", args=[chain["draft"].pk]))
     assert edit["Location"] == reverse("planning:plan_version", args=[chain["draft"].pk])
+
+
+def test_the_refusal_says_who_to_ask_as_fits_the_role(
+    plan_world: dict[str, Any], login_as: Callable[[Any], Any]
+) -> None:
+    url = reverse("planning:plan_create")
+    viewer = login_as(plan_world["personas"]["frank"]).get(url)
+    assert viewer.status_code == 403
+    assert "minta admin daerah Anda mengubah peran" in viewer.content.decode()
+    # the central team has no regional admin above it: the page says whose work this is
+    centre = login_as(plan_world["personas"]["diana"]).get(url)
+    assert centre.status_code == 403
+    text = centre.content.decode()
+    assert "minta admin daerah" not in text and "tim nasional membaca hasilnya" in text
