@@ -2,7 +2,8 @@
 
     python bench/bad_files.py [--count 1000] [--seed 17]
 
-Runs ``tests/datahub/test_generated_bad_files.py`` with the given count and seed (in a
+Runs ``tests/datahub/test_generated_bad_files.py`` (and, with a fifth of the count, the
+command-line imports' ``test_cli_bad_files.py``) with the given count and seed (in a
 temporary data folder, like the tests), then prints how many cases of each upload point
 and kind of damage were refused cleanly and how many failed. Exit code 1 when any failed.
 """
@@ -43,6 +44,8 @@ def main() -> int:
     args = parser.parse_args()
     os.environ["SEPAKAT_BADFILES_COUNT"] = str(args.count)
     os.environ["SEPAKAT_BADFILES_SEED"] = str(args.seed)
+    # the command-line imports get a fifth of the count (at least the CI's 60)
+    os.environ["SEPAKAT_CLI_BADFILES_COUNT"] = str(max(60, args.count // 5))
     os.environ.setdefault("SEPAKAT_DATA_DIR", tempfile.mkdtemp(prefix="sepakat-bench-"))
     sys.path.insert(0, str(ROOT))
     import pytest
@@ -52,6 +55,7 @@ def main() -> int:
     code = pytest.main(
         [
             str(ROOT / "tests" / "datahub" / "test_generated_bad_files.py"),
+            str(ROOT / "tests" / "datahub" / "test_cli_bad_files.py"),
             "-q",
             "-p",
             "no:cacheprovider",

@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
+from sepakat.core.xlsx_guard import UnsafeXlsx, check_xlsx
 from sepakat.datahub.csv_text import CsvUnreadable, csv_rows
 from sepakat.datahub.template_spec import (
     DATA_SHEET,
@@ -178,6 +179,21 @@ def _looks_like_text(path: Path) -> bool:
 def _read_xlsx(path: Path, *, original_name: str, context: ReadContext) -> ParseResult:
     import python_calamine
 
+    try:
+        check_xlsx(path, max_unpacked=MAX_UNPACKED_BYTES)
+    except UnsafeXlsx as exc:
+        if exc.kind == "entities":
+            raise FileRejected(
+                _(
+                    "Berkas %(name)s berisi deklarasi entitas XML (DOCTYPE) yang tidak pernah "
+                    "ditulis Excel; berkas ini ditolak tanpa dibuka. Unduh templatnya lagi, isi, "
+                    "lalu unggah."
+                )
+                % {"name": original_name}
+            ) from exc
+        if exc.kind == "damaged":
+            raise _damaged(original_name) from exc
+        # a bomb: the check below gives the message with its size
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())

@@ -39,7 +39,7 @@ from sepakat.planning.codes import (
     normalise_code,
 )
 from sepakat.planning.models import NomenclatureItem, NomenclatureVersion
-from sepakat.planning.tables import ImportResult, Sheet, find_header, read_sheets
+from sepakat.planning.tables import ImportResult, Sheet, find_header, header_key, read_sheets
 from sepakat.regions.importers.report import ImportFileError
 
 REQUIRED = {
@@ -104,6 +104,21 @@ def _parse_sheet(sheet: Sheet, result: ImportResult, items: dict[str, ParsedItem
     if found is None:
         return False
     start, columns, header = found
+    keys = [header_key(cell) for cell in header]
+    doubled = sorted({header[p] for p in columns.values() if keys.count(keys[p]) > 1})
+    if doubled:
+        # Which of two same-named columns holds the codes is a guess; a guess is not imported.
+        result.problem(
+            _(
+                "Judul kolom '%(column)s' muncul lebih dari sekali di lembar %(sheet)s. Hapus "
+                "atau ganti nama kolom ganda itu, lalu impor lagi."
+            )
+            % {"column": doubled[0], "sheet": sheet.name or "-"},
+            sheet=sheet.name,
+            row=sheet.rows[start][0],
+            column=doubled[0],
+        )
+        return True
     two_names = "name_province" in columns and "name_kab_kota" in columns
     if "name" not in columns and not two_names:
         result.problem(

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from sepakat.core.xlsx_guard import check_xlsx
 from sepakat.training.models import AgencyType, ParticipantRole
 from sepakat.training.services import ParticipantData
 
@@ -87,6 +88,7 @@ def _table(content: bytes, name: str) -> list[list[str]]:
         import python_calamine
 
         try:
+            check_xlsx(content)
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
             sheet = workbook.get_sheet_by_index(0)
             return [[_cell(v) for v in row] for row in sheet.to_python()]

@@ -64,6 +64,45 @@ def zip_bomb() -> bytes:
     return buffer.getvalue()
 
 
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "' + (f"&lol{i - 1};" if i > 1 else "&lol;") * 10 + '">'
+        for i in range(1, 10)
+    )
+    + "]>"
+)
+EXTERNAL = '<!DOCTYPE x [<!ENTITY lol9 SYSTEM "file:///etc/passwd">]>'
+ENTITY_PARTS = ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml")
+
+
+def xml_entities(rng: random.Random, good_xlsx: bytes) -> tuple[str, bytes]:
+    """The workbook with a billion-laughs or external-entity DTD in one of its XML parts.
+
+    The entity is referenced in the part's text, so a reader that honoured the DTD would
+    expand a billion "lol"s (or read a file of the server) while opening it.
+    """
+    kind = rng.choice(["laughs", "external"])
+    part = rng.choice(ENTITY_PARTS)
+    source = zipfile.ZipFile(io.BytesIO(good_xlsx))
+    if part not in source.namelist():
+        part = "xl/workbook.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == part:
+                text = data.decode("utf-8")
+                declaration_end = text.find("?>") + 2 if text.startswith("<?xml") else 0
+                dtd = LAUGHS if kind == "laughs" else EXTERNAL
+                text = text[:declaration_end] + dtd + text[declaration_end:]
+                # the reference goes into a text node (a shared string, a sheet name, a value)
+                text = re.sub(r"(<(?:\w+:)?(?:t|v)(?: [^>]*)?>)", r"\1&lol9;", text, count=1)
+                data = text.encode("utf-8")
+            archive.writestr(member, data)
+    return f"xml_{kind}_{part.rsplit('/', 1)[-1].removesuffix('.xml')}", out.getvalue()
+
+
 def _edit(content: bytes, change: Callable[[Any], None]) -> bytes:
     workbook = load_workbook(io.BytesIO(content))
     change(workbook)
@@ -93,8 +132,12 @@ def template_case(rng: random.Random, good_xlsx: bytes, good_csv: str) -> BadFil
             "disguised",
             "unterminated_quote",
             "merged",
+            "xml_entities",
         ]
     )
+    if kind == "xml_entities":
+        label, content = xml_entities(rng, good_xlsx)
+        return BadFile("template", label, "profil.xlsx", content)
     if kind == "truncated":
         cut = rng.randint(30, len(good_xlsx) - 30)
         return BadFile("template", kind, "profil.xlsx", good_xlsx[:cut])
@@ -211,7 +254,15 @@ def letter_case(rng: random.Random) -> BadFile:
 def participants_case(rng: random.Random, good_csv: bytes) -> BadFile:
     """A bad participant list; ``good_csv`` is a valid list of a few participants."""
     kind = rng.choice(
-        ["too_large", "disguised", "utf16", "missing_header", "bad_email", "truncated_xlsx"]
+        [
+            "too_large",
+            "disguised",
+            "utf16",
+            "missing_header",
+            "bad_email",
+            "truncated_xlsx",
+            "xml_entities",
+        ]
     )
     if kind == "too_large":
         return BadFile(
@@ -243,6 +294,9 @@ def participants_case(rng: random.Random, good_csv: bytes) -> BadFile:
     workbook.active.append(["nama", "email"])
     workbook.save(buffer)
     data = buffer.getvalue()
+    if kind == "xml_entities":
+        label, content = xml_entities(rng, data)
+        return BadFile("participants", label, "peserta.xlsx", content)
     return BadFile("participants", kind, "peserta.xlsx", data[: rng.randint(30, len(data) - 30)])
 
 
