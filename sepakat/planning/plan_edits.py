@@ -41,6 +41,7 @@ from sepakat.planning.plans import (
     audit,
     checked_statement,
     checked_targets,
+    locked_editable,
     require_edit,
     require_editable,
 )
@@ -190,14 +191,6 @@ def _years_text(intervention: Intervention) -> list[str]:
     ]
 
 
-def _locked_editable(version: PlanVersion) -> PlanVersion:
-    locked = (
-        PlanVersion.objects.select_for_update().select_related("plan__region").get(pk=version.pk)
-    )
-    require_editable(locked)
-    return locked
-
-
 def intervention_add(
     *, actor: User | None, version: PlanVersion, data: InterventionIn
 ) -> Intervention:
@@ -206,7 +199,7 @@ def intervention_add(
     require_editable(version)
     read = _checked(version, data, replacing=None)
     with transaction.atomic():
-        version = _locked_editable(version)
+        version = locked_editable(version)
         top = version.interventions.aggregate(m=Max("position"))["m"] or 0
         intervention = Intervention(version=version, position=top + 1)
         _fill(intervention, version, data, read)
@@ -233,7 +226,7 @@ def intervention_change(
     require_editable(version)
     read = _checked(version, data, replacing=intervention.pk)
     with transaction.atomic():
-        version = _locked_editable(version)
+        version = locked_editable(version)
         before = [f"{intervention.problem.code} {intervention.sub_kegiatan_code}"]
         before += _years_text(intervention)
         _fill(intervention, version, data, read)
@@ -256,7 +249,7 @@ def intervention_remove(*, actor: User | None, intervention: Intervention) -> No
     require_edit(actor, version.plan.region)
     require_editable(version)
     with transaction.atomic():
-        version = _locked_editable(version)
+        version = locked_editable(version)
         removed = [f"{intervention.problem.code} {intervention.sub_kegiatan_code}"]
         removed += _years_text(intervention)
         intervention.delete()
@@ -288,7 +281,7 @@ def objective_change(
         unit=unit,
     )
     with transaction.atomic():
-        _locked_editable(version)
+        locked_editable(version)
         before = f"{objective.statement} | {objective.indicator} | {objective.targets}"
         objective.statement = statement.strip()
         objective.indicator = indicator.strip()
@@ -313,7 +306,7 @@ def objective_remove(*, actor: User | None, objective: PlanObjective) -> None:
     require_edit(actor, version.plan.region)
     require_editable(version)
     with transaction.atomic():
-        _locked_editable(version)
+        locked_editable(version)
         removed = [objective.statement]
         if objective.kind == ObjectiveKind.TUJUAN:
             removed += [s.statement for s in objective.children.all()]
@@ -358,7 +351,7 @@ def programme_outcome_change(
         plan=plan, targets=targets, baseline=baseline, polarity=polarity, unit=unit, what=indicator
     )
     with transaction.atomic():
-        _locked_editable(version)
+        locked_editable(version)
         before = f"{outcome.programme_code} | {outcome.indicator} | {outcome.targets}"
         outcome.programme_code = programme_code
         outcome.indicator = indicator.strip()
@@ -382,7 +375,7 @@ def programme_outcome_remove(*, actor: User | None, outcome: ProgrammeOutcome) -
     require_edit(actor, version.plan.region)
     require_editable(version)
     with transaction.atomic():
-        _locked_editable(version)
+        locked_editable(version)
         removed = f"{outcome.programme_code} {outcome.indicator}"
         outcome.delete()
         audit(actor, version, "plan programme outcome removed", removed=[removed])

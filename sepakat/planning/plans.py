@@ -176,6 +176,14 @@ def require_editable(version: PlanVersion) -> None:
         )
 
 
+def locked_editable(version: PlanVersion) -> PlanVersion:
+    """The version row locked for this transaction, refused when it is no longer a draft
+    (another request may have submitted it since the caller read it)."""
+    locked = _locked(version)
+    require_editable(locked)
+    return locked
+
+
 def version_draft_from(*, actor: User | None, version: PlanVersion) -> PlanVersion:
     """A new draft that copies ``version`` (usually the approved one) to be changed."""
     require_edit(actor, version.plan.region)

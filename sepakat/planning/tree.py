@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
@@ -27,25 +27,12 @@ from sepakat.accounts.models import User
 from sepakat.datahub.models import Indicator
 from sepakat.planning.models_plan import PlanVersion
 from sepakat.planning.models_tree import ALLOWED_PARENTS, KIND_RANK, NodeKind, ProblemTreeNode
-from sepakat.planning.plans import audit, may_edit, require_editable
+from sepakat.planning.plans import audit, locked_editable, require_edit
 from sepakat.priorities.models import PriorityIndicator, PrioritySetItem
 from sepakat.regions.models import Region
 
 STATEMENT_MAX = 300
 EVIDENCE_MAX = 1000
-
-
-def _require_edit(actor: User | None, version: PlanVersion) -> None:
-    if not may_edit(actor, version.plan.region):
-        raise PermissionDenied
-
-
-def _locked_editable(version: PlanVersion) -> PlanVersion:
-    locked = (
-        PlanVersion.objects.select_for_update().select_related("plan__region").get(pk=version.pk)
-    )
-    require_editable(locked)
-    return locked
 
 
 def core_statement(problem: PriorityIndicator) -> str:
@@ -193,9 +180,9 @@ def node_add(
 ) -> ProblemTreeNode:
     """Add a node to the tree of ``problem``: the core problem (no parent) or a cause under
     a node of the kind the order allows."""
-    _require_edit(actor, version)
+    require_edit(actor, version.plan.region)
     with transaction.atomic():
-        version = _locked_editable(version)
+        version = locked_editable(version)
         set_item(version, problem)
         _check_place(kind=kind, parent=parent, version=version, problem=problem)
         statement, indicator_code, evidence = _clean_text(
@@ -238,9 +225,9 @@ def node_change(
 ) -> ProblemTreeNode:
     """Change what a node says and what backs it (its kind and place stay: to move a
     cause, remove it and add it where it belongs)."""
-    _require_edit(actor, node.version)
+    require_edit(actor, node.version.plan.region)
     with transaction.atomic():
-        version = _locked_editable(node.version)
+        version = locked_editable(node.version)
         node = ProblemTreeNode.objects.select_for_update().get(pk=node.pk)
         statement, indicator_code, evidence = _clean_text(
             version=version, statement=statement, indicator_code=indicator_code, evidence=evidence
@@ -263,9 +250,9 @@ def node_change(
 def node_remove(*, actor: User | None, node: ProblemTreeNode) -> None:
     """Remove a node that has nothing under it (a branch is taken down from its leaves,
     so that no cause disappears unseen)."""
-    _require_edit(actor, node.version)
+    require_edit(actor, node.version.plan.region)
     with transaction.atomic():
-        version = _locked_editable(node.version)
+        version = locked_editable(node.version)
         node = ProblemTreeNode.objects.select_for_update().get(pk=node.pk)
         below = node.children.count()
         if below:
@@ -368,7 +355,7 @@ def offer_add(
     parent: ProblemTreeNode | None,
 ) -> ProblemTreeNode:
     """Add the offered node ``key`` under ``parent`` (a direct cause of the tree)."""
-    _require_edit(actor, version)
+    require_edit(actor, version.plan.region)
     offer = next((o for o in offers(version, problem) if o.key == key), None)
     if offer is None:
         raise ValidationError(
