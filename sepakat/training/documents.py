@@ -25,7 +25,6 @@ from sepakat.training.models import (
     Training,
 )
 from sepakat.training.pdf import qr_data_uri, render_pdf
-from sepakat.training.services import data_due_date
 
 
 def _days(sessions: list[Session]) -> list[tuple[int, Any, list[Session]]]:
@@ -60,7 +59,7 @@ def kak_pdf(training: Training) -> bytes:
             "days": _days(sessions),
             "n_days": len({s.day for s in sessions}),
             "max_participants": MAX_PARTICIPANTS,
-            "due_date": data_due_date(training),
+            "due_date": training.data_due_date,
             "datasets": [r.dataset for r in selectors.readiness_checklist(training)],
             "trainers": list(training.trainers.all()),
             "agency_types": [str(a.label) for a in AgencyType],

@@ -8,6 +8,7 @@ participant is also kept as a :class:`Person` so the participant database spans 
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -97,6 +98,11 @@ class Training(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.start_date:%d-%m-%Y})"
+
+    @property
+    def data_due_date(self) -> dt.date:
+        """The day the region's data are due: :data:`DATA_LEAD_DAYS` before day 1."""
+        return self.start_date - dt.timedelta(days=DATA_LEAD_DAYS)
 
 
 class TrainingTrainer(models.Model):

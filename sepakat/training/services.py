@@ -173,14 +173,10 @@ def _default_test_windows(training: Training) -> None:
     )
 
 
-def data_due_date(training: Training) -> dt.date:
-    return training.start_date - dt.timedelta(days=DATA_LEAD_DAYS)
-
-
 @transaction.atomic
 def ensure_data_requirements(*, training: Training) -> list[DataRequirement]:
     """The region's required datasets, due 7 days before day 1 (idempotent)."""
-    due = data_due_date(training)
+    due = training.data_due_date
     reason = _("Pelatihan SEPAKAT %(title)s") % {"title": training.title}
     rows = []
     for dataset in Dataset.objects.filter(required_for_training=True):
@@ -211,7 +207,7 @@ def training_update(
     _may_manage(user, training)
     training = Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     shift = start_date - training.start_date
-    old_due = data_due_date(training)
+    old_due = training.data_due_date
     training.title = title.strip()
     training.start_date = start_date
     training.venue = venue.strip()
@@ -715,7 +711,7 @@ def send_data_warnings(*, today: dt.date) -> list[tuple[Training, int]]:
         status=TrainingStatus.PLANNED, start_date__gt=today, start_date__lte=horizon
     ).select_related("region")
     for training in trainings:
-        days_left = (data_due_date(training) - today).days
+        days_left = (training.data_due_date - today).days
         crossed = [d for d in WARNING_DAYS if days_left <= d]
         if not crossed:
             continue

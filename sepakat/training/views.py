@@ -91,7 +91,7 @@ def training_new(request: AuthedRequest) -> HttpResponse:
                     "Pelatihan dibuat dengan agenda standar; data daerah wajib diterima paling "
                     "lambat %(date)s."
                 )
-                % {"date": services.data_due_date(training).strftime("%d-%m-%Y")},
+                % {"date": training.data_due_date.strftime("%d-%m-%Y")},
             )
             return redirect("training:detail", pk=training.pk)
     return render(request, "training/form.html", {"active_module": "training", "form": form})
@@ -110,7 +110,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             trainers=list(training.trainers.all()),
             trainer_form=TrainerForm(),
             readiness=selectors.readiness_checklist(training),
-            due_date=services.data_due_date(training),
+            due_date=training.data_due_date,
             composition=selectors.composition(training),
             flagged=table.flagged,
             max_participants=MAX_PARTICIPANTS,

@@ -241,7 +241,7 @@ def test_another_region_sees_nothing_of_a_mentoring_request(client, login_as, pe
 def test_data_warnings_go_out_at_14_and_7_days_and_once(
     training, mailoutbox, django_capture_on_commit_callbacks
 ):
-    due = services.data_due_date(training)
+    due = training.data_due_date
     with django_capture_on_commit_callbacks(execute=True):
         assert services.send_data_warnings(today=due - dt.timedelta(days=15)) == []
         sent = services.send_data_warnings(today=due - dt.timedelta(days=14))
@@ -258,10 +258,7 @@ def test_data_warnings_go_out_at_14_and_7_days_and_once(
 
 def test_no_warning_when_all_data_is_received(training, monkeypatch, mailoutbox):
     monkeypatch.setattr("sepakat.training.selectors.missing_datasets", lambda t, today=None: [])
-    assert (
-        services.send_data_warnings(today=services.data_due_date(training) - dt.timedelta(days=7))
-        == []
-    )
+    assert services.send_data_warnings(today=training.data_due_date - dt.timedelta(days=7)) == []
 
 
 def test_the_public_webinar_page_lists_upcoming_webinars(client, webinar):
