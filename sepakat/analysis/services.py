@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
@@ -137,8 +138,6 @@ def computation_start(
             created_by=user,
             message=_("Menunggu giliran di antrean..."),
         )
-        from sepakat.analysis.tasks import compute_poverty_task
-
         transaction.on_commit(lambda: compute_poverty_task.enqueue(run.pk))
     return run
 
@@ -197,6 +196,14 @@ def run_computation(run_id: int) -> ComputationRun:
         run.finished_at = timezone.now()
         run.save(update_fields=["status", "error", "message", "finished_at"])
     return run
+
+
+# The job is defined next to the service it runs (tasks.py only names it), so that the
+# service and its queue do not import each other. Ids, not objects: the job reads the
+# run fresh from the database.
+@task()
+def compute_poverty_task(run_id: int) -> None:
+    run_computation(run_id)
 
 
 def _draft(run: ComputationRun, rows: list[dict[str, Any]], columns: dict[str, str]) -> None:

@@ -1,13 +1,11 @@
-"""Background jobs of the analysis module (django-tasks-db: run by `sepakat worker`)."""
+"""Background jobs of the analysis module (django-tasks-db: run by `sepakat worker`).
+
+The job is defined next to the service it runs; this module only names it, so that jobs
+queued under this path by an earlier version still find it.
+"""
 
 from __future__ import annotations
 
-from django_tasks import task
+from sepakat.analysis.services import compute_poverty_task
 
-
-@task()
-def compute_poverty_task(run_id: int) -> None:
-    """Ids, not objects: the job reads the run fresh from the database."""
-    from sepakat.analysis.services import run_computation
-
-    run_computation(run_id)
+__all__ = ["compute_poverty_task"]

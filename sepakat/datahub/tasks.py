@@ -1,13 +1,11 @@
-"""Background jobs of the data hub (django-tasks-db: run by `sepakat worker`)."""
+"""Background jobs of the data hub (django-tasks-db: run by `sepakat worker`).
+
+The job is defined next to the service it runs; this module only names it, so that jobs
+queued under this path by an earlier version still find it.
+"""
 
 from __future__ import annotations
 
-from django_tasks import task
+from sepakat.datahub.uploads import read_upload_task
 
-
-@task()
-def read_upload_task(upload_id: int) -> None:
-    """Ids, not objects: the job reads the upload fresh from the database."""
-    from sepakat.datahub.uploads import read_upload
-
-    read_upload(upload_id)
+__all__ = ["read_upload_task"]

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
@@ -137,8 +138,6 @@ def receive_upload(
             _record_outcome(upload, outcome)
             upload.refresh_from_db()
         else:
-            from sepakat.datahub.tasks import read_upload_task
-
             transaction.on_commit(lambda: read_upload_task.enqueue(upload.pk))
         return Received(upload=upload)
     finally:
@@ -273,6 +272,14 @@ def read_upload(upload_id: int) -> None:
         progress=progress,
     )
     _record_outcome(upload, outcome)
+
+
+# The job is defined next to the service it runs (tasks.py only names it), so that the
+# service and its queue do not import each other. Ids, not objects: the job reads the
+# upload fresh from the database.
+@task()
+def read_upload_task(upload_id: int) -> None:
+    read_upload(upload_id)
 
 
 def compare_with_stored(
