@@ -1,0 +1,55 @@
+"""Rupiah and shares as an Indonesian planner writes them (``Rp 1.500.000``, ``12,5%``);
+the English page writes them the English way."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from sepakat.analysis.formatting import format_number
+from sepakat.budgeting import report
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value: Any) -> str:
+    """``Rp 1.500.000`` (whole rupiah: a budget table does not show sen); ``-`` when empty."""
+    if value is None or value == "":
+        return "-"
+    return f"Rp {format_number(float(value), 0)}"
+
+
+@register.filter
+def signed_rupiah(value: Any) -> str:
+    if value is None or value == "":
+        return "-"
+    number = float(value)
+    sign = "+" if number > 0 else "-" if number < 0 else ""
+    return f"{sign}Rp {format_number(abs(number), 0)}"
+
+
+@register.filter
+def persen(value: Any, decimals: int = 1) -> str:
+    """A fraction as a percentage: ``0.125`` -> ``12,5%``; ``-`` when empty."""
+    if value is None or value == "":
+        return "-"
+    return f"{format_number(float(value) * 100, decimals)}%"
+
+
+@register.filter
+def signed_persen(value: Any) -> str:
+    if value is None or value == "":
+        return "-"
+    return f"{format_number(float(value) * 100, 1, signed=True)}%"
+
+
+@register.filter
+def at(sequence: Any, index: int) -> Any:
+    return sequence[index]
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return report.status_label(status)
