@@ -21,10 +21,17 @@ def bidang_chart(report: BudgetReport) -> dict[str, Any] | None:
     data = []
     for i, r in enumerate(rows):
         label = f"{r.key} {r.name}"[:48]
-        data.append({"label": label, "rank": i, "part": poverty, "amount": float(r.poverty)})
-        data.append(
-            {"label": label, "rank": i, "part": other, "amount": float(r.amount - r.poverty)}
-        )
+        # the axis in billions ("miliar"): a budget reader's unit; the tooltip in full rupiah
+        for part, amount in ((poverty, r.poverty), (other, r.amount - r.poverty)):
+            data.append(
+                {
+                    "label": label,
+                    "rank": i,
+                    "part": part,
+                    "amount": float(amount),
+                    "billions": float(amount) / 1e9,
+                }
+            )
     spec: dict[str, Any] = {
         "data": {"values": data},
         "mark": {"type": "bar"},
@@ -37,11 +44,11 @@ def bidang_chart(report: BudgetReport) -> dict[str, Any] | None:
                 "axis": {"labelLimit": 200},
             },
             "x": {
-                "field": "amount",
+                "field": "billions",
                 "type": "quantitative",
                 "stack": "zero",
-                "title": _("Rupiah"),
-                "axis": {"format": "~s"},
+                "title": _("Miliar rupiah"),
+                "axis": {"format": ",.0f"},
             },
             "color": {
                 "field": "part",

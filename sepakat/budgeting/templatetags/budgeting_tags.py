@@ -9,6 +9,7 @@ from django import template
 
 from sepakat.analysis.formatting import format_number
 from sepakat.budgeting import report
+from sepakat.budgeting.models import BudgetStage
 
 register = template.Library()
 
@@ -53,3 +54,9 @@ def at(sequence: Any, index: int) -> Any:
 @register.filter
 def status_label(status: str) -> str:
     return report.status_label(status)
+
+
+@register.filter
+def stage_label(stage: str) -> str:
+    """``murni`` -> ``APBD murni``: the stage as the documents name it."""
+    return str(BudgetStage(stage).label) if stage in BudgetStage.values else stage
