@@ -36,7 +36,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from sepakat.budgeting import selectors
-from sepakat.budgeting.analysis import Line, budget_analysis
+from sepakat.budgeting.analysis import Line, chain_analysis
 from sepakat.budgeting.models import BudgetStage
 from sepakat.budgeting.vocabulary import STAGES, TAGS
 from sepakat.regions.models import Level, Region
@@ -208,7 +208,7 @@ def _bidang_names(found: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def _breakdowns(groups: list[dict[str, Any]], region: Region, year: int) -> dict[str, Any]:
+def _breakdowns(groups: list[dict[str, Any]]) -> dict[str, Any]:
     total_acc = _Acc()
     poverty_acc = _Acc()
     dims: dict[str, dict[str, _Acc]] = {
@@ -230,7 +230,8 @@ def _breakdowns(groups: list[dict[str, Any]], region: Region, year: int) -> dict
         dims["skpd"][g["skpd_code"]].add(g, poor)
         dims["fund"][g["fund_source"]].add(g, poor)
     total = total_acc.amount
-    skpd_names, bidang_names = selectors.year_names(region, year)
+    skpd_names = {g["skpd_code"]: g["skpd_name"] for g in groups}
+    bidang_names = {g["bidang"]: g["bidang_name"] for g in groups}
     problems = dims["problem"]
     return {
         "lines": lines,
@@ -298,12 +299,11 @@ def _comparison(region: Region, year: int, stage: str) -> list[ComparisonRow]:
     return out
 
 
-def _chain(region: Region, year: int, stage: str) -> tuple[list[str], list[ChainRow]]:
-    sums = selectors.chain_sums(region, year)
+def _chain(sums: list[dict[str, Any]], stage: str) -> tuple[list[str], list[ChainRow]]:
     names = {s["sub_kegiatan_code"]: s["name"] for s in sums}
     # One line per sub kegiatan and stage: the chain rows of the analysis depend only on
-    # these sums, so the command's function gives its rows without reading every line.
-    rows = budget_analysis(
+    # these sums, so the command's computation gives its rows without reading every line.
+    rows = chain_analysis(
         [
             Line(
                 stage=s["stage"],
@@ -364,10 +364,11 @@ def default_stage(stages: list[str]) -> str:
 def build_report(region: Region, year: int, stage: str | None = None) -> BudgetReport:
     """The report of a region's year at ``stage`` (the default stage when None or not one
     the region has)."""
-    stages = selectors.stages_of(region, year)
+    sums = selectors.chain_sums(region, year)
+    stages = [s for s in STAGES if any(x["stage"] == s for x in sums)]
     if stage not in stages:
         stage = default_stage(stages)
-    chain_stages, chain = _chain(region, year, stage)
+    chain_stages, chain = _chain(sums, stage)
     return BudgetReport(
         region_code=region.code,
         region_name=region.display_name,
@@ -375,7 +376,7 @@ def build_report(region: Region, year: int, stage: str | None = None) -> BudgetR
         year=year,
         stage=stage,
         stages=stages,
-        **_breakdowns(selectors.stage_groups(region, year, stage), region, year),
+        **_breakdowns(selectors.stage_groups(region, year, stage)),
         trend=_trend(region, stage),
         comparison=_comparison(region, year, stage),
         chain_stages=chain_stages,

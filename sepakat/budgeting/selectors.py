@@ -11,7 +11,7 @@ from django.db.models import Case, Count, DecimalField, Max, Q, Sum, Value, When
 from django.db.models.functions import Substr
 
 from sepakat.budgeting.analysis import AnalysisRow, Line, budget_analysis
-from sepakat.budgeting.models import STAGE_ORDER, ApbdLine, Service
+from sepakat.budgeting.models import ApbdLine, Service
 from sepakat.core.access import get_for_user, scoped
 from sepakat.regions.models import Level, Region
 
@@ -87,31 +87,18 @@ def _sums(**extra: Any) -> dict[str, Any]:
 
 def stage_groups(region: Region, year: int, stage: str) -> list[dict[str, Any]]:
     """The lines of one stage summed by SKPD, bidang urusan, fund source, tags, mark and
-    problems."""
+    problems, with the SKPD's and the bidang's names."""
     # Any: django-stubs types the rows as TypedDicts of the fields, not the annotations
     rows: Any = (
         ApbdLine.objects.filter(region=region, year=year, stage=stage)
         .annotate(bidang=_BIDANG)
         .values("skpd_code", "bidang", "fund_source", "tags", "service", "problem_codes")
-        .annotate(**_sums(lines=Count("id")))
+        .annotate(
+            **_sums(lines=Count("id"), skpd_name=Max("skpd_name"), bidang_name=Max("urusan_name"))
+        )
         .order_by()
     )
     return list(rows)
-
-
-def year_names(region: Region, year: int) -> tuple[dict[str, str], dict[str, str]]:
-    """The SKPD names and the bidang urusan names the region's lines of the year carry."""
-    lines = ApbdLine.objects.filter(region=region, year=year)
-    skpd = dict(
-        lines.values("skpd_code").annotate(name=Max("skpd_name")).values_list("skpd_code", "name")
-    )
-    bidang = dict(
-        lines.annotate(bidang=_BIDANG)
-        .values("bidang")
-        .annotate(name=Max("urusan_name"))
-        .values_list("bidang", "name")
-    )
-    return skpd, bidang
 
 
 def chain_sums(region: Region, year: int) -> list[dict[str, Any]]:
@@ -162,9 +149,3 @@ def budget_region_for(user: Any, region_code: str) -> Region:
     return get_for_user(
         Region.objects.filter(level__in=[Level.PROVINCE, Level.REGENCY]), user, code=region_code
     )
-
-
-def stages_of(region: Region, year: int) -> list[str]:
-    """The stages the region has lines of in the year, in chain order."""
-    found = set(ApbdLine.objects.filter(region=region, year=year).values_list("stage", flat=True))
-    return [s for s in STAGE_ORDER if s in found]

@@ -298,3 +298,15 @@ def test_the_api_gives_the_report(budget: dict[str, Any], client: Any) -> None:
     assert outsider.status_code == 404
     empty = client.get("/api/v1/anggaran/98.01/2031", **bearer(budget["frank"]))
     assert empty.status_code == 404
+
+
+def test_the_chain_alone_equals_the_chain_rows_of_the_whole_analysis(
+    budget: dict[str, Any],
+) -> None:
+    from sepakat.budgeting.analysis import budget_analysis, chain_analysis
+    from sepakat.budgeting.selectors import analysis_lines
+
+    lines = analysis_lines(budget["kab_a"], 2025)
+    whole = [r for r in budget_analysis(lines) if r.dimension == "chain"]
+    assert chain_analysis(lines) == whole
+    assert {r.status for r in whole} == {"new", "cut", "raised", "unchanged", "dropped"}
