@@ -172,8 +172,8 @@ def test_the_page_shows_the_numbers_in_indonesian(
     response = page(client, "report", "98.01", 2025, tahap="murni")
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Rp 1.280.000.000" in text  # the total
-    assert "Rp 380.000.000" in text  # the poverty spending
+    assert "Rp\xa01.280.000.000" in text  # the total
+    assert "Rp\xa0380.000.000" in text  # the poverty spending
     assert "29,7%" in text  # 380/1280
     assert 'id="tabel-perbandingan"' in text
     assert "spec-bidang" in text
@@ -222,19 +222,19 @@ def test_a_new_import_shows_on_the_page_at_once(
     budget: dict[str, Any], login_as: Callable[[Any], Any], write_budget: Callable[..., Path]
 ) -> None:
     client = login_as(budget["alice"])
-    assert "Rp 1.280.000.000" in page(client, "report", "98.01", 2025).content.decode()
+    assert "Rp\xa01.280.000.000" in page(client, "report", "98.01", 2025).content.decode()
     changed = [r for r in ALFA if not (r[1] == "murni" and r[4] == BOS and r[0] == "2025")]
     changed.append(line(code=BOS, skpd=SKPD_DIK, pagu="1000000000", skpd_name="Dinas Pendidikan"))
     path = write_budget(changed, name="baru.csv")
     assert budget_import(actor=None, region=budget["kab_a"], path=path, file=path.name).ok
     text = page(client, "report", "98.01", 2025).content.decode()
-    assert "Rp 1.380.000.000" in text
+    assert "Rp\xa01.380.000.000" in text
     # tagging changes what counts as poverty spending: the page follows
     bos = ApbdLine.objects.get(
         region=budget["kab_a"], year=2025, stage="murni", sub_kegiatan_code=BOS
     )
     lines_tag(actor=None, region=budget["kab_a"], line_ids=[bos.pk], add=["beban"])
-    assert "Rp 1.380.000.000" in page(client, "report", "98.01", 2025).content.decode()
+    assert "Rp\xa01.380.000.000" in page(client, "report", "98.01", 2025).content.decode()
     assert 'data-key="beban"' in page(client, "report", "98.01", 2025).content.decode()
 
 
@@ -310,3 +310,14 @@ def test_the_chain_alone_equals_the_chain_rows_of_the_whole_analysis(
     whole = [r for r in budget_analysis(lines) if r.dimension == "chain"]
     assert chain_analysis(lines) == whole
     assert {r.status for r in whole} == {"new", "cut", "raised", "unchanged", "dropped"}
+
+
+def test_the_english_page_writes_numbers_the_english_way(
+    budget: dict[str, Any], login_as: Callable[[Any], Any], settings: Any
+) -> None:
+    client = login_as(budget["alice"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = page(client, "report", "98.01", 2025, tahap="murni").content.decode()
+    assert "Poverty budget" in text
+    assert "Rp\xa01,280,000,000" in text
+    assert "29.7%" in text

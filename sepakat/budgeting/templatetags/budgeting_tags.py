@@ -19,7 +19,16 @@ def rupiah(value: Any) -> str:
     """``Rp 1.500.000`` (whole rupiah: a budget table does not show sen); ``-`` when empty."""
     if value is None or value == "":
         return "-"
-    return f"Rp {format_number(float(value), 0)}"
+    # a non-breaking space: "Rp" never ends a line apart from its number in a narrow column
+    return f"Rp\u00a0{format_number(float(value), 0)}"
+
+
+@register.filter
+def ribuan(value: Any) -> str:
+    """``1.500.000``: rupiah without the ``Rp`` in a table whose heading names the unit."""
+    if value is None or value == "":
+        return "-"
+    return format_number(float(value), 0)
 
 
 @register.filter
@@ -28,7 +37,7 @@ def signed_rupiah(value: Any) -> str:
         return "-"
     number = float(value)
     sign = "+" if number > 0 else "-" if number < 0 else ""
-    return f"{sign}Rp {format_number(abs(number), 0)}"
+    return f"{sign}Rp\u00a0{format_number(abs(number), 0)}"
 
 
 @register.filter
