@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Schema
 
 from sepakat.accounts.models import User
-from sepakat.budgeting.report import BreakdownRow, BudgetReport
-from sepakat.budgeting.views import READ_ROLES, report_for
+from sepakat.budgeting.report import BreakdownRow, BudgetReport, report_for
+from sepakat.budgeting.views import READ_ROLES
 
 router = Router(tags=["anggaran"])
 

@@ -3,7 +3,9 @@ Excel workbook and the API all show.
 
 :func:`build_report` takes no request: it reads the sums of the stored lines through
 :mod:`sepakat.budgeting.selectors` (grouped by the database) and returns a
-:class:`BudgetReport`. The caller has already checked that the reader may see the region.
+:class:`BudgetReport`. The caller has already checked that the reader may see the region;
+:func:`report_for` does both for a person: the region only among those the user may see,
+the report from the analysis cache while the region's data are unchanged.
 
 Choices where the task is silent (``docs/budgeting.md`` repeats them):
 
@@ -32,9 +34,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from sepakat.analysis.cache import cached
 from sepakat.budgeting import selectors
 from sepakat.budgeting.analysis import Line, chain_analysis
 from sepakat.budgeting.models import BudgetStage
@@ -410,3 +414,19 @@ def chain_view(report: BudgetReport, *, status: str = "", order: str = "kode") -
     elif order == "pagu":
         rows.sort(key=lambda r: (-(r.current or 0), r.code))
     return rows
+
+
+def report_for(user: Any, region_code: str, year: int, stage: str | None) -> BudgetReport:
+    """The report of a region the user may see (404 otherwise), from the analysis cache
+    when the region's data have not changed since it was computed."""
+    region = selectors.budget_region_for(user, region_code)
+    params = QueryDict(mutable=True)
+    params["tahun"] = str(year)
+    params["tahap"] = stage or ""
+    return cached(
+        page="budget-report",
+        user=user,
+        region_code=region.code,
+        params=params,
+        compute=lambda: build_report(region, year, stage),
+    )

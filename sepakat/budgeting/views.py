@@ -10,37 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from sepakat.accounts.models import Role
-from sepakat.analysis.cache import cached
 from sepakat.budgeting import charts, exports, selectors
 from sepakat.budgeting.models import BudgetStage
-from sepakat.budgeting.report import CHAIN_ORDERS, BudgetReport, build_report, chain_view
+from sepakat.budgeting.report import CHAIN_ORDERS, BudgetReport, chain_view, report_for
 from sepakat.core.access import role_required
 from sepakat.core.http import AuthedRequest
 
 READ_ROLES = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER)
 STATUS_CHOICES = ("new", "unchanged", "cut", "raised", "dropped")
-
-
-def report_for(user: Any, region_code: str, year: int, stage: str | None) -> BudgetReport:
-    """The report of a region the user may see (404 otherwise), from the analysis cache
-    when the region's data have not changed since it was computed."""
-    region = selectors.budget_region_for(user, region_code)
-    params = QueryDict(mutable=True)
-    params["tahun"] = str(year)
-    params["tahap"] = stage or ""
-    return cached(
-        page="budget-report",
-        user=user,
-        region_code=region.code,
-        params=params,
-        compute=lambda: build_report(region, year, stage),
-    )
 
 
 def _report(request: AuthedRequest, code: str, year: int) -> BudgetReport:

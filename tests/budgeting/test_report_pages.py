@@ -321,3 +321,11 @@ def test_the_english_page_writes_numbers_the_english_way(
     assert "Poverty budget" in text
     assert "Rp\xa01,280,000,000" in text
     assert "29.7%" in text
+
+
+def test_the_landing_page_reads_in_a_fixed_number_of_queries(
+    budget: dict[str, Any], login_as: Callable[[Any], Any], django_assert_max_num_queries: Any
+) -> None:
+    client = login_as(budget["hana"])
+    with django_assert_max_num_queries(8):
+        assert page(client, "index").status_code == 200
