@@ -388,6 +388,21 @@ def build_report(region: Region, year: int, stage: str | None = None) -> BudgetR
     )
 
 
+# Low absorption in the bands of Permendagri 86/2017 the monitoring module uses for
+# achievement: at most 50 % "sangat rendah", above 50 % up to 65 % "rendah".
+ABSORPTION_BANDS = ((Decimal("0.50"), "sangat-rendah"), (Decimal("0.65"), "rendah"))
+
+
+def low_absorption(rate: Decimal | None) -> str:
+    """``sangat-rendah``, ``rendah`` or empty (not low, or nothing reported)."""
+    if rate is None:
+        return ""
+    for limit, band in ABSORPTION_BANDS:
+        if rate <= limit:
+            return band
+    return ""
+
+
 def status_label(status: str) -> str:
     """The chain status as the page writes it."""
     return {

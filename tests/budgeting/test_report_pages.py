@@ -18,7 +18,7 @@ from sepakat.budgeting.models import ApbdLine
 from sepakat.budgeting.report import build_report
 from sepakat.budgeting.tagging import lines_tag
 from sepakat.datahub.api_services import token_create
-from tests.budgeting.conftest import SKPD_DIK, SKPD_SOS, line
+from tests.budgeting.conftest import SKPD_DIK, SKPD_KES, SKPD_SOS, line
 
 pytestmark = pytest.mark.django_db
 
@@ -329,3 +329,19 @@ def test_the_landing_page_reads_in_a_fixed_number_of_queries(
     client = login_as(budget["hana"])
     with django_assert_max_num_queries(8):
         assert page(client, "index").status_code == 200
+
+
+def test_low_absorption_is_marked(budget: dict[str, Any], login_as: Callable[[Any], Any]) -> None:
+    client = login_as(budget["alice"])
+    text = page(client, "chain", "98.01", 2025, tahap="murni").content.decode()
+    # balita: Rp 60 million realised of the Rp 120 million that report a realisation
+    balita = text[text.index(f'data-code="{BALITA}"') :]
+    balita = balita[: balita.index("</tr>")]
+    assert "50,0%" in balita and 'data-flag="sangat-rendah"' in balita
+    gizi = text[text.index(f'data-code="{GIZI}"') :]
+    assert "data-flag" not in gizi[: gizi.index("</tr>")]
+    # the health SKPD as a whole realised 210 of 270 million (77.8 %): not marked
+    text = page(client, "report", "98.01", 2025, tahap="murni").content.decode()
+    skpd = text[text.index(f'data-key="{SKPD_KES}"') :]
+    skpd = skpd[: skpd.index("</tr>")]
+    assert "77,8%" in skpd and "data-flag" not in skpd

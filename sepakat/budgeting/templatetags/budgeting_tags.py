@@ -69,3 +69,9 @@ def status_label(status: str) -> str:
 def stage_label(stage: str) -> str:
     """``murni`` -> ``APBD murni``: the stage as the documents name it."""
     return str(BudgetStage(stage).label) if stage in BudgetStage.values else stage
+
+
+@register.inclusion_tag("budgeting/_absorption.html")
+def absorption(rate: Any) -> dict[str, str]:
+    """The realisation rate, marked when absorption is low."""
+    return {"rate": persen(rate), "band": report.low_absorption(rate)}
