@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from sepakat.budgeting.api import register as register_budgeting_api
 from sepakat.core import views as core_views
 from sepakat.datahub.api import api
 from sepakat.planning.api import register as register_planning_api
@@ -10,6 +11,7 @@ from sepakat.priorities.api import register as register_priorities_api
 # The API lives in the data hub; later modules add their routers to it, never the reverse.
 register_priorities_api(api)
 register_planning_api(api)
+register_budgeting_api(api)
 
 urlpatterns = [
     path("", include("sepakat.core.urls")),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("analisis/", include("sepakat.analysis.urls")),
     path("prioritas/", include("sepakat.priorities.urls")),
     path("perencanaan/", include("sepakat.planning.urls")),
+    path("penganggaran/", include("sepakat.budgeting.urls")),
     path("akses/", include("sepakat.access.urls")),
     path("pelatihan/", include("sepakat.training.urls")),
     path("pustaka/", include("sepakat.library.urls")),

@@ -559,3 +559,27 @@ def invitation(w: World) -> Any:
             valid_until=_now() + dt.timedelta(days=3),
         ),
     )
+
+
+def budget_line(w: World) -> Any:
+    """A budget line of kab Alfa in 2025 (APBD murni), its SKPD named with the marker."""
+    from decimal import Decimal
+
+    from sepakat.budgeting.models import ApbdLine
+
+    return _once(
+        w,
+        "budget_line",
+        lambda: ApbdLine.objects.create(
+            region=w.regions["kab_a"],
+            year=2025,
+            stage="murni",
+            skpd_code="1.02.0.00.0.00.01.0000",
+            skpd_name=f"Dinas {MARKER}",
+            sub_kegiatan_code="1.02.02.2.02.0004",
+            sub_kegiatan_name=f"Layanan {MARKER}",
+            account="5.1",
+            amount=Decimal("150000000"),
+            tags="stunting",
+        ),
+    )

@@ -50,6 +50,7 @@ from tests.isolation_objects import (
     World,
     access_request,
     api_token,
+    budget_line,
     certificate,
     computation_run,
     dataset,
@@ -122,6 +123,11 @@ def _tree_version(w: World) -> Target:
 
 def _kab_a_code(w: World) -> Target:
     return Target({"code": w.regions["kab_a"].code})
+
+
+def _budget_year(w: World) -> Target:
+    line = budget_line(w)
+    return Target({"code": line.region.code, "year": line.year})
 
 
 def _problem_in_alfa(w: World) -> Target:
@@ -245,6 +251,10 @@ REGISTRY: dict[str, Entry] = {
     "planning:tree_node_change": Entry(_pk(tree_node)),
     "planning:tree_node_remove": Entry(_pk(tree_node)),
     "planning:plan_download": Entry(lambda w: Target({"pk": plan_version(w).pk, "fmt": "pdf"})),
+    # budgeting
+    "budgeting:report": Entry(_budget_year),
+    "budgeting:chain": Entry(_budget_year),
+    "budgeting:download": Entry(lambda w: Target({**_budget_year(w).kwargs, "fmt": "xlsx"})),
     # access
     "access:confirm": Entry(
         _token(access_request, "signed"),
@@ -326,6 +336,9 @@ REGISTRY: dict[str, Entry] = {
     "api:get_submission": Entry(lambda w: Target({"submission_id": submission(w).pk})),
     "api:approved_priority_set": Entry(
         lambda w: Target({"region_code": w.regions["kab_a"].code, "year": "2024"})
+    ),
+    "api:budget_report": Entry(
+        lambda w: Target({"region_code": budget_line(w).region.code, "year": "2025"})
     ),
     "api:approved_plan": Entry(
         lambda w: Target({"region_code": plan_version(w).plan.region.code, "start_year": "2025"})

@@ -127,29 +127,10 @@ def _status(previous: _Sum | None, current: _Sum) -> str:
     return "cut" if current.amount < previous.amount else "raised"
 
 
-def budget_analysis(lines: Sequence[Line]) -> list[AnalysisRow]:
-    """Every row of the analysis of one region and year (see the module's table)."""
-    sums: dict[tuple[str, str, str], _Sum] = defaultdict(_Sum)
-    for line in lines:
-        for dimension in DIMENSIONS:
-            for key in _keys(line, dimension):
-                sums[(dimension, key, line.stage)].add(line)
-    stages = [s for s in STAGES if ("total", "", s) in sums]
-    totals = {s: sums[("total", "", s)].amount for s in stages}
+def _chain_rows(
+    sums: dict[tuple[str, str, str], _Sum], stages: list[str], totals: dict[str, Decimal]
+) -> list[AnalysisRow]:
     rows: list[AnalysisRow] = []
-    for (dimension, key, stage), found in sums.items():
-        if dimension == "chain":
-            continue
-        rows.append(
-            AnalysisRow(
-                dimension,
-                key,
-                stage,
-                found.amount,
-                found.realisation,
-                _share(found.amount, totals[stage]),
-            )
-        )
     codes = {key for dimension, key, _stage in sums if dimension == "chain"}
     for code in codes:
         previous: _Sum | None = None
@@ -182,6 +163,47 @@ def budget_analysis(lines: Sequence[Line]) -> list[AnalysisRow]:
                 )
             )
             previous = current
+    return rows
+
+
+def chain_analysis(lines: Sequence[Line]) -> list[AnalysisRow]:
+    """The chain rows of :func:`budget_analysis` alone (the same rows, in the same order),
+    without adding up the other dimensions: what the Penganggaran page's chain needs."""
+    sums: dict[tuple[str, str, str], _Sum] = defaultdict(_Sum)
+    for line in lines:
+        sums[("total", "", line.stage)].add(line)
+        sums[("chain", line.sub_kegiatan_code, line.stage)].add(line)
+    stages = [s for s in STAGES if ("total", "", s) in sums]
+    totals = {s: sums[("total", "", s)].amount for s in stages}
+    rows = _chain_rows(sums, stages, totals)
+    rows.sort(key=lambda r: (r.key, STAGES.index(r.stage)))
+    return rows
+
+
+def budget_analysis(lines: Sequence[Line]) -> list[AnalysisRow]:
+    """Every row of the analysis of one region and year (see the module's table)."""
+    sums: dict[tuple[str, str, str], _Sum] = defaultdict(_Sum)
+    for line in lines:
+        for dimension in DIMENSIONS:
+            for key in _keys(line, dimension):
+                sums[(dimension, key, line.stage)].add(line)
+    stages = [s for s in STAGES if ("total", "", s) in sums]
+    totals = {s: sums[("total", "", s)].amount for s in stages}
+    rows: list[AnalysisRow] = []
+    for (dimension, key, stage), found in sums.items():
+        if dimension == "chain":
+            continue
+        rows.append(
+            AnalysisRow(
+                dimension,
+                key,
+                stage,
+                found.amount,
+                found.realisation,
+                _share(found.amount, totals[stage]),
+            )
+        )
+    rows.extend(_chain_rows(sums, stages, totals))
     rows.sort(
         key=lambda r: (
             DIMENSIONS.index(r.dimension),

@@ -35,6 +35,7 @@ from sepakat.budgeting.budget_checks import BudgetRow, RowReader, check_file
 from sepakat.budgeting.models import ApbdLine
 from sepakat.budgeting.vocabulary import STAGES
 from sepakat.core.access import user_may_see
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.planning.selectors import skpd_lookup
 from sepakat.planning.tables import ImportResult, Sheet, find_header, header_key, read_sheets
 from sepakat.regions.importers.report import ImportFileError
@@ -188,6 +189,8 @@ def _write(
     result.updated = len(fresh) - result.created
     if not stale and not fresh:
         return  # the stored budget is already this file: nothing to write or to record
+    # cached Penganggaran pages and analyses of the region read these lines: start afresh
+    bump_data_generation([region.code])
     for start in range(0, len(stale), 500):
         ApbdLine.objects.filter(pk__in=stale[start : start + 500]).delete()
     source = _("impor berkas %(file)s") % {"file": result.file}

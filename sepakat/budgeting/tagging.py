@@ -28,6 +28,7 @@ from sepakat.accounts.models import User
 from sepakat.budgeting.budget_import import may_import
 from sepakat.budgeting.models import ApbdLine, Service
 from sepakat.budgeting.vocabulary import TAGS
+from sepakat.datahub.generations import bump_data_generation
 from sepakat.planning.models_plan import Intervention, Plan, PlanVersion
 from sepakat.planning.plan_selectors import approved_version
 from sepakat.regions.models import Region
@@ -173,6 +174,9 @@ def _locked_lines(region: Region, line_ids: Sequence[int]) -> dict[int, ApbdLine
 
 
 def _audit(actor: User | None, region: Region, how: str, count: int, years: set[int]) -> None:
+    # the tags decide what the Penganggaran page counts as poverty spending: its cached
+    # reports of the region must be computed again
+    bump_data_generation([region.code])
     record_bulk_change(
         actor=actor,
         model=ApbdLine,
