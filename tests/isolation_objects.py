@@ -559,3 +559,26 @@ def invitation(w: World) -> Any:
             valid_until=_now() + dt.timedelta(days=3),
         ),
     )
+
+
+def apbd_line(w: World) -> Any:
+    """One 2025 budget line of kab Alfa, named with the marker (the tagging page lists it)."""
+    from decimal import Decimal
+
+    from sepakat.budgeting.models import ApbdLine
+
+    return _once(
+        w,
+        "apbd_line",
+        lambda: ApbdLine.objects.create(
+            region=w.regions["kab_a"],
+            year=2025,
+            stage="murni",
+            skpd_code="1.02.0.00.0.00.01.0000",
+            skpd_name="Dinas Kesehatan",
+            sub_kegiatan_code="1.02.02.2.02.0004",
+            sub_kegiatan_name=f"Pelayanan Kesehatan Balita {MARKER}",
+            account="5.1",
+            amount=Decimal("150000000"),
+        ),
+    )

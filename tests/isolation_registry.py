@@ -49,6 +49,7 @@ from tests.isolation_objects import (
     MARKER,
     World,
     access_request,
+    apbd_line,
     api_token,
     certificate,
     computation_run,
@@ -144,6 +145,11 @@ def _desa_in_alfa(w: World) -> Target:
     return Target({"code": _problem_in_alfa(w).kwargs["code"], "desa_code": desa.code})
 
 
+def _budget_year_of_alfa(w: World) -> Target:
+    line = apbd_line(w)
+    return Target({"kode": w.regions["kab_a"].code, "tahun": line.year})
+
+
 def _token(make: Callable[[World], Any], name: str = "token") -> Callable[[World], Target]:
     def factory(w: World) -> Target:
         make(w)
@@ -217,6 +223,10 @@ REGISTRY: dict[str, Entry] = {
     "priorities:locations_households": Entry(_desa_in_alfa),
     # planning
     "planning:skpd_list": Entry(_kab_a_code),
+    # budgeting: tagging
+    "budgeting:tagging": Entry(_budget_year_of_alfa),
+    "budgeting:tagging_bulk": Entry(_budget_year_of_alfa),
+    "budgeting:tagging_suggestions": Entry(_budget_year_of_alfa),
     "planning:plan_version": Entry(_pk(plan_version)),
     "planning:version_edit": Entry(_pk(plan_version)),
     "planning:version_action": Entry(
