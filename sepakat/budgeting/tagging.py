@@ -296,6 +296,19 @@ def _changed_lines(
     return changed
 
 
+def _save_changes(changed: list[ApbdLine]) -> None:
+    """One UPDATE per distinct new state (and per 900 ids): a bulk change gives most lines
+    the same tags and mark, and ``bulk_update`` would send one CASE per line instead."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for line in changed:
+        groups.setdefault((line.tags, line.service, line.problem_codes), []).append(line.pk)
+    for (tags, service, problems), ids in groups.items():
+        for start in range(0, len(ids), 900):
+            ApbdLine.objects.filter(pk__in=ids[start : start + 900]).update(
+                tags=tags, service=service, problem_codes=problems
+            )
+
+
 @transaction.atomic
 def lines_tag(
     *,
@@ -319,7 +332,7 @@ def lines_tag(
     lines = _locked_lines(region, line_ids)
     _check_change(region, add, remove, service, problem, {li.year for li in lines.values()})
     changed = _changed_lines(lines.values(), add, remove, service, problem)
-    ApbdLine.objects.bulk_update(changed, ["tags", "service", "problem_codes"], batch_size=500)
+    _save_changes(changed)
     if changed:
         _audit(actor, region, "bulk", len(changed), {line.year for line in changed})
     return len(changed)
@@ -359,8 +372,7 @@ def lines_tag_matching(
     lines = list(matching_lines(region, line_filter).select_for_update())
     changed = _changed_lines(lines, add, remove, service, problem)
     if not dry_run:
-        fields = ["tags", "service", "problem_codes"]
-        ApbdLine.objects.bulk_update(changed, fields, batch_size=500)
+        _save_changes(changed)
         if changed:
             _audit(actor, region, "filter", len(changed), {line_filter.year})
     return FilterChange(matched=len(lines), changed=len(changed))
