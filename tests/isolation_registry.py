@@ -223,6 +223,10 @@ REGISTRY: dict[str, Entry] = {
     "priorities:locations_households": Entry(_desa_in_alfa),
     # planning
     "planning:skpd_list": Entry(_kab_a_code),
+    # budgeting: tagging
+    "budgeting:tagging": Entry(_budget_year),
+    "budgeting:tagging_bulk": Entry(_budget_year),
+    "budgeting:tagging_suggestions": Entry(_budget_year),
     "planning:plan_version": Entry(_pk(plan_version)),
     "planning:version_edit": Entry(_pk(plan_version)),
     "planning:version_action": Entry(

@@ -11,7 +11,9 @@ SIPD-RI's export) stays.
 
 Every write checks the actor (a planner or regional admin of the region or of the province
 above; none for the server's operator), runs in one transaction and leaves one audit row
-naming the event ``budget lines tagged`` and the number of lines changed.
+naming the event ``budget lines tagged`` and the number of lines changed, and starts a new
+data generation of the region's province, so that cached analyses that read the tags are
+computed again.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
 from sepakat.budgeting.budget_import import may_import
 from sepakat.budgeting.models import ApbdLine, Service
+from sepakat.budgeting.tagging_selectors import LineFilter, matching_lines
 from sepakat.budgeting.vocabulary import TAGS
 from sepakat.datahub.generations import bump_data_generation
 from sepakat.planning.models_plan import Intervention, Plan, PlanVersion
 from sepakat.planning.plan_selectors import approved_version
+from sepakat.priorities.models import PrioritySetItem
 from sepakat.regions.models import Region
 
 EVENT = "budget lines tagged"
@@ -189,6 +193,7 @@ def _audit(actor: User | None, region: Region, how: str, count: int, years: set[
             "lines": [str(count)],
         },
     )
+    bump_data_generation([region.code])
 
 
 @transaction.atomic
@@ -229,21 +234,29 @@ def suggestions_apply(
     return len(chosen)
 
 
-@transaction.atomic
-def lines_tag(
-    *,
-    actor: User | None,
+def linkable_problems(region: Region, year: int) -> list[tuple[str, str]]:
+    """The priority problems a line of the year may be linked to: those of the priority
+    set the plan in force was made from (code, Indonesian name), in the set's order."""
+    version = plan_in_force(region, year)
+    if version is None:
+        return []
+    items = PrioritySetItem.objects.filter(priority_set_id=version.plan.priority_set_id)
+    return [
+        (code, name)
+        for code, name in items.order_by("position").values_list(
+            "indicator__code", "indicator__name_id"
+        )
+    ]
+
+
+def _check_change(
     region: Region,
-    line_ids: Sequence[int],
-    add: Iterable[str] = (),
-    remove: Iterable[str] = (),
-    service: str | None = None,
-) -> int:
-    """A bulk tag change on chosen lines: add and remove tag words, and set them direct,
-    supporting or neither (``""``); ``None`` leaves the mark alone. Returns the number of
-    lines changed."""
-    _check_actor(actor, region)
-    add, remove = list(add), list(remove)
+    add: list[str],
+    remove: list[str],
+    service: str | None,
+    problem: str,
+    years: set[int],
+) -> None:
     unknown = [w for w in (*add, *remove) if w not in TAGS]
     if unknown:
         raise ValidationError(
@@ -257,17 +270,112 @@ def lines_tag(
             _("Sifat '%(value)s' tidak dikenal; pakai 'langsung', 'penunjang' atau kosong.")
             % {"value": service}
         )
+    for year in sorted(years) if problem else ():
+        if problem not in dict(linkable_problems(region, year)):
+            raise ValidationError(
+                _(
+                    "Masalah %(code)s bukan masalah prioritas rencana %(region)s yang berlaku "
+                    "tahun %(year)s. Pilih masalah dari daftar set prioritas rencana itu."
+                )
+                % {"code": problem, "region": region.display_name, "year": year}
+            )
+
+
+def _changed_lines(
+    lines: Iterable[ApbdLine], add: list[str], remove: list[str], service: str | None, problem: str
+) -> list[ApbdLine]:
+    """The lines the change alters, already altered in memory (nothing saved)."""
+    changed: list[ApbdLine] = []
+    for line in lines:
+        tags = order_tags((set(line.tag_list) | set(add)) - set(remove))
+        mark = line.service if service is None else service
+        codes = line.problem_codes.split()
+        if problem and problem not in codes:
+            codes.append(problem)
+        problems = " ".join(codes)
+        if (tags, mark, problems) != (line.tags, line.service, line.problem_codes):
+            line.tags, line.service, line.problem_codes = tags, mark, problems
+            changed.append(line)
+    return changed
+
+
+def _save_changes(changed: list[ApbdLine]) -> None:
+    """One UPDATE per distinct new state (and per 900 ids): a bulk change gives most lines
+    the same tags and mark, and ``bulk_update`` would send one CASE per line instead."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for line in changed:
+        groups.setdefault((line.tags, line.service, line.problem_codes), []).append(line.pk)
+    for (tags, service, problems), ids in groups.items():
+        for start in range(0, len(ids), 900):
+            ApbdLine.objects.filter(pk__in=ids[start : start + 900]).update(
+                tags=tags, service=service, problem_codes=problems
+            )
+
+
+@transaction.atomic
+def lines_tag(
+    *,
+    actor: User | None,
+    region: Region,
+    line_ids: Sequence[int],
+    add: Iterable[str] = (),
+    remove: Iterable[str] = (),
+    service: str | None = None,
+    problem: str = "",
+) -> int:
+    """A bulk tag change on chosen lines: add and remove tag words, set them direct,
+    supporting or neither (``""``; ``None`` leaves the mark alone) and link them to a
+    priority problem of the plan in force (``""`` links none). Returns the number of lines
+    changed."""
+    _check_actor(actor, region)
+    add, remove = list(add), list(remove)
+    _check_change(region, add, remove, service, "", set())
     if not line_ids:
         raise ValidationError(_("Belum ada baris anggaran yang dipilih."))
     lines = _locked_lines(region, line_ids)
-    changed: list[ApbdLine] = []
-    for line in lines.values():
-        tags = order_tags((set(line.tag_list) | set(add)) - set(remove))
-        mark = line.service if service is None else service
-        if (tags, mark) != (line.tags, line.service):
-            line.tags, line.service = tags, mark
-            changed.append(line)
-    ApbdLine.objects.bulk_update(changed, ["tags", "service"], batch_size=500)
+    _check_change(region, add, remove, service, problem, {li.year for li in lines.values()})
+    changed = _changed_lines(lines.values(), add, remove, service, problem)
+    _save_changes(changed)
     if changed:
         _audit(actor, region, "bulk", len(changed), {line.year for line in changed})
     return len(changed)
+
+
+@dataclass(frozen=True)
+class FilterChange:
+    matched: int
+    changed: int
+
+
+@transaction.atomic
+def lines_tag_matching(
+    *,
+    actor: User | None,
+    region: Region,
+    line_filter: LineFilter,
+    add: Iterable[str] = (),
+    remove: Iterable[str] = (),
+    service: str | None = None,
+    problem: str = "",
+    dry_run: bool = False,
+) -> FilterChange:
+    """The bulk change of :func:`lines_tag` on every line the filter selects (the page's
+    "all lines on this filter" and the command line). A dry run counts the lines the
+    change would alter and writes nothing (no audit row either)."""
+    _check_actor(actor, region)
+    add, remove = list(add), list(remove)
+    _check_change(region, add, remove, service, problem, {line_filter.year})
+    if not (add or remove or service is not None or problem):
+        raise ValidationError(
+            _(
+                "Tidak ada perubahan yang diminta. Pilih tag yang ditambah atau dihapus, sifat "
+                "langsung/penunjang, atau masalah prioritas."
+            )
+        )
+    lines = list(matching_lines(region, line_filter).select_for_update())
+    changed = _changed_lines(lines, add, remove, service, problem)
+    if not dry_run:
+        _save_changes(changed)
+        if changed:
+            _audit(actor, region, "filter", len(changed), {line_filter.year})
+    return FilterChange(matched=len(lines), changed=len(changed))

@@ -1,4 +1,5 @@
-"""``sepakat budget import REGION FILE`` and ``sepakat budget analysis REGION --year Y``."""
+"""``sepakat budget import REGION FILE``, ``sepakat budget analysis REGION --year Y`` and
+``sepakat budget tag REGION --year Y`` (from the plan, or a bulk change on a filter)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,15 @@ from django.utils.translation import gettext as _
 
 from sepakat.budgeting.analysis import rows_as_csv, rows_as_json
 from sepakat.budgeting.budget_import import BudgetImportResult, budget_import
+from sepakat.budgeting.models import BudgetStage
 from sepakat.budgeting.selectors import region_budget_analysis
-from sepakat.budgeting.tagging import plan_in_force, suggest_tags, suggestions_apply
+from sepakat.budgeting.tagging import (
+    lines_tag_matching,
+    plan_in_force,
+    suggest_tags,
+    suggestions_apply,
+)
+from sepakat.budgeting.tagging_selectors import UNTAGGED, LineFilter
 from sepakat.planning.tables import MAX_LISTED_PROBLEMS
 from sepakat.regions.management.importing import ImportCommand
 from sepakat.regions.models import Region
@@ -37,14 +45,56 @@ class Command(ImportCommand):
         show.add_argument("region", help=_("kode Kemendagri provinsi atau kabupaten/kota"))
         show.add_argument("--year", type=int, required=True, help=_("tahun anggaran"))
         show.add_argument("--format", dest="fmt", default="csv", choices=("csv", "json"))
-        tag = sub.add_parser("tag", help=_("beri tag baris anggaran dari rencana yang berlaku"))
+        tag = sub.add_parser(
+            "tag",
+            help=_(
+                "beri tag baris anggaran: dari rencana yang berlaku (--from-plan) atau sekaligus "
+                "pada baris yang cocok dengan saringan"
+            ),
+        )
         tag.add_argument("region", help=_("kode Kemendagri provinsi atau kabupaten/kota"))
         tag.add_argument("--year", type=int, required=True, help=_("tahun anggaran"))
         tag.add_argument(
             "--from-plan",
             action="store_true",
-            required=True,
             help=_("terapkan saran tag dari rencana yang disetujui (sub kegiatan yang sama)"),
+        )
+        tag.add_argument("--stage", choices=BudgetStage.values, help=_("hanya tahap ini"))
+        tag.add_argument("--skpd", default="", help=_("hanya SKPD dengan kode ini"))
+        tag.add_argument(
+            "--bidang", default="", help=_("hanya bidang urusan ini, misalnya 1.02 (kesehatan)")
+        )
+        tag.add_argument(
+            "--sub-kegiatan",
+            dest="code_prefix",
+            default="",
+            help=_("hanya sub kegiatan yang kodenya berawalan ini"),
+        )
+        tag.add_argument(
+            "--only-untagged", action="store_true", help=_("hanya baris yang belum bertag")
+        )
+        tag.add_argument(
+            "--add",
+            action="append",
+            default=[],
+            help=_("kata tag yang ditambahkan (dipisah spasi atau koma)"),
+        )
+        tag.add_argument(
+            "--remove",
+            action="append",
+            default=[],
+            help=_("kata tag yang dihapus (dipisah spasi atau koma)"),
+        )
+        tag.add_argument(
+            "--mark",
+            choices=("langsung", "penunjang", "none"),
+            help=_("tandai langsung, penunjang, atau kosongkan (none)"),
+        )
+        tag.add_argument("--problem", default="", help=_("kaitkan dengan kode masalah prioritas"))
+        tag.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=_("hanya hitung baris yang cocok dan yang akan berubah; tidak menyimpan"),
         )
         tag.add_argument("--user", help=_("nama pengguna yang memberi tag (untuk jejak audit)"))
 
@@ -76,6 +126,23 @@ class Command(ImportCommand):
         self._print(result, show=options["show"])
 
     def _tag(self, region: Region, options: dict[str, Any]) -> None:
+        bulk = [
+            o
+            for o in ("stage", "skpd", "bidang", "code_prefix", "add", "remove", "mark", "problem")
+            if options.get(o)
+        ]
+        if options["only_untagged"] or options["dry_run"]:
+            bulk.append("filter")
+        if options["from_plan"] and bulk:
+            raise CommandError(
+                _(
+                    "--from-plan menerapkan saran rencana untuk seluruh tahun dan tidak "
+                    "digabung dengan saringan atau perubahan; jalankan keduanya terpisah."
+                )
+            )
+        if not options["from_plan"]:
+            self._tag_filter(region, options)
+            return
         year = options["year"]
         if plan_in_force(region, year) is None:
             raise CommandError(
@@ -104,6 +171,60 @@ class Command(ImportCommand):
                 }
             )
         )
+
+    def _tag_filter(self, region: Region, options: dict[str, Any]) -> None:
+        """The bulk change on every line the filter selects: all or nothing."""
+
+        def words(values: list[str]) -> list[str]:
+            return [w for value in values for w in value.replace(",", " ").split()]
+
+        add, remove = words(options["add"]), words(options["remove"])
+        mark = {None: None, "none": ""}.get(options["mark"], options["mark"])
+        if not (add or remove or mark is not None or options["problem"]):
+            raise CommandError(
+                _(
+                    "Tidak ada perubahan yang diminta: beri --add, --remove, --mark atau "
+                    "--problem, atau --from-plan untuk saran rencana."
+                )
+            )
+        line_filter = LineFilter(
+            year=options["year"],
+            stage=options["stage"] or "",
+            skpd=options["skpd"],
+            bidang=options["bidang"],
+            tag=UNTAGGED if options["only_untagged"] else "",
+            code_prefix=options["code_prefix"],
+        )
+        try:
+            result = lines_tag_matching(
+                actor=self.actor(options),
+                region=region,
+                line_filter=line_filter,
+                add=add,
+                remove=remove,
+                service=mark,
+                problem=options["problem"],
+                dry_run=options["dry_run"],
+            )
+        except (PermissionDenied, ValidationError) as exc:
+            raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        if not result.matched:
+            raise CommandError(
+                _(
+                    "Tidak ada baris anggaran %(region)s tahun %(year)s yang cocok dengan "
+                    "saringan; periksa kode SKPD, tahap dan awalan sub kegiatan."
+                )
+                % {"region": region.display_name, "year": options["year"]}
+            )
+        values = {"matched": result.matched, "changed": result.changed}
+        if options["dry_run"]:
+            text = _(
+                "Uji coba: %(matched)d baris cocok, %(changed)d akan berubah. Tidak ada yang "
+                "disimpan."
+            )
+        else:
+            text = _("%(matched)d baris cocok, %(changed)d berubah.")
+        self.stdout.write(self.style.SUCCESS(text % values))
 
     def _print(self, result: BudgetImportResult, *, show: int) -> None:
         for note in result.notes:
