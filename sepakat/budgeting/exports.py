@@ -19,8 +19,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sepakat.analysis.exports import chart_svg
@@ -28,10 +26,10 @@ from sepakat.budgeting import charts
 from sepakat.budgeting.models import BudgetStage
 from sepakat.budgeting.report import BreakdownRow, BudgetReport, status_label
 from sepakat.core.pdf import html_to_pdf
+from sepakat.core.xlsx_tables import HEADER_ROW, titled_table
 
 RUPIAH = "#,##0"
 PERCENT = "0.0%"
-HEADER_ROW = 3
 NUMBER_WIDTH = {RUPIAH: 18, PERCENT: 9}
 
 
@@ -53,14 +51,6 @@ def _title(report: BudgetReport, part: str) -> str:
     }
 
 
-def _width(value: Any, fmt: str | None) -> int:
-    if value is None:
-        return 0
-    if fmt in NUMBER_WIDTH:
-        return NUMBER_WIDTH[fmt]
-    return max(len(line) for line in str(value).splitlines() or [""])
-
-
 def _sheet(
     ws: Worksheet,
     report: BudgetReport,
@@ -69,34 +59,16 @@ def _sheet(
     rows: list[list[Any]],
     formats: dict[int, str],
 ) -> None:
-    ws.append([_title(report, title)])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([method_line(report)])
-    ws["A2"].font = Font(italic=True, size=9)
-    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(2, len(headers)))
-    ws.row_dimensions[2].height = 48
-    ws.append(headers)
-    for cell in ws[HEADER_ROW]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append(row)
-        for col, fmt in formats.items():
-            ws.cell(row=ws.max_row, column=col).number_format = fmt
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    for i, header in enumerate(headers, start=1):
-        longest = max([min(len(header), 14)] + [_width(r[i - 1], formats.get(i)) for r in rows])
-        ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.oddHeader.left.text = "SEPAKAT"
-    ws.oddHeader.right.text = f"{report.region_name} {report.year} {report.stage_label}"
-    ws.oddFooter.center.text = _("Halaman &P dari &N")
+    titled_table(
+        ws,
+        title=_title(report, title),
+        method=method_line(report),
+        headers=headers,
+        rows=rows,
+        formats=formats,
+        number_width=NUMBER_WIDTH,
+        page_header=f"{report.region_name} {report.year} {report.stage_label}",
+    )
 
 
 def _num(value: Any) -> float | None:

@@ -24,11 +24,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sepakat.analysis.exports import chart_svg
 from sepakat.core.pdf import html_to_pdf
+from sepakat.core.xlsx_tables import titled_table
 from sepakat.priorities import ranking
 from sepakat.priorities.charts import score_chart
 from sepakat.priorities.models import PrioritySet
@@ -40,7 +40,6 @@ WHEN = "dd/mm/yyyy hh:mm"
 # Widths (characters) of columns that hold numbers in these formats: the stored float's
 # repr is longer than what the cell shows.
 NUMBER_WIDTH = {PERCENT: 9, SCORE: 9, WHEN: 17}
-HEADER_ROW = 3
 
 
 def set_html(priority_set: PrioritySet) -> str:
@@ -76,16 +75,6 @@ def _local_time(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else timezone.localtime(value).replace(tzinfo=None)
 
 
-def _width(value: Any, fmt: str | None) -> int:
-    if value is None:
-        return 0
-    if fmt in NUMBER_WIDTH:
-        return NUMBER_WIDTH[fmt]
-    if isinstance(value, float):
-        return 10
-    return max(len(line) for line in str(value).splitlines() or [""])
-
-
 def _sheet(
     ws: Worksheet,
     doc: SetDocument,
@@ -95,49 +84,20 @@ def _sheet(
     formats: dict[int, str],
 ) -> None:
     """A titled table: title, the method line, the header (frozen, repeated on print)."""
-    ws.append([title])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.append([doc.summary])
-    ws["A2"].font = Font(italic=True, size=9)
-    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
-    # Over the table's width and two lines high: printed one page wide, a longer line
-    # would be cut at the last column.
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(headers))
-    ws.row_dimensions[2].height = 36 if len(headers) > 6 else 60
-    ws.append(headers)
-    for cell in ws[HEADER_ROW]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for col, fmt in formats.items():
-            ws.cell(row=ws.max_row, column=col).number_format = fmt
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    for i, header in enumerate(headers, start=1):
-        # A long header wraps (its row is a few lines high) rather than widening a column
-        # of short numbers.
-        longest = max([min(len(header), 14)] + [_width(r[i - 1], formats.get(i)) for r in rows])
-        ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, longest + 2))
-    _print_setup(ws, doc)
-
-
-def _print_setup(ws: Worksheet, doc: SetDocument) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ps = doc.priority_set
-    ws.oddHeader.left.text = "SEPAKAT"
-    ws.oddHeader.right.text = _("%(region)s %(year)s versi %(v)s") % {
-        "region": ps.region.display_name,
-        "year": ps.period,
-        "v": ps.version,
-    }
-    ws.oddFooter.center.text = _("Halaman &P dari &N")
+    titled_table(
+        ws,
+        title=title,
+        method=doc.summary,
+        headers=headers,
+        rows=rows,
+        formats=formats,
+        number_width=NUMBER_WIDTH,
+        page_header=_("%(region)s %(year)s versi %(v)s")
+        % {"region": ps.region.display_name, "year": ps.period, "v": ps.version},
+        method_height=36 if len(headers) > 6 else 60,
+        wrap_rows=True,
+    )
 
 
 def _ranking_sheet(ws: Worksheet, doc: SetDocument) -> None:
