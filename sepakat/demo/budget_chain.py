@@ -1,6 +1,7 @@
 """The demo's budget chain: RKPD to DPA for 2024-2026 in every demo kab/kota, tagged.
 
-The APBD murni and perubahan lines of 2023-2025 (:mod:`sepakat.demo.apbd`) stay what they
+The APBD murni and perubahan lines of 2023-2025 (:mod:`sepakat.demo.apbd`, tagged with
+:func:`poverty_tags`: SIPD-RI has carried the marks since the 2023 budget) stay what they
 are; this module adds, per kab/kota, the documents around them: the RKPD, KUA-PPAS, RKA and
 DPA of 2024, 2025 and 2026, and the APBD murni and perubahan of 2026. The stages before the
 APBD are the APBD seen earlier (small drifts upward from the indicative ceilings to the
@@ -73,8 +74,13 @@ def _fund_source(code: str, account: str, skpd: str) -> str:
 
 
 def _tags(code: str, plan_tags: dict[str, str]) -> str:
-    if code in plan_tags:
-        return plan_tags[code]
+    return plan_tags[code] if code in plan_tags else poverty_tags(code)
+
+
+def poverty_tags(code: str) -> str:
+    """The tags a demo line of this sub kegiatan carries without a plan: SIPD-RI's marks
+    and the national strategy of the sub kegiatan (empty for spending that is not aimed at
+    poverty)."""
     if code not in POVERTY_CODES:
         return ""
     words = ["kemiskinan-ekstrem", *(["stunting"] if code in STUNTING_CODES else [])]

@@ -40,7 +40,7 @@ from sepakat.datahub.podes import install as install_podes
 from sepakat.datahub.standard import ensure_standard_datasets
 from sepakat.demo import apbd, geography, indicators, persons, podes, registry, survey, users
 from sepakat.demo.accesses import ensure_demo_accesses
-from sepakat.demo.budget_chain import ensure_demo_chain
+from sepakat.demo.budget_chain import ensure_demo_chain, poverty_tags
 from sepakat.demo.files import write_parquet
 from sepakat.demo.nomenclature import ensure_demo_nomenclature, ensure_demo_skpds
 from sepakat.demo.plan import ensure_demo_plan
@@ -462,6 +462,7 @@ def _save_apbd(lines: list[apbd.LineSpec], regions: dict[str, Region]) -> int:
                 account=line.account,
                 amount=line.amount,
                 realisation=line.realisation,
+                tags=poverty_tags(line.sub_kegiatan_code),
                 source=DEMO_SOURCE,
             )
         )
