@@ -45,12 +45,13 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from sepakat.accounts.models import Role, User  # noqa: E402
+from sepakat.accounts.models import User  # noqa: E402
 from sepakat.budgeting.budget_import import budget_import  # noqa: E402
 from sepakat.budgeting.models import ApbdLine  # noqa: E402
 from sepakat.budgeting.report import build_report  # noqa: E402
 from sepakat.budgeting.selectors import region_budget_analysis  # noqa: E402
 from sepakat.budgeting.vocabulary import FUND_SOURCES, TAGS  # noqa: E402
+from sepakat.core.roles import Role  # noqa: E402
 from sepakat.datahub.generations import bump_data_generation  # noqa: E402
 from sepakat.planning.nomenclature import nomenclature_import  # noqa: E402
 from sepakat.regions.models import Kind, Level, Region  # noqa: E402

@@ -112,8 +112,8 @@ def regions(db: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def personas(regions: dict[str, Any]) -> dict[str, Any]:
-    from sepakat.accounts.models import Role
     from sepakat.accounts.services import totp_device_create, user_create
+    from sepakat.core.roles import Role
 
     spec = {
         "alice": (Role.PLANNER, "kab_a"),

@@ -112,8 +112,8 @@ def test_every_pattern_with_a_parameter_is_registered() -> None:
 @pytest.fixture
 def outsiders(regions: dict[str, Any]) -> dict[str, Any]:
     """Users of kab Beta (98.02) in each regional role, and an admin of province 97."""
-    from sepakat.accounts.models import Role
     from sepakat.accounts.services import totp_device_create, user_create
+    from sepakat.core.roles import Role
     from sepakat.regions.models import Level, Region
 
     province_97 = Region.objects.create(

@@ -16,7 +16,8 @@ from sepakat.access.models import (
     Worksheet,
     WorksheetStatus,
 )
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
+from sepakat.core.roles import Role
 
 
 def _central_team() -> list[str]:

@@ -40,12 +40,13 @@ from sepakat.access.models import (
     WorksheetStatus,
 )
 from sepakat.access.pdf import render_pdf
-from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.invitations import invitation_create
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.accounts.services import user_create
+from sepakat.core.audit import record_bulk_change
 from sepakat.core.errors import UserError
 from sepakat.core.files import pdf_active_content
+from sepakat.core.roles import Role
 from sepakat.regions.models import Level, Region
 
 LETTER_MAX_BYTES = 5 * 1024 * 1024

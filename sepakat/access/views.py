@@ -37,12 +37,12 @@ from sepakat.access.models import (
     WorksheetTemplate,
 )
 from sepakat.access.pdf import render_pdf
-from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required
 from sepakat.core.clientip import client_ip
 from sepakat.core.errors import UserError, user_message
 from sepakat.core.features import feature_required, has_feature
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 from sepakat.datahub.models import Indicator
 
 CENTRAL = (Role.CENTRAL_ADMIN,)

@@ -24,8 +24,9 @@ from sepakat.access.models import (
     WorksheetStatus,
     WorksheetTemplate,
 )
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.errors import UserError
+from sepakat.core.roles import Role
 from sepakat.datahub.models import Indicator
 
 AUTHOR_ROLES = frozenset({Role.CENTRAL_ADMIN})

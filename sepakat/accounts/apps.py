@@ -7,8 +7,3 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "sepakat.accounts"
     verbose_name = _("Akun")
-
-    def ready(self) -> None:
-        from sepakat.accounts import audit
-
-        audit.register_models()

@@ -17,9 +17,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sepakat.accounts.models import ROLE_RANK, LoginEvent, Role, User
+from sepakat.accounts.models import LoginEvent, User
 from sepakat.core.clientip import client_ip
 from sepakat.core.errors import UserError
+from sepakat.core.roles import ROLE_RANK, Role
 from sepakat.regions.models import Level, Region
 
 

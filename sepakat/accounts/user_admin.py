@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.invitations import invitation_create
-from sepakat.accounts.models import ROLE_RANK, Role, User
+from sepakat.accounts.models import User
 from sepakat.accounts.services import user_create
 from sepakat.core.errors import UserError
+from sepakat.core.roles import ROLE_RANK, Role
 
 # What a regional admin invites; the centre may also invite regional admins.
 INVITABLE_ROLES = (Role.PLANNER, Role.DATA_OPERATOR, Role.VIEWER)

@@ -14,7 +14,7 @@ from django_otp import login as otp_login
 
 from sepakat.accounts import selectors
 from sepakat.accounts.forms import LoginForm, SecondFactorForm
-from sepakat.accounts.models import LoginEvent, Role, User
+from sepakat.accounts.models import LoginEvent, User
 from sepakat.accounts.services import (
     decide_login,
     lockout_message,
@@ -24,6 +24,7 @@ from sepakat.accounts.services import (
 from sepakat.core.access import role_required
 from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 
 PENDING_USER = "sepakat_pending_user"
 PENDING_NEXT = "sepakat_pending_next"

@@ -210,7 +210,7 @@ def may_compute(user: Any) -> bool:
     """Whether the "Hitung dari mikrodata" tab is of use: a role that may compute, with at
     least one survey file of its region (a kab/kota admin whose survey is the province's
     has nothing to compute from)."""
-    from sepakat.accounts.models import Role
+    from sepakat.core.roles import Role
 
     if user.role not in (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN):
         return False

@@ -25,9 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
 from sepakat.analysis.models import ComputationRun, RunStatus
+from sepakat.core.audit import record_bulk_change
 from sepakat.datahub.microdata import analysis_path, may_manage, resolve_codes
 from sepakat.datahub.models import (
     Dataset,

@@ -24,14 +24,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sepakat.accounts.audit import record_bulk_change
-from sepakat.accounts.models import Role
 from sepakat.analysis import analyses, blocks, exports, maps, report, selectors, services
 from sepakat.analysis.cache import cached
 from sepakat.analysis.deciles import decile_profile
 from sepakat.analysis.models import ComputationRun
 from sepakat.core.access import get_for_user, role_required
+from sepakat.core.audit import record_bulk_change
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 from sepakat.datahub.microdata import may_manage
 from sepakat.datahub.models import Indicator, MicrodataFile
 from sepakat.regions.models import Level

@@ -29,12 +29,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.budgeting.budget_checks import BudgetRow, RowReader, check_file
 from sepakat.budgeting.models import ApbdLine
 from sepakat.budgeting.vocabulary import STAGES
 from sepakat.core.access import user_may_see
+from sepakat.core.audit import record_bulk_change
+from sepakat.core.roles import Role
 from sepakat.datahub.generations import bump_data_generation
 from sepakat.planning.selectors import skpd_lookup
 from sepakat.planning.tables import ImportResult, Sheet, find_header, header_key, read_sheets

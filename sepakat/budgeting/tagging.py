@@ -25,12 +25,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
 from sepakat.budgeting.budget_import import may_import
 from sepakat.budgeting.models import ApbdLine, Service
 from sepakat.budgeting.tagging_selectors import LineFilter, matching_lines
 from sepakat.budgeting.vocabulary import TAGS
+from sepakat.core.audit import record_bulk_change
 from sepakat.datahub.generations import bump_data_generation
 from sepakat.planning.models_plan import Intervention, Plan, PlanVersion
 from sepakat.planning.plan_selectors import approved_version

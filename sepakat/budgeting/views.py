@@ -15,12 +15,12 @@ from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from sepakat.accounts.models import Role
 from sepakat.budgeting import charts, exports, selectors
 from sepakat.budgeting.models import BudgetStage
 from sepakat.budgeting.report import CHAIN_ORDERS, BudgetReport, chain_view, report_for
 from sepakat.core.access import role_required
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 
 READ_ROLES = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER)
 STATUS_CHOICES = ("new", "unchanged", "cut", "raised", "dropped")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sepakat.accounts.models import Role
+from sepakat.core.roles import Role
 
 ALL_ROLES = frozenset(Role.values)
 CYCLE_READERS = frozenset({Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN, Role.PLANNER, Role.VIEWER})

@@ -18,9 +18,9 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from sepakat.accounts.models import Role
 from sepakat.core import selectors
 from sepakat.core.access import role_required
+from sepakat.core.roles import Role
 
 
 @require_GET

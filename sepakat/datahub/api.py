@@ -29,10 +29,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import DocsBase
 from ninja.security import HttpBearer
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.access import scoped
 from sepakat.core.errors import UserError, user_message
 from sepakat.core.features import has_feature
+from sepakat.core.roles import Role
 from sepakat.datahub import api_services, selectors
 from sepakat.regions.models import Region
 

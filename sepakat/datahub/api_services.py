@@ -20,9 +20,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
+from sepakat.core.audit import record_bulk_change
 from sepakat.core.errors import UserError
+from sepakat.core.roles import Role
 from sepakat.datahub import verification
 from sepakat.datahub.models import (
     ApiToken,

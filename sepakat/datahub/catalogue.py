@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.access import may_write
 from sepakat.core.errors import UserError
+from sepakat.core.roles import Role
 from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.models import Indicator
 from sepakat.regions.models import NATIONAL_CODE

@@ -30,9 +30,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
 from sepakat.core.access import scoped
+from sepakat.core.audit import record_bulk_change
 from sepakat.core.errors import UserError
 from sepakat.datahub import microdata_files as files
 from sepakat.datahub.generations import bump_data_generation

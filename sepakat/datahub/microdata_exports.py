@@ -13,8 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
+from sepakat.core.audit import record_bulk_change
 from sepakat.core.errors import UserError
 from sepakat.datahub import microdata_files as files
 from sepakat.datahub.microdata_roles import PREVIEW_ROWS, ROW_ID

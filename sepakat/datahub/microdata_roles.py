@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from sepakat.accounts.models import Role
+from sepakat.core.roles import Role
 from sepakat.datahub.models import MicrodataKind
 
 ROW_ID = "sepakat_row_id"

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.access import may_write
+from sepakat.core.roles import Role
 from sepakat.datahub.models import MicrodataFile, MicrodataIncoming, MicrodataManifest
 from sepakat.regions.models import Region
 

@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required
 from sepakat.core.errors import UserError
 from sepakat.core.features import feature_required
+from sepakat.core.roles import Role
 from sepakat.datahub import microdata
 from sepakat.datahub.forms import ReasonForm
 from sepakat.datahub.microdata_forms import (

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
+from sepakat.core.roles import Role
 from sepakat.datahub.models import Submission, SubmissionStatus
 
 

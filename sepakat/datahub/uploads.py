@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import User
+from sepakat.core.audit import record_bulk_change
 from sepakat.core.errors import UserError
 from sepakat.datahub.models import (
     Dataset,
@@ -436,8 +436,8 @@ def _insert_submission_values(rows: list[tuple[int, int, int, str, float, float 
 
 def may_discard(user: User, upload: Upload) -> bool:
     """The uploader, or an admin of the upload's region (or above) clearing its queue."""
-    from sepakat.accounts.models import Role
     from sepakat.core.access import user_may_see
+    from sepakat.core.roles import Role
 
     if upload.uploaded_by_id == user.pk:
         return True

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.access import may_write
+from sepakat.core.audit import record_bulk_change
 from sepakat.core.errors import UserError
+from sepakat.core.roles import Role
 from sepakat.datahub import notifications
 from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.models import (

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, region_of, role_required
 from sepakat.core.errors import UserError
 from sepakat.core.features import feature_required, has_feature
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 from sepakat.datahub import selectors, verification
 from sepakat.datahub.budget_template import build_budget_template
 from sepakat.datahub.catalogue import indicator_create, indicator_update, may_edit

@@ -24,8 +24,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
 from sepakat.budgeting.models import ApbdLine
+from sepakat.core.audit import record_bulk_change
 from sepakat.datahub.generations import bump_data_generation
 from sepakat.datahub.models import (
     Dataset,

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sepakat.accounts.models import ADMIN_ROLES, Role, User
+from sepakat.accounts.models import User
 from sepakat.accounts.services import totp_device_create, user_create
 from sepakat.core.errors import UserError
+from sepakat.core.roles import ADMIN_ROLES, Role
 from sepakat.regions.models import Region
 
 DEMO_EMAIL_DOMAIN = "contoh.invalid"

@@ -23,9 +23,10 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.errors import UserError
 from sepakat.core.files import pdf_active_content, sniff
+from sepakat.core.roles import Role
 from sepakat.library.models import Resource
 
 

@@ -6,10 +6,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.models import Role
 from sepakat.core.access import role_required
 from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 from sepakat.library import selectors
 from sepakat.library.forms import ResourceForm, VersionForm
 from sepakat.library.models import Audience, Resource, ResourceKind

@@ -18,8 +18,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Schema
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.access import scoped
+from sepakat.core.roles import Role
 from sepakat.planning.models_plan import Plan
 from sepakat.planning.plan_selectors import approved_version, interventions_of
 from sepakat.regions.models import Region

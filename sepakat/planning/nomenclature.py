@@ -30,7 +30,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
+from sepakat.core.audit import record_bulk_change
 from sepakat.planning.codes import (
     GovernmentLevel,
     NomenclatureKind,

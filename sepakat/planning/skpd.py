@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
+from sepakat.core.audit import record_bulk_change
 from sepakat.planning.codes import is_skpd_code, normalise_code
 from sepakat.planning.models import Skpd
 from sepakat.planning.tables import ImportResult, find_header, read_sheets

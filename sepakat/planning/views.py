@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
-from sepakat.accounts.models import Role
 from sepakat.core.access import role_required
 from sepakat.core.navigation import CYCLE_READERS
+from sepakat.core.roles import Role
 from sepakat.planning import plan_export, plan_selectors, plans, selectors
 from sepakat.planning.codes import GovernmentLevel, NomenclatureKind
 from sepakat.planning.models import NomenclatureVersion

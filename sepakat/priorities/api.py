@@ -15,8 +15,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Router, Schema
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.access import scoped
+from sepakat.core.roles import Role
 from sepakat.priorities import selectors, set_document
 from sepakat.regions.models import Region
 

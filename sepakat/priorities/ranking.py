@@ -41,9 +41,10 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.access import user_may_see
+from sepakat.core.audit import record_bulk_change
+from sepakat.core.roles import Role
 from sepakat.datahub.microdata import KEMENDAGRI_COLUMN, analysis_path
 from sepakat.datahub.models import Area, MicrodataFile, MicrodataKind
 from sepakat.priorities.models import PriorityIndicator, PriorityRun

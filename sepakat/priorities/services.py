@@ -37,9 +37,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.access import user_may_see
+from sepakat.core.audit import record_bulk_change
+from sepakat.core.roles import Role
 from sepakat.datahub.models import Indicator
 from sepakat.priorities.models import (
     PriorityIndicator,

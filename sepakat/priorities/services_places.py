@@ -20,10 +20,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.access import user_may_see
+from sepakat.core.audit import record_bulk_change
 from sepakat.core.errors import UserError
+from sepakat.core.roles import Role
 from sepakat.datahub.microdata import may_manage
 from sepakat.datahub.models import Indicator, MicrodataFile
 from sepakat.priorities import registry

@@ -20,10 +20,10 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sepakat.accounts.models import Role
 from sepakat.analysis.selectors import Frame, frame_for
 from sepakat.core.access import role_required
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 from sepakat.priorities import exports, ranking, selectors, services
 from sepakat.priorities.charts import score_chart
 from sepakat.priorities.models import PriorityIndicator, PriorityRun, PrioritySet

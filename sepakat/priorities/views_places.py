@@ -29,12 +29,12 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sepakat.accounts.models import Role
 from sepakat.analysis import maps as analysis_maps
 from sepakat.analysis.selectors import frame_for
 from sepakat.core.access import role_required
 from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 from sepakat.datahub.microdata import personal_path
 from sepakat.datahub.models import MicrodataKind
 from sepakat.priorities import determinants as det

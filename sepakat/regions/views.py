@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sepakat.accounts.models import Role
 from sepakat.core.access import role_required
+from sepakat.core.roles import Role
 from sepakat.regions import selectors
 from sepakat.regions.forms import RegionImportForm
 from sepakat.regions.importers import (

@@ -13,8 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
 from sepakat.core.errors import UserError
+from sepakat.core.roles import Role
 from sepakat.training import notifications
 from sepakat.training.curriculum import MENTORING_DATA_CHECKLIST
 from sepakat.training.models import MentoringRequest, MentoringSession, MentoringStatus

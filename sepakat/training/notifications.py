@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
+from sepakat.core.roles import Role
 
 
 def absolute(base_url: str, path: str) -> str:

@@ -18,7 +18,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sepakat.access.models import Package, RegionAccess
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
+from sepakat.core.roles import Role
 from sepakat.regions.models import Region
 from sepakat.training.models import Training, TrainingStatus
 

@@ -19,9 +19,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
+from sepakat.core.audit import record_bulk_change
 from sepakat.core.errors import UserError
+from sepakat.core.roles import Role
 from sepakat.datahub.models import DataRequirement, Dataset
 from sepakat.regions.models import Level, Region
 from sepakat.training import notifications

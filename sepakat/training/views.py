@@ -12,10 +12,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required
 from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 from sepakat.training import documents, selectors, services
 from sepakat.training.forms import (
     ImportForm,

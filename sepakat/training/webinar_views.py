@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required, scoped
 from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
+from sepakat.core.roles import Role
 from sepakat.training import mentoring, webinars
 from sepakat.training.forms import (
     MentoringDecisionForm,

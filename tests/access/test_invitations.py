@@ -14,8 +14,9 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sepakat.accounts.invitations import invitation_create
-from sepakat.accounts.models import LoginEvent, Role, User
+from sepakat.accounts.models import LoginEvent, User
 from sepakat.accounts.services import user_create
+from sepakat.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "kata-sandi-baru-bappeda-7"

@@ -74,8 +74,8 @@ def test_letters_are_not_for_other_roles_of_the_region(
 
 @pytest.mark.parametrize(("name", "obj"), LETTER_URLS)
 def test_another_regions_admin_gets_404_for_letters(client, personas, login_as, kab_a, name, obj):
-    from sepakat.accounts.models import Role
     from sepakat.accounts.services import totp_device_create, user_create
+    from sepakat.core.roles import Role
 
     admin_b = user_create(
         username="admin-b",

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from sepakat.access.models import AccessRequest, Package, RegionAccess, RequestStatus
 from sepakat.access.services import add_months
-from sepakat.accounts.models import Invitation, Role, User
+from sepakat.accounts.models import Invitation, User
 from sepakat.core.errors import UserError
+from sepakat.core.roles import Role
 from tests.access.conftest import form_data, pdf_text
 
 pytestmark = pytest.mark.django_db

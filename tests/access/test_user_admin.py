@@ -9,7 +9,8 @@ from auditlog.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 
-from sepakat.accounts.models import Invitation, Role, User
+from sepakat.accounts.models import Invitation, User
+from sepakat.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sepakat.accounts.models import Role, User
+from sepakat.accounts.models import User
+from sepakat.core.roles import Role
 from sepakat.regions.models import NATIONAL_CODE
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sepakat.accounts.models import Role
 from sepakat.accounts.services import user_create
 from sepakat.core.errors import UserError
+from sepakat.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -83,8 +83,8 @@ def test_a_model_without_region_lookup_cannot_be_scoped(personas):
 def test_write_permission_needs_the_role_and_the_region(personas, regions):
     from django.core.exceptions import PermissionDenied
 
-    from sepakat.accounts.models import Role
     from sepakat.core.access import may_write, require_write
+    from sepakat.core.roles import Role
 
     admins = (Role.CENTRAL_ADMIN, Role.REGIONAL_ADMIN)
     kab_a, kab_b = regions["kab_a"], regions["kab_b"]

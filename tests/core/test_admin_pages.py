@@ -91,8 +91,8 @@ def test_user_changes_are_audited_without_the_password(personas):
 def test_list_pages_use_a_fixed_number_of_queries(
     client, personas, login_as, django_assert_max_num_queries
 ):
-    from sepakat.accounts.models import Role
     from sepakat.accounts.services import user_create
+    from sepakat.core.roles import Role
 
     for i in range(30):
         user_create(
@@ -111,7 +111,7 @@ def test_list_pages_use_a_fixed_number_of_queries(
 def test_the_audit_page_shows_bulk_summaries_and_field_changes(client, personas, login_as):
     from auditlog.context import set_actor
 
-    from sepakat.accounts.audit import record_bulk_change
+    from sepakat.core.audit import record_bulk_change
 
     with set_actor(personas["diana"]):
         indicator = Indicator.objects.create(
@@ -134,8 +134,8 @@ def test_the_audit_page_shows_bulk_summaries_and_field_changes(client, personas,
 
 
 def test_an_invited_user_is_shown_as_waiting_until_they_accept(client, personas, login_as):
-    from sepakat.accounts.models import Role
     from sepakat.accounts.services import user_create
+    from sepakat.core.roles import Role
 
     user_create(
         username="baru",

@@ -30,7 +30,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 call_command("migrate", interactive=False, verbosity=0)
-from sepakat.accounts.models import Role
+from sepakat.core.roles import Role
 from sepakat.accounts.services import totp_device_create, user_create
 from sepakat.library.models import Resource
 from sepakat.regions.models import Level, Region

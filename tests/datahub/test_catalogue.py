@@ -178,8 +178,8 @@ def test_a_regional_admin_edits_only_its_own_indicators(client, personas, login_
     assert own.name_id == "Posyandu aktif"
     login_as(personas["alice"])
     assert client.get(reverse("datahub:indicator_edit", args=[own.pk])).status_code == 403
-    from sepakat.accounts.models import Role
     from sepakat.accounts.services import totp_device_create, user_create
+    from sepakat.core.roles import Role
 
     admin_b = user_create(
         username="admin-b",

@@ -11,8 +11,8 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.urls import reverse
 
-from sepakat.accounts.models import Role
 from sepakat.accounts.services import user_create
+from sepakat.core.roles import Role
 from sepakat.datahub.models import Upload
 from sepakat.datahub.uploads import receive_upload
 from tests.datahub.conftest import filled_template

@@ -154,8 +154,8 @@ def test_another_region_sees_none_of_it(client, personas, login_as, dataset):
 
 
 def test_an_outside_admin_cannot_verify(client, personas, login_as, dataset):
-    from sepakat.accounts.models import Role
     from sepakat.accounts.services import totp_device_create, user_create
+    from sepakat.core.roles import Role
 
     login_as(personas["erin"])
     upload(

@@ -22,9 +22,10 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import RequestFactory, override_settings
 
-from sepakat.accounts.models import LoginEvent, Role, User
+from sepakat.accounts.models import LoginEvent, User
 from sepakat.accounts.services import decide_login
 from sepakat.budgeting.models import ApbdLine
+from sepakat.core.roles import Role
 from sepakat.datahub.models import (
     BASIC_SERVICE_AREAS,
     Area,

@@ -102,8 +102,8 @@ def test_an_outsider_gets_404(client, places, personas, login_as):
 def test_the_kab_b_admin_of_another_region_cannot_see_kab_a_names(
     client, places, personas, login_as
 ):
-    from sepakat.accounts.models import Role
     from sepakat.accounts.services import totp_device_create, user_create
+    from sepakat.core.roles import Role
 
     admin_b = user_create(
         username="beta-admin",

@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
+from sepakat.core.audit import record_bulk_change
 from sepakat.regions.codes import normalise_bps_code, normalise_kemendagri_code
 from sepakat.regions.importers.report import ImportFileError, ImportReport, UnknownCode
 from sepakat.regions.importers.tabular import read_text

@@ -27,7 +27,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
+from sepakat.core.audit import record_bulk_change
 from sepakat.regions.codes import (
     bps_level,
     kemendagri_level,

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sepakat.accounts.audit import record_bulk_change
+from sepakat.core.audit import record_bulk_change
 from sepakat.regions.codes import normalise_kemendagri_code
 from sepakat.regions.importers.db import update_columns
 from sepakat.regions.importers.report import Change, ImportFileError, ImportReport

@@ -8,10 +8,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from sepakat.accounts.models import Role
 from sepakat.accounts.otp_display import print_device
 from sepakat.accounts.services import totp_device_create, user_create
 from sepakat.core.errors import UserError, user_message
+from sepakat.core.roles import Role
 from sepakat.regions.services import ensure_national_region
 
 
