@@ -1,0 +1,87 @@
+"""`sepakat monitor` over the whole demo, recomputed from what it prints."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from sepakat.demo.services import DEFAULT_SEED, build_demo
+from sepakat.regions.models import Level, Region
+
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+HEADER = "indicator,level,target,realisation,unit,polarity,achievement_pct,band"
+
+
+@pytest.fixture(scope="module")
+def demo(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(MICRODATA_DIR=tmp_path_factory.mktemp("demo")):
+                build_demo(seed=DEFAULT_SEED)
+                yield None
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def _band(pct: float) -> str:
+    if pct >= 91:
+        return "sangat tinggi"
+    if pct >= 76:
+        return "tinggi"
+    if pct >= 66:
+        return "sedang"
+    if pct >= 51:
+        return "rendah"
+    return "sangat rendah"
+
+
+def _monitor(*args: str) -> str:
+    out = io.StringIO()
+    call_command("monitor", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_every_band_follows_the_formula_over_the_demo(demo: None) -> None:
+    seen: set[str] = set()
+    codes = Region.objects.filter(code__startswith="99.", level=Level.REGENCY)
+    for code in codes.values_list("code", flat=True):
+        text = _monitor(code, "--year", "2025")
+        assert text.splitlines()[0] == HEADER
+        for row in csv.DictReader(io.StringIO(text)):
+            polarity = int(row["polarity"])
+            assert polarity in (1, -1, 0)
+            assert row["level"] in ("rpjmd", "rkpd", "rpkd", "tpb", "spm")
+            if not row["realisation"]:
+                assert row["achievement_pct"] == "" and row["band"] == ""
+                continue
+            target, real = float(row["target"]), float(row["realisation"])
+            pct = real / target * 100 if polarity != -1 else (2 * target - real) / target * 100
+            assert float(row["achievement_pct"]) == pytest.approx(round(pct, 2), abs=0.006)
+            expected = "" if polarity == 0 else _band(round(pct, 2))
+            assert row["band"] == expected, row
+            seen.add(row["band"])
+    assert {"sangat tinggi", "tinggi", "sedang", "rendah", "sangat rendah"} <= seen
+
+
+@pytest.mark.django_db
+def test_the_demo_plan_gives_rpkd_targets_and_quarters_show_plan_outputs(demo: None) -> None:
+    rows = list(csv.DictReader(io.StringIO(_monitor("99.01", "--year", "2025"))))
+    assert any(r["level"] == "rpkd" for r in rows)
+    quarter = list(
+        csv.DictReader(io.StringIO(_monitor("99.01", "--year", "2025", "--period", "q2")))
+    )
+    # only the plan's outputs are reported by quarter; without OPD reports, no realisation
+    assert quarter and all(r["level"] == "rpkd" and r["realisation"] == "" for r in quarter)
