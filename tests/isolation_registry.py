@@ -61,6 +61,7 @@ from tests.isolation_objects import (
     location_list,
     mentoring,
     microdata_file,
+    monitoring_target,
     participant,
     plan_objective,
     plan_version,
@@ -122,6 +123,15 @@ def _tree_version(w: World) -> Target:
 
 def _kab_a_code(w: World) -> Target:
     return Target({"code": w.regions["kab_a"].code})
+
+
+def _monitoring_table(w: World) -> Target:
+    target = monitoring_target(w)
+    return Target({"code": target.region.code, "year": target.year})
+
+
+def _monitoring_target_new(w: World) -> Target:
+    return Target({"code": monitoring_target(w).region.code})
 
 
 def _problem_in_alfa(w: World) -> Target:
@@ -217,6 +227,8 @@ REGISTRY: dict[str, Entry] = {
     "priorities:locations_households": Entry(_desa_in_alfa),
     # planning
     "planning:skpd_list": Entry(_kab_a_code),
+    "monitoring:table": Entry(_monitoring_table),
+    "monitoring:target_new": Entry(_monitoring_target_new),
     "planning:plan_version": Entry(_pk(plan_version)),
     "planning:version_edit": Entry(_pk(plan_version)),
     "planning:version_action": Entry(

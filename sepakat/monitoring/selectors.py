@@ -127,3 +127,15 @@ def monitoring_rows(
 def sectors(targets: QuerySet[Target], region: Region, year: int) -> list[str]:
     found = targets.filter(region=region, year=year).values_list("sector", flat=True)
     return sorted(set(found))
+
+
+def region_years(targets: QuerySet[Target]) -> list[tuple[Region, list[int]]]:
+    """The regions with targets and their years, in code order."""
+    pairs = targets.values_list("region_id", "year").distinct().order_by("region_id", "year")
+    by_region: dict[int, list[int]] = defaultdict(list)
+    for region_id, year in pairs:
+        by_region[region_id].append(year)
+    regions = Region.objects.in_bulk(list(by_region))
+    return sorted(
+        ((regions[pk], years) for pk, years in by_region.items()), key=lambda p: p[0].code
+    )
