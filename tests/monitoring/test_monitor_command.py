@@ -85,3 +85,45 @@ def test_the_demo_plan_gives_rpkd_targets_and_quarters_show_plan_outputs(demo: N
     )
     # only the plan's outputs are reported by quarter; without OPD reports, no realisation
     assert quarter and all(r["level"] == "rpkd" and r["realisation"] == "" for r in quarter)
+
+
+@pytest.mark.django_db
+def test_taking_the_plan_targets_again_changes_nothing(demo: None) -> None:
+    from sepakat.budgeting.tagging import plan_in_force
+    from sepakat.monitoring.models import Target
+    from sepakat.monitoring.services import targets_from_plan
+
+    region = Region.objects.get(code="99.01")
+    version = plan_in_force(region, 2025)
+    assert version is not None
+    before = sorted(
+        Target.objects.filter(region=region, kind="rpkd").values_list("key", "year", "value")
+    )
+    created, updated = targets_from_plan(actor=None, version=version)
+    assert created == 0 and updated == len(before)
+    after = sorted(
+        Target.objects.filter(region=region, kind="rpkd").values_list("key", "year", "value")
+    )
+    assert after == before
+
+
+@pytest.mark.django_db
+def test_the_monitoring_page_answers_quickly_on_the_demo(demo: None, client: Any) -> None:
+    import time
+
+    from django.urls import reverse
+
+    from sepakat.accounts.models import User
+
+    client.force_login(
+        User.objects.get(username="contoh.9901.perencana"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    url = reverse("monitoring:table", kwargs={"code": "99.01", "year": 2025})
+    assert client.get(url).status_code == 200  # warm the templates
+    started = time.perf_counter()
+    page = client.get(url)
+    elapsed = time.perf_counter() - started
+    assert page.status_code == 200
+    assert "sangat rendah" in page.content.decode()
+    assert elapsed < 0.3, elapsed
