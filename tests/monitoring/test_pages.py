@@ -115,3 +115,15 @@ def test_planner_enters_a_target_with_an_audit_record(
     bad = login_as(personas["alice"]).post(url, {**form, "baseline_year": "2030"})
     assert bad.status_code == 200
     assert "sesudah tahun target" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_index_lists_only_the_regions_the_user_may_see(
+    personas: dict[str, Any], regions: dict[str, Any], poverty: Indicator, login_as: Any
+) -> None:
+    _target(regions, poverty)
+    link = reverse("monitoring:table", kwargs={"code": "98.01", "year": 2025})
+    assert link in login_as(personas["alice"]).get(reverse("monitoring:index")).content.decode()
+    assert link in login_as(personas["hana"]).get(reverse("monitoring:index")).content.decode()
+    outsider = login_as(personas["charlie"]).get(reverse("monitoring:index")).content.decode()
+    assert link not in outsider and "Alfa" not in outsider
