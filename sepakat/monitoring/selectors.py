@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from sepakat.core.access import scoped
-from sepakat.datahub.models import Observation
+from sepakat.datahub.models import Area, Observation
 from sepakat.monitoring import scoring
 from sepakat.monitoring.models import RealisationSource, Target
 from sepakat.regions.models import Region
@@ -124,9 +124,12 @@ def monitoring_rows(
     return rows
 
 
-def sectors(targets: QuerySet[Target], region: Region, year: int) -> list[str]:
-    found = targets.filter(region=region, year=year).values_list("sector", flat=True)
-    return sorted(set(found))
+def sectors(targets: QuerySet[Target], region: Region, year: int) -> list[tuple[str, str]]:
+    """(value, label) of the sectors with targets: the catalogue's area by its name, a plan
+    output's SKPD as it is written."""
+    found = set(targets.filter(region=region, year=year).values_list("sector", flat=True))
+    labels = dict(Area.choices)
+    return sorted(((s, str(labels.get(s, s))) for s in found), key=lambda p: p[1])
 
 
 def region_years(targets: QuerySet[Target]) -> list[tuple[Region, list[int]]]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
@@ -167,8 +168,6 @@ def targets_save_all(
 
 
 def _catalogue_by_name(region: Region) -> dict[str, Indicator]:
-    from django.db.models import Q
-
     found = Indicator.objects.filter(Q(owner_region__isnull=True) | Q(owner_region=region))
     return {i.name_id.strip().lower(): i for i in found}
 

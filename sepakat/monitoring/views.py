@@ -63,7 +63,7 @@ def table(request: HttpRequest, code: str, year: int) -> HttpResponse:
     targets = selectors.targets_for(request.user)
     sectors = selectors.sectors(targets, region, year)
     sector = request.GET.get("bidang", "")
-    sector = sector if sector in sectors else ""
+    sector = sector if sector in dict(sectors) else ""
     rows = selectors.monitoring_rows(
         region=region,
         year=year,
