@@ -127,3 +127,22 @@ def test_the_monitoring_page_answers_quickly_on_the_demo(demo: None, client: Any
     assert page.status_code == 200
     assert "sangat rendah" in page.content.decode()
     assert elapsed < 0.3, elapsed
+
+
+@pytest.mark.django_db
+def test_demo_targets_are_targets_a_plan_could_hold(demo: None) -> None:
+    from sepakat.monitoring.models import Target
+
+    rows = Target.objects.filter(kind__in=("rkpd", "rpjmd")).select_related("indicator")
+    assert rows.exists()
+    for t in rows:
+        indicator = t.indicator
+        assert indicator is not None
+        if indicator.max_value is not None:
+            assert t.value <= indicator.max_value, t
+        if indicator.min_value is not None:
+            assert t.value >= indicator.min_value, t
+        if t.unit == "%":
+            assert 0 <= t.value <= 100, t
+        if indicator.kind == "index" and t.baseline_value:
+            assert abs(t.value - t.baseline_value) <= 0.1 * abs(t.baseline_value) + 1e-6, t

@@ -68,3 +68,36 @@ def test_a_bad_row_stops_the_whole_file_with_row_and_column(
         actor=personas["frank"], region=regions["kab_a"], path=path, file=path.name
     )
     assert not viewer.ok and "tidak berhak" in str(viewer.problems[0])
+
+
+def test_the_command_line_sends_target_actions_to_their_command() -> None:
+    from sepakat.cli import _django_argv
+
+    assert _django_argv(["monitor", "targets-import", "98.01", "t.csv"]) == [
+        "monitor_targets",
+        "targets-import",
+        "98.01",
+        "t.csv",
+    ]
+    assert _django_argv(["monitor", "98.01", "--year", "2025"])[0] == "monitor"
+
+
+@pytest.mark.django_db
+def test_the_import_command_refuses_a_bad_file_and_saves_nothing(
+    tmp_path: Path, regions: dict[str, Any], catalogue: Indicator
+) -> None:
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "target.csv"
+    path.write_text(HEADER + "dua ribu,rkpd,UJI_P0,10,,,,,\n", encoding="utf-8")
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="tidak ada yang disimpan"):
+        call_command("monitor_targets", "targets-import", "98.01", str(path), stderr=errors)
+    assert "baris 2" in errors.getvalue() and "kolom A" in errors.getvalue()
+    assert not Target.objects.exists()
+    path.write_text(HEADER + "2025,rkpd,UJI_P0,10,,,,,\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("monitor_targets", "targets-import", "98.01", str(path), stdout=out)
+    assert Target.objects.get().value == 10.0
