@@ -82,12 +82,14 @@ def monitoring_rows(
     period: str = "year",
     kind: str = "",
     sector: str = "",
+    formula: scoring.Formula = "standard",
 ) -> list[Row]:
     """The monitoring table: one row per target of the region and year.
 
     ``year`` shows every target, realised by verified observations or (plan outputs) by
     the OPD's reports; a quarter shows only the targets reported by quarter (plan outputs),
-    since catalogue indicators are measured once a year.
+    since catalogue indicators are measured once a year. ``formula`` chooses how
+    lower-is-better indicators are scored (:func:`scoring.achievement_pct`).
     """
     chosen = targets.filter(region=region, year=year).select_related("indicator")
     if kind:
@@ -106,7 +108,7 @@ def monitoring_rows(
         previous = history.get(year - 1)
         if previous is None and t.baseline_year == year - 1:
             previous = t.baseline_value
-        pct = scoring.achievement_pct(t.value, realisation, t.polarity)
+        pct = scoring.achievement_pct(t.value, realisation, t.polarity, formula=formula)
         pct = None if pct is None else round(pct, PCT_DECIMALS)
         pace = [(y, v) for y, v in history.items() if y <= year]
         rows.append(

@@ -16,7 +16,7 @@ from sepakat.core.features import feature_required
 from sepakat.core.http import AuthedRequest
 from sepakat.core.navigation import CYCLE_READERS
 from sepakat.datahub.selectors import indicators_for, verified_observations
-from sepakat.monitoring import selectors, services
+from sepakat.monitoring import scoring, selectors, services
 from sepakat.monitoring.forms import TargetForm
 from sepakat.monitoring.models import TargetKind
 from sepakat.regions.models import Level, Region
@@ -64,6 +64,8 @@ def table(request: HttpRequest, code: str, year: int) -> HttpResponse:
     sectors = selectors.sectors(targets, region, year)
     sector = request.GET.get("bidang", "")
     sector = sector if sector in dict(sectors) else ""
+    # the alternative some regions use for lower-is-better indicators (docs/monitoring.md)
+    formula: scoring.Formula = "ratio" if request.GET.get("rumus") == "rasio" else "standard"
     rows = selectors.monitoring_rows(
         region=region,
         year=year,
@@ -71,6 +73,7 @@ def table(request: HttpRequest, code: str, year: int) -> HttpResponse:
         observations=verified_observations(request.user),
         kind=kind,
         sector=sector,
+        formula=formula,
     )
     context: dict[str, Any] = {
         "region": region,
@@ -79,6 +82,7 @@ def table(request: HttpRequest, code: str, year: int) -> HttpResponse:
         "kind": kind,
         "kinds": TargetKind.choices,
         "sector": sector,
+        "ratio": formula == "ratio",
         "sectors": sectors,
         "may_edit": services.may_edit(request.user, region),  # type: ignore[arg-type]
         "active_module": "monitoring",

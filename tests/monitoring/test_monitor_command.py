@@ -77,6 +77,18 @@ def test_every_band_follows_the_formula_over_the_demo(demo: None) -> None:
 
 
 @pytest.mark.django_db
+def test_the_ratio_formula_for_lower_is_better(demo: None) -> None:
+    text = _monitor("99.01", "--year", "2025", "--formula", "ratio")
+    lower = [r for r in csv.DictReader(io.StringIO(text)) if r["polarity"] == "-1"]
+    assert lower
+    for row in lower:
+        if row["realisation"] and float(row["realisation"]) != 0:
+            pct = float(row["target"]) / float(row["realisation"]) * 100
+            assert float(row["achievement_pct"]) == pytest.approx(round(pct, 2), abs=0.006)
+            assert row["band"] == _band(round(pct, 2))
+
+
+@pytest.mark.django_db
 def test_the_demo_plan_gives_rpkd_targets_and_quarters_show_plan_outputs(demo: None) -> None:
     rows = list(csv.DictReader(io.StringIO(_monitor("99.01", "--year", "2025"))))
     assert any(r["level"] == "rpkd" for r in rows)

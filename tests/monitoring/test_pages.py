@@ -94,6 +94,9 @@ def test_outsider_and_filters(
     assert "UJI_P0" in client.get(url).content.decode()
     assert "UJI_P0" not in client.get(url + "?jenis=rpjmd").content.decode()
     assert "UJI_P0" in client.get(url + "?bidang=poverty").content.decode()
+    # the ratio alternative: 10 / 11 x 100 = 90.91, still tinggi
+    ratio = client.get(url + "?rumus=rasio").content.decode()
+    assert "90,91" in ratio or "90.91" in ratio
     assert login_as(personas["erin"]).get(url).status_code == 403
 
 

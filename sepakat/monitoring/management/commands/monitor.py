@@ -22,6 +22,15 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help=_("tahun target"))
         parser.add_argument("--period", default="year", choices=PERIODS)
         parser.add_argument("--format", dest="fmt", default="csv", choices=("csv", "json"))
+        parser.add_argument(
+            "--formula",
+            default="standard",
+            choices=("standard", "ratio"),
+            help=_(
+                "indikator makin rendah makin baik: standard = (2×target−realisasi)/target×100, "
+                "ratio = target/realisasi×100"
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         region = Region.objects.filter(code=options["region"]).first()
@@ -34,6 +43,7 @@ class Command(BaseCommand):
             region=region,
             year=options["year"],
             period=options["period"],
+            formula=options["formula"],
             targets=Target.objects.all(),
             observations=Observation.objects.filter(status=ObservationStatus.VERIFIED),
         )
