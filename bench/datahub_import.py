@@ -31,8 +31,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from openpyxl import Workbook  # noqa: E402
 
-from sepakat.accounts.models import Role  # noqa: E402
 from sepakat.accounts.services import user_create  # noqa: E402
+from sepakat.core.roles import Role  # noqa: E402
 from sepakat.datahub.models import (  # noqa: E402
     Area,
     Dataset,

@@ -22,6 +22,12 @@ management command of the project:
                                     budget lines of any stage (CSV/xlsx), all or nothing
     sepakat budget analysis REGION --year Y [--format csv|json]
                                     the year's budget by dimension, stage and chain
+    sepakat monitor REGION --year Y [--period q1|q2|q3|q4|year] [--format csv|json]
+                                    targets, realisation, achievement and band
+    sepakat monitor targets-import REGION FILE
+                                    targets (CSV/xlsx), all or nothing
+    sepakat monitor targets-from-plan REGION --year Y
+                                    RPKD targets from the approved plan
     sepakat createadmin             create a central admin with a second factor
     sepakat otp USERNAME            (re)register the authenticator app of a user
     sepakat worker                  run background jobs
@@ -40,6 +46,8 @@ ANALYTICS_COMMANDS = {
 }
 # `sepakat import regions FILE` runs the management command `import_regions FILE`.
 IMPORT_KINDS = {"regions", "crosswalk", "boundaries", "skpd"}
+# `sepakat monitor targets-import ...` runs `monitor_targets`; `sepakat monitor REGION` the table.
+MONITOR_TARGET_ACTIONS = {"targets-import", "targets-from-plan"}
 ALIASES = {"serve": "serve", "worker": "db_worker"}
 
 
@@ -60,6 +68,8 @@ def _django_argv(argv: list[str]) -> list[str]:
             sys.stderr.write("sepakat nomenclature: usage: sepakat nomenclature import FILE\n")
             raise SystemExit(2)
         return ["import_nomenclature", *rest[1:]]
+    if command == "monitor" and rest and rest[0] in MONITOR_TARGET_ACTIONS:
+        return ["monitor_targets", *rest]
     return [ALIASES.get(command, command), *rest]
 
 

@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "sepakat.analysis",
     "sepakat.priorities",
     "sepakat.planning",
+    "sepakat.monitoring",
     "sepakat.library",
     "sepakat.access",
     "sepakat.training",

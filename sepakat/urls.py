@@ -22,6 +22,7 @@ urlpatterns = [
     path("prioritas/", include("sepakat.priorities.urls")),
     path("perencanaan/", include("sepakat.planning.urls")),
     path("penganggaran/", include("sepakat.budgeting.urls")),
+    path("pemantauan/", include("sepakat.monitoring.urls")),
     path("akses/", include("sepakat.access.urls")),
     path("pelatihan/", include("sepakat.training.urls")),
     path("pustaka/", include("sepakat.library.urls")),

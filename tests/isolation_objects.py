@@ -583,3 +583,24 @@ def budget_line(w: World) -> Any:
             tags="stunting",
         ),
     )
+
+
+def monitoring_target(w: World) -> Any:
+    from sepakat.monitoring.models import Target
+
+    indicator = local_indicator(w)
+    return _once(
+        w,
+        "monitoring_target",
+        lambda: Target.objects.create(
+            region=w.regions["kab_a"],
+            kind="rkpd",
+            year=2025,
+            indicator=indicator,
+            key=f"ind:{indicator.code}",
+            name=f"Target {MARKER}",
+            unit="persen",
+            polarity=-1,
+            value=10.0,
+        ),
+    )

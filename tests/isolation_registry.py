@@ -62,6 +62,7 @@ from tests.isolation_objects import (
     location_list,
     mentoring,
     microdata_file,
+    monitoring_target,
     participant,
     plan_objective,
     plan_version,
@@ -128,6 +129,15 @@ def _kab_a_code(w: World) -> Target:
 def _budget_year(w: World) -> Target:
     line = budget_line(w)
     return Target({"code": line.region.code, "year": line.year})
+
+
+def _monitoring_table(w: World) -> Target:
+    target = monitoring_target(w)
+    return Target({"code": target.region.code, "year": target.year})
+
+
+def _monitoring_target_new(w: World) -> Target:
+    return Target({"code": monitoring_target(w).region.code})
 
 
 def _problem_in_alfa(w: World) -> Target:
@@ -227,6 +237,8 @@ REGISTRY: dict[str, Entry] = {
     "budgeting:tagging": Entry(_budget_year),
     "budgeting:tagging_bulk": Entry(_budget_year),
     "budgeting:tagging_suggestions": Entry(_budget_year),
+    "monitoring:table": Entry(_monitoring_table),
+    "monitoring:target_new": Entry(_monitoring_target_new),
     "planning:plan_version": Entry(_pk(plan_version)),
     "planning:version_edit": Entry(_pk(plan_version)),
     "planning:version_action": Entry(

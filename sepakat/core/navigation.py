@@ -40,7 +40,7 @@ MODULES: tuple[Module, ...] = (
     Module("priorities", _("Prioritisasi"), "priorities:ranking", CYCLE_READERS),
     Module("planning", _("Perencanaan"), "planning:plan_list", CYCLE_READERS),
     Module("budgeting", _("Penganggaran"), "budgeting:index", CYCLE_READERS),
-    Module("monitoring", _("Pemantauan & Evaluasi"), None, CYCLE_READERS),
+    Module("monitoring", _("Pemantauan & Evaluasi"), "monitoring:index", CYCLE_READERS),
     Module("regions", _("Wilayah"), "regions:browse", ALL_ROLES, "more"),
     Module(
         "users",

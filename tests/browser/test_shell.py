@@ -26,7 +26,9 @@ def test_a_planner_walks_through_the_shell(page, live_server, personas):
     assert "Selamat datang" in page.locator("h1").inner_text()
     nav = page.locator("nav.mainnav")
     assert nav.locator("[data-module=planning]").inner_text().startswith("Perencanaan")
-    assert nav.locator("a[data-module=monitoring]").count() == 0  # not built: shown, not linked
+    # every step of the cycle is built: linked, none marked "segera"
+    assert nav.locator("a[data-module=monitoring]").count() == 1
+    assert nav.locator(".soon").count() == 0
 
     page.click("summary:has-text('Lainnya')")
     page.click("a[data-module=regions]")

@@ -36,11 +36,11 @@ def test_each_role_gets_its_navigation(client, personas, login_as, persona, link
     assert not (not_linked & linked_modules(html))
 
 
-def test_unbuilt_modules_are_shown_as_coming_without_a_link(client, personas, login_as):
+def test_every_step_of_the_cycle_is_built_and_none_is_shown_as_coming(client, personas, login_as):
     login_as(personas["alice"])
     html = client.get(reverse("core:dashboard")).content.decode()
-    assert "monitoring" in coming_modules(html)
-    assert "segera" in html
+    assert not coming_modules(html)
+    assert {"analysis", "priorities", "planning", "budgeting", "monitoring"} <= linked_modules(html)
 
 
 def test_budgeting_is_linked_to_its_landing_page_for_the_cycle_roles(client, personas, login_as):
@@ -51,6 +51,17 @@ def test_budgeting_is_linked_to_its_landing_page_for_the_cycle_roles(client, per
         assert f'href="{reverse("budgeting:index")}"' in html
     login_as(personas["erin"])
     assert "budgeting" not in linked_modules(client.get(reverse("core:dashboard")).content.decode())
+
+
+def test_monitoring_is_linked_to_its_index_for_the_cycle_roles(client, personas, login_as):
+    for persona in ("alice", "bob", "frank", "diana"):
+        login_as(personas[persona])
+        html = client.get(reverse("core:dashboard")).content.decode()
+        assert "monitoring" in linked_modules(html) and "monitoring" not in coming_modules(html)
+        assert f'href="{reverse("monitoring:index")}"' in html
+    login_as(personas["erin"])
+    html = client.get(reverse("core:dashboard")).content.decode()
+    assert "monitoring" not in linked_modules(html)
 
 
 def test_planning_is_linked_to_the_plan_list_for_the_cycle_roles(client, personas, login_as):
