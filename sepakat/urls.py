@@ -19,6 +19,7 @@ urlpatterns = [
     path("analisis/", include("sepakat.analysis.urls")),
     path("prioritas/", include("sepakat.priorities.urls")),
     path("perencanaan/", include("sepakat.planning.urls")),
+    path("penganggaran/", include("sepakat.budgeting.urls")),
     path("akses/", include("sepakat.access.urls")),
     path("pelatihan/", include("sepakat.training.urls")),
     path("pustaka/", include("sepakat.library.urls")),
