@@ -157,18 +157,23 @@ def budget_summary(f: Facts) -> list[str]:
         )
     elif f.changes:
         first = f.changes[0]
-        out.append(
-            _(
-                "Antara KUA-PPAS dan APBD murni, %(count)s sub kegiatan dipotong atau "
-                "dihapus; terbesar %(code)s, dari %(before)s menjadi %(after)s."
+        args = {**args, "count": len(f.changes), "code": first.code, "before": rupiah(first.before)}
+        if first.dropped:
+            out.append(
+                _(
+                    "Antara KUA-PPAS dan APBD murni, %(count)s sub kegiatan dipotong atau "
+                    "dihapus; terbesar %(code)s (%(before)s di KUA-PPAS), yang dihapus."
+                )
+                % args
             )
-            % {
-                "count": len(f.changes),
-                "code": first.code,
-                "before": rupiah(first.before),
-                "after": rupiah(first.after or ZERO),
-            }
-        )
+        else:
+            out.append(
+                _(
+                    "Antara KUA-PPAS dan APBD murni, %(count)s sub kegiatan dipotong atau "
+                    "dihapus; terbesar %(code)s, dari %(before)s menjadi %(after)s."
+                )
+                % {**args, "after": rupiah(first.after)}
+            )
     else:
         out.append(
             _("Tidak ada sub kegiatan yang dipotong atau dihapus antara KUA-PPAS dan APBD murni.")

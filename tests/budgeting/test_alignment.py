@@ -167,3 +167,13 @@ def test_page_for_the_region_and_404_for_another(
     assert client.get(url).status_code == 403
     login_as(budget_world["hana"])  # the province above
     assert client.get(url).status_code == 200
+
+
+def test_summary_names_the_largest_cut_and_says_when_it_was_dropped() -> None:
+    dropped = narrative.ChainChange("1.06.04.2.01.0001", D("900"), None)
+    cut = narrative.ChainChange("1.02.02.2.02.0004", D("500"), D("300"))
+    text = " ".join(narrative.budget_summary(_facts(has_both_stages=True, changes=[dropped, cut])))
+    assert "2 sub kegiatan dipotong atau dihapus" in text
+    assert "terbesar 1.06.04.2.01.0001 (Rp 900 di KUA-PPAS), yang dihapus" in text
+    text = " ".join(narrative.budget_summary(_facts(has_both_stages=True, changes=[cut])))
+    assert "dari Rp 500 menjadi Rp 300" in text

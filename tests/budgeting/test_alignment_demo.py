@@ -53,6 +53,11 @@ def test_the_planted_priority_without_budget_shows(demo: None, db: Any, client: 
     assert len(missing) == 1
     last = pset.items.order_by("-position").first()
     assert last is not None and missing == [last.indicator.code]
+    # the per-person figure divides by the verified poor population, named with its year
+    per_poor = result.figures[0]
+    assert per_poor.value is not None and per_poor.denominator
+    assert per_poor.value == (result.poverty_total / per_poor.denominator).quantize(Decimal(1))
+    assert "penduduk miskin 20" in per_poor.basis
     served = [r for r in result.rows if not r.without_budget]
     assert served and all(r.budgeted > 0 for r in served)
 
@@ -67,3 +72,4 @@ def test_the_planted_priority_without_budget_shows(demo: None, db: Any, client: 
     assert "tanpa anggaran" in page
     assert "tidak mendapat anggaran" in page
     assert last.indicator.code in page
+    assert 'data-vega-spec="spec-alignment-map"' in page
