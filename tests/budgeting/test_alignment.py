@@ -177,3 +177,53 @@ def test_summary_names_the_largest_cut_and_says_when_it_was_dropped() -> None:
     assert "terbesar 1.06.04.2.01.0001 (Rp 900 di KUA-PPAS), yang dihapus" in text
     text = " ".join(narrative.budget_summary(_facts(has_both_stages=True, changes=[cut])))
     assert "dari Rp 500 menjadi Rp 300" in text
+
+
+@pytest.mark.django_db
+def test_spending_per_household_in_deciles_1_2_of_the_registry(
+    budget_world: dict[str, Any], settings: Any
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from sepakat.budgeting.alignment import alignment_for, poorest_households
+    from sepakat.budgeting.models import ApbdLine
+    from sepakat.datahub.models import MicrodataFile, MicrodataKind
+
+    kab_a = budget_world["kab_a"]
+    assert poorest_households(kab_a) is None
+    relative = "uji-registri/98/rumah-tangga.parquet"
+    path = settings.MICRODATA_DIR / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # kab A: three households in deciles 1-2 (1, 2, 2), three above; kab B's are not counted
+    desa = ["98.01.01.2001"] * 6 + ["98.02.01.2001"] * 2
+    pq.write_table(pa.table({"desa": desa, "desil": [1, 2, 2, 3, 4, 9, 1, 1]}), path)
+    MicrodataFile.objects.create(
+        kind=MicrodataKind.REGISTRY,
+        title="Registri uji",
+        region=budget_world["province"],
+        period="2024-06",
+        relative_path=relative,
+        row_count=8,
+        sha256="c" * 64,
+        columns={"region_code": "desa", "decile": "desil"},
+    )
+    common = {"region": kab_a, "year": 2026, "stage": "murni", "skpd_code": "1", "skpd_name": "S"}
+    ApbdLine.objects.create(
+        **common,
+        sub_kegiatan_code="1.02.02.2.02.0004",
+        account="5.1",
+        amount=D("900"),
+        tags="beban",
+    )
+    ApbdLine.objects.create(
+        **common, sub_kegiatan_code="1.02.02.2.02.0021", account="5.1", amount=D("5000")
+    )
+    result = alignment_for(kab_a, 2026)
+    per_household = result.figures[1]
+    assert per_household.denominator == 3
+    assert per_household.value == D("300")  # 900 tagged over 3 households; untagged left out
+    assert "Registri uji (2024-06)" in per_household.basis
+    # no verified poor population: no figure, and the reason says so
+    assert result.figures[0].value is None
+    assert "jumlah penduduk miskin" in result.figures[0].reason
