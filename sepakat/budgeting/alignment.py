@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sepakat.budgeting.models import STAGE_ORDER, ApbdLine
+from sepakat.budgeting.models import STAGE_ORDER, ApbdLine, BudgetStage
 from sepakat.budgeting.tagging import _plan_view, plan_in_force
 from sepakat.budgeting.vocabulary import TAGS
 from sepakat.datahub.models import Observation, ObservationStatus
@@ -102,6 +102,12 @@ class Alignment:
     locations: LocationSplit | None = None
     location_names: dict[str, str] = field(default_factory=dict)
     priority_locations: list[str] = field(default_factory=list)
+
+    @property
+    def stage_label(self) -> str:
+        return (
+            str(BudgetStage(self.stage).label) if self.stage in BudgetStage.values else self.stage
+        )
 
     @property
     def without_budget(self) -> list[ProblemRow]:

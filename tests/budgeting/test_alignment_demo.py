@@ -73,3 +73,12 @@ def test_the_planted_priority_without_budget_shows(demo: None, db: Any, client: 
     assert "tidak mendapat anggaran" in page
     assert last.indicator.code in page
     assert 'data-vega-spec="spec-alignment-map"' in page
+
+    # the section the PDF report includes renders alone, without a script
+    from django.template.loader import render_to_string
+
+    section = render_to_string(
+        "budgeting/_alignment_section.html", {"a": result, "summary": ["Ringkasan."]}
+    )
+    assert "<script" not in section and "tanpa anggaran" in section
+    assert "APBD murni" in section
