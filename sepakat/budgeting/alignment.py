@@ -102,6 +102,7 @@ class Alignment:
     locations: LocationSplit | None = None
     location_names: dict[str, str] = field(default_factory=dict)
     priority_locations: list[str] = field(default_factory=list)
+    bidang_names: dict[str, str] = field(default_factory=dict)  # 1.02: Kesehatan
 
     @property
     def stage_label(self) -> str:
@@ -331,6 +332,13 @@ def alignment_for(region: Region, year: int, stage: str | None = None) -> Alignm
                 _("Rencana tidak menyebut jumlah kelompok sasaran."),
             )
         )
+    for code, name in (
+        ApbdLine.objects.filter(region=region, year=year, stage=stage)
+        .values_list("sub_kegiatan_code", "urusan_name")
+        .distinct()
+    ):
+        if name:
+            result.bidang_names.setdefault(".".join(code.split(".")[:2]), name)
     result.priority_locations = list(dict.fromkeys(kantong))
     result.locations = location_split(kantong, lines)
     codes = set(kantong) | set(result.locations.amounts)

@@ -47,7 +47,8 @@ class Facts:
     stage: str
     total: Decimal
     poverty: Decimal
-    largest: list[tuple[str, Decimal]] = field(default_factory=list)  # bidang urusan, amount
+    # bidang urusan (code and name), amount
+    largest: list[tuple[str, Decimal]] = field(default_factory=list)
     changes: list[ChainChange] = field(default_factory=list)
     has_both_stages: bool = False
     priorities: int | None = None  # None: no approved priority set
@@ -93,7 +94,7 @@ def facts_of(alignment: Alignment, rows: Sequence[AnalysisRow]) -> Facts:
     stage = alignment.stage
     largest = sorted(
         (
-            (r.key, r.amount)
+            (f"{r.key} {alignment.bidang_names.get(r.key, '')}".strip(), r.amount)
             for r in rows
             if r.dimension == "bidang_urusan" and r.stage == stage and r.amount > 0
         ),

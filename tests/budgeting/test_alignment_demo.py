@@ -58,6 +58,16 @@ def test_the_planted_priority_without_budget_shows(demo: None, db: Any, client: 
     assert per_poor.value is not None and per_poor.denominator
     assert per_poor.value == (result.poverty_total / per_poor.denominator).quantize(Decimal(1))
     assert "penduduk miskin 20" in per_poor.basis
+    # the largest parts are named by bidang urusan, code and name
+    from sepakat.budgeting import narrative
+    from sepakat.budgeting.selectors import region_budget_analysis
+
+    facts = narrative.facts_of(result, region_budget_analysis(region, 2026))
+    assert facts.largest and all(len(label.split(" ", 1)) == 2 for label, _a in facts.largest)
+    assert facts.largest[0][1] == max(
+        sum((ln.amount for ln in lines if ln.bidang_urusan_code == code), Decimal(0))
+        for code in {ln.bidang_urusan_code for ln in lines}
+    )
     served = [r for r in result.rows if not r.without_budget]
     assert served and all(r.budgeted > 0 for r in served)
 
