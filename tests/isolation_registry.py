@@ -348,6 +348,7 @@ REGISTRY: dict[str, Entry] = {
         kind=SHARED,
         reason="the resource library is national (only the centre adds versions)",
     ),
+    "budgeting:alignment": Entry(lambda w: Target({"code": w.regions["kab_a"].code, "year": 2026})),
     # API (django-ninja); outsiders call it with their own API token
     "api:get_submission": Entry(lambda w: Target({"submission_id": submission(w).pk})),
     "api:approved_priority_set": Entry(

@@ -68,6 +68,16 @@ class ChainOut(Schema):
     realisation_rate: float | None
 
 
+class AlignmentOut(Schema):
+    problem_code: str
+    problem_name: str
+    planned: float | None  # null: the plan gives no indicative budget for the year
+    budgeted: float
+    gap: float | None
+    lines: int
+    without_budget: bool
+
+
 class ReportOut(Schema):
     region: str
     region_name: str
@@ -92,6 +102,9 @@ class ReportOut(Schema):
     trend: list[TrendOut]
     comparison: list[ComparisonOut]
     chain: list[ChainOut]
+    alignment: list[AlignmentOut]
+    unserved: float | None  # tagged spending serving no priority problem
+    summary: list[str]
 
 
 class Message(Schema):
@@ -179,6 +192,20 @@ def report_json(report: BudgetReport) -> dict[str, Any]:
             }
             for c in report.chain
         ],
+        "alignment": [
+            {
+                "problem_code": r.code,
+                "problem_name": r.name,
+                "planned": _num(r.planned),
+                "budgeted": float(r.budgeted),
+                "gap": _num(r.gap),
+                "lines": r.lines,
+                "without_budget": r.without_budget,
+            }
+            for r in (report.alignment.rows if report.alignment else [])
+        ],
+        "unserved": _num(report.alignment.unserved) if report.alignment else None,
+        "summary": report.narrative,
     }
 
 

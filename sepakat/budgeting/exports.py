@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sepakat.analysis.exports import chart_svg
 from sepakat.budgeting import charts
+from sepakat.budgeting.alignment import alignment_rows_for_sheet
 from sepakat.budgeting.models import BudgetStage
 from sepakat.budgeting.report import BreakdownRow, BudgetReport, status_label
 from sepakat.core.pdf import html_to_pdf
@@ -129,6 +130,23 @@ def _summary(ws: Worksheet, report: BudgetReport) -> None:
     for i, r in enumerate(rows, start=HEADER_ROW + 1):
         ws.cell(row=i, column=2).number_format = r[2]
     ws.column_dimensions["B"].width = 20
+
+
+def _alignment(ws: Worksheet, report: BudgetReport) -> None:
+    """The priority problems with their planned and budgeted amounts, and the summary."""
+    if report.alignment is None:
+        header, rows = [_("Keterangan")], [[_("Belum ada baris anggaran pada tahap ini.")]]
+    else:
+        header, *rows = alignment_rows_for_sheet(report.alignment)
+    rows += [[""] * len(header)] + [[s, *[""] * (len(header) - 1)] for s in report.narrative]
+    _sheet(
+        ws,
+        report,
+        _("Keselarasan dengan prioritas dan rencana"),
+        header,
+        rows,
+        {3: RUPIAH, 4: RUPIAH, 5: RUPIAH},
+    )
 
 
 def _trend(ws: Worksheet, report: BudgetReport) -> None:
@@ -248,6 +266,7 @@ def report_xlsx(report: BudgetReport) -> bytes:
                 ws, report, _("Per masalah prioritas"), _("Kode masalah"), report.by_problem
             ),
         ),
+        (_("Keselarasan"), lambda ws: _alignment(ws, report)),
         (_("Tren"), lambda ws: _trend(ws, report)),
         (_("Perbandingan"), lambda ws: _comparison(ws, report)),
         (_("Rantai"), lambda ws: _chain(ws, report)),

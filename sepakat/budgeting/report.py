@@ -40,8 +40,10 @@ from django.utils.translation import gettext as _
 
 from sepakat.analysis.cache import cached
 from sepakat.budgeting import selectors
-from sepakat.budgeting.analysis import Line, chain_analysis
+from sepakat.budgeting.alignment import Alignment, alignment_for
+from sepakat.budgeting.analysis import AnalysisRow, Line, chain_analysis
 from sepakat.budgeting.models import BudgetStage
+from sepakat.budgeting.narrative import budget_summary, facts_of
 from sepakat.budgeting.vocabulary import STAGES, TAGS
 from sepakat.regions.models import Level, Region
 
@@ -132,10 +134,10 @@ class BudgetReport:
     comparison: list[ComparisonRow]
     chain_stages: list[str]
     chain: list[ChainRow]
-    # Filled by the alignment with the plan and priorities and by the plain-language
-    # summary, built by their own modules from this report; empty until they do.
-    alignment: list[Any] = field(default_factory=list)
-    narrative: list[Any] = field(default_factory=list)
+    # The alignment with the plan and priorities (:mod:`sepakat.budgeting.alignment`) and
+    # the plain-language summary (:mod:`sepakat.budgeting.narrative`) of the same stage.
+    alignment: Alignment | None = None
+    narrative: list[str] = field(default_factory=list)
 
     @property
     def stage_label(self) -> str:
@@ -373,7 +375,7 @@ def build_report(region: Region, year: int, stage: str | None = None) -> BudgetR
     if stage not in stages:
         stage = default_stage(stages)
     chain_stages, chain = _chain(sums, stage)
-    return BudgetReport(
+    report = BudgetReport(
         region_code=region.code,
         region_name=region.display_name,
         region_level=region.level,
@@ -386,6 +388,30 @@ def build_report(region: Region, year: int, stage: str | None = None) -> BudgetR
         chain_stages=chain_stages,
         chain=chain,
     )
+    if stages:
+        report.alignment = alignment_for(region, year, stage)
+        report.narrative = budget_summary(facts_of(report.alignment, narrative_rows(report)))
+    return report
+
+
+def narrative_rows(report: BudgetReport) -> list[AnalysisRow]:
+    """What the summary reads of the report, as rows of the command's analysis: the total
+    and the bidang urusan of the stage, and the chain (a dropped sub kegiatan has no row at
+    the stage it was dropped, as the summary tells a drop from a cut)."""
+    rows = [
+        AnalysisRow("total", "", report.stage, report.total, report.realisation, None),
+        *(
+            AnalysisRow("bidang_urusan", r.key, report.stage, r.amount, r.realisation, None)
+            for r in report.by_bidang
+        ),
+    ]
+    for chain_row in report.chain:
+        for stage, amount, status in zip(
+            report.chain_stages, chain_row.amounts, chain_row.statuses, strict=True
+        ):
+            if amount is not None and status not in ("", "dropped"):
+                rows.append(AnalysisRow("chain", chain_row.code, stage, amount, None, None, status))
+    return rows
 
 
 # Low absorption in the bands of Permendagri 86/2017 the monitoring module uses for

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<str:code>/<int:year>/", views.report_page, name="report"),
     path("<str:code>/<int:year>/rantai/", views.chain_page, name="chain"),
+    path("<str:code>/<int:year>/keselarasan/", views.alignment_page, name="alignment"),
     path("<str:code>/<int:year>/unduh.<str:fmt>", views.download, name="download"),
 ]
 

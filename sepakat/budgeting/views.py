@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from sepakat.budgeting import charts, exports, selectors
+from sepakat.budgeting.alignment import alignment_map
 from sepakat.budgeting.models import BudgetStage
 from sepakat.budgeting.report import CHAIN_ORDERS, BudgetReport, chain_view, report_for
 from sepakat.core.access import role_required
@@ -106,3 +107,24 @@ def download(request: AuthedRequest, code: str, year: int, fmt: str) -> HttpResp
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = content_disposition_header(True, name)
     return response
+
+
+@require_GET
+@role_required(*READ_ROLES)
+def alignment_page(request: AuthedRequest, code: str, year: int) -> HttpResponse:
+    report = _report(request, code, year)
+    spec, legend, level = (
+        (None, [], 0) if report.alignment is None else alignment_map(report.alignment)
+    )
+    return render(
+        request,
+        "budgeting/alignment.html",
+        {
+            **_context(report, "alignment"),
+            "a": report.alignment,
+            "summary": report.narrative,
+            "map_spec": spec,
+            "legend": legend,
+            "map_level": level,
+        },
+    )

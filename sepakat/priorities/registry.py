@@ -163,10 +163,13 @@ def decile_counts(
     return {int(dec): (int(n), int(ach)) for dec, n, ach in rows}
 
 
-def bottom_decile_households(region: Region) -> tuple[int, MicrodataFile] | None:
+def bottom_decile_households(
+    region: Region, deciles: int = BOTTOM_DECILES
+) -> tuple[int, MicrodataFile] | None:
     """How many households of ``region`` the latest registry file puts in welfare deciles
-    1-4 (the social-assistance target group a plan names), with that file; None without a
-    registry file or its decile column.
+    1-4 (the social-assistance target group a plan names; the budget's spending per poorest
+    household asks for 1-2 with ``deciles=2``), with that file; None without a registry
+    file or its decile column.
 
     A registry file is never changed in place (a new delivery is a new file), so the count
     is kept in the cache under the file and region: the plan form asks for it on every
@@ -178,7 +181,9 @@ def bottom_decile_households(region: Region) -> tuple[int, MicrodataFile] | None
     if not path.exists():
         return None
     # the file's time stamp too: a test or a restore may reuse a row's id for other content
-    key = f"registry-bottom40:{file.pk}:{file.sha256}:{path.stat().st_mtime_ns}:{region.code}"
+    key = (
+        f"registry-bottom{deciles}:{file.pk}:{file.sha256}:{path.stat().st_mtime_ns}:{region.code}"
+    )
     cached = cache.get(key)
     if cached is not None:
         return (cached, file) if cached >= 0 else None
@@ -191,7 +196,7 @@ def bottom_decile_households(region: Region) -> tuple[int, MicrodataFile] | None
         try:
             row = con.execute(
                 f"SELECT count(*) FROM {_source(path)} WHERE {where} AND "
-                f"CAST({_quote(decile)} AS INTEGER) BETWEEN 1 AND {BOTTOM_DECILES}",
+                f"CAST({_quote(decile)} AS INTEGER) BETWEEN 1 AND {int(deciles)}",
                 params,
             ).fetchone()
         finally:

@@ -75,3 +75,8 @@ def stage_label(stage: str) -> str:
 def absorption(rate: Any) -> dict[str, str]:
     """The realisation rate, marked when absorption is low."""
     return {"rate": persen(rate), "band": report.low_absorption(rate)}
+
+
+@register.filter
+def get_item(mapping: dict[str, str], key: str) -> str:
+    return mapping.get(key, "")
