@@ -40,6 +40,7 @@ from sepakat.budgeting.budget_checks import (
     check_file,
 )
 from sepakat.budgeting.models import ApbdLine
+from sepakat.budgeting.sipd import detect, read_sipd
 from sepakat.budgeting.vocabulary import STAGES
 from sepakat.core.access import user_may_see
 from sepakat.planning.selectors import skpd_lookup
@@ -128,18 +129,24 @@ def budget_import(
         return result
     try:
         sheets = read_sheets(path, file=file)
-        sheet, start, columns = _find_sheet(sheets, result)
+        sipd = detect(sheets)
+        if sipd is None:
+            sheet, start, columns = _find_sheet(sheets, result)
     except ImportFileError as exc:
         result.problem(exc.message, row=exc.row)
         return result
-    reader = RowReader(result, sheet.name)
     rows: list[BudgetRow] = []
-    for line, cells in sheet.rows[start + 1 :]:
-        values = {c: (cells[i].strip() if i < len(cells) else "") for c, i in columns.items()}
-        result.rows_read += 1
-        row = reader.read(line, values)
-        if row is not None:
-            rows.append(row)
+    if sipd is not None:
+        sheet = sipd[0]
+        rows = read_sipd(*sipd, result)
+    else:
+        reader = RowReader(result, sheet.name)
+        for line, cells in sheet.rows[start + 1 :]:
+            values = {c: (cells[i].strip() if i < len(cells) else "") for c, i in columns.items()}
+            result.rows_read += 1
+            row = reader.read(line, values)
+            if row is not None:
+                rows.append(row)
     if result.rows_read == 0:
         result.problem(_("Berkas tidak berisi satu pun baris anggaran di bawah judul kolom."))
     if not result.ok:
