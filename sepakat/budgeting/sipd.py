@@ -156,7 +156,11 @@ def read_sipd(
                 reader.bad(
                     line,
                     ACCOUNT_COLUMNS[account][0],
-                    _("'%(value)s' bukan angka rupiah.") % {"value": cell(cells, account)},
+                    _(
+                        "'%(value)s' bukan angka rupiah. Tulis jumlah seperti SIPD-RI "
+                        "mencetaknya (1.500.000 atau 1.500.000,00) atau sebagai angka biasa."
+                    )
+                    % {"value": cell(cells, account)},
                 )
                 value = Decimal(0)
             amounts[account] = value
