@@ -51,6 +51,10 @@ APBD_STAGES = ("murni", "perubahan", "dpa")
 # hundred billion a year): a partial upload or a trial document, which bounds nothing.
 MIN_WHOLE_APBD = Decimal(100_000_000_000)
 ACCOUNTS = tuple(SpendingAccount.values)
+# The optional columns: cumulative realisation at the end of each quarter, and the reason a
+# realisation may exceed the pagu.
+QUARTER_COLUMNS = ("realisasi_tw1", "realisasi_tw2", "realisasi_tw3", "realisasi_tw4")
+REASON_COLUMN = "alasan"
 
 
 Key = tuple[int, str, str, str, str, str]  # year, stage, skpd, sub kegiatan, account, fund
@@ -70,6 +74,8 @@ class BudgetRow:
     amount: Decimal
     realisation: Decimal | None
     tags: str
+    quarters: tuple[Decimal | None, ...] = (None, None, None, None)
+    reason: str = ""
     urusan_name: str = ""
     program_name: str = ""
     kegiatan_name: str = ""
@@ -151,6 +157,38 @@ class RowReader:
             return value
         return None
 
+    def quarters(self, line: int, cells: dict[str, str]) -> tuple[Decimal | None, ...]:
+        """The cumulative realisation of each quarter; a later quarter below an earlier one
+        is refused (a cumulative sum cannot fall: the file holds each quarter's own spending
+        or a correction, and either must be written as the running total)."""
+        values: list[Decimal | None] = []
+        previous: tuple[str, Decimal] | None = None
+        for column in QUARTER_COLUMNS:
+            text = cells.get(column, "")
+            value = None if text in ("", "-") else self.amount(line, column, text)
+            values.append(value)
+            if value is None:
+                continue
+            if previous is not None and value < previous[1]:
+                self.bad(
+                    line,
+                    column,
+                    _(
+                        "Realisasi %(column)s Rp %(value)s lebih kecil dari %(before)s Rp "
+                        "%(earlier)s. Realisasi triwulan ditulis kumulatif sejak 1 Januari "
+                        "(s.d. triwulan), jadi tidak boleh turun: tulis jumlah sampai akhir "
+                        "triwulan itu."
+                    )
+                    % {
+                        "column": column,
+                        "value": _rupiah(value),
+                        "before": previous[0],
+                        "earlier": _rupiah(previous[1]),
+                    },
+                )
+            previous = (column, value)
+        return tuple(values)
+
     def read(self, line: int, cells: dict[str, str]) -> BudgetRow | None:
         before = self.result.problem_count
         year_text = cells["tahun"]
@@ -196,18 +234,42 @@ class RowReader:
         # "-" is how Indonesian financial tables write "nothing": no realisation, no tag
         if cells["realisasi"] not in ("", "-"):
             realisation = self.amount(line, "realisasi", cells["realisasi"])
-        if pagu is not None and realisation is not None and realisation > pagu:
+        quarters = self.quarters(line, cells)
+        reason = " ".join(cells.get(REASON_COLUMN, "").split())
+        if realisation is None and quarters[3] is not None:
+            realisation = quarters[3]  # the fourth quarter's cumulative is the year's
+        elif realisation is not None and quarters[3] not in (None, realisation):
             self.bad(
                 line,
-                "realisasi",
+                "realisasi_tw4",
                 _(
-                    "Realisasi Rp %(real)s melebihi pagu Rp %(pagu)s. Format ini tidak memiliki "
-                    "kolom alasan, jadi realisasi di atas pagu tidak dapat diterima: periksa "
-                    "kedua angka dan tahapnya (realisasi dicatat pada tahap perubahan atau DPA "
-                    "yang pagunya mencukupi)."
+                    "Realisasi s.d. triwulan IV Rp %(q4)s berbeda dari realisasi setahun Rp "
+                    "%(real)s. Realisasi triwulan ditulis kumulatif sejak 1 Januari, jadi "
+                    "triwulan IV sama dengan realisasi setahun: samakan keduanya atau kosongkan "
+                    "salah satu."
                 )
-                % {"real": _rupiah(realisation), "pagu": _rupiah(pagu)},
+                % {"q4": _rupiah(quarters[3]), "real": _rupiah(realisation)},
             )
+        if pagu is not None and not reason:
+            over = [
+                (column, value)
+                for column, value in zip(
+                    ("realisasi", *QUARTER_COLUMNS), (realisation, *quarters), strict=True
+                )
+                if value is not None and value > pagu
+            ]
+            if over:
+                column, value = over[0]
+                self.bad(
+                    line,
+                    REASON_COLUMN,
+                    _(
+                        "Realisasi Rp %(real)s (kolom %(column)s) melebihi pagu Rp %(pagu)s tanpa "
+                        "alasan. Isi kolom alasan pada baris ini (mis. pergeseran anggaran yang "
+                        "belum masuk pagu) atau periksa kedua angka dan tahapnya."
+                    )
+                    % {"real": _rupiah(value), "column": column, "pagu": _rupiah(pagu)},
+                )
         tags, unknown = parse_tags("" if cells["tag"] == "-" else cells["tag"])
         if unknown:
             self.bad(
@@ -237,6 +299,8 @@ class RowReader:
             amount=pagu,
             realisation=realisation,
             tags=" ".join(tags),
+            quarters=quarters,
+            reason=reason[:500],
         )
 
 

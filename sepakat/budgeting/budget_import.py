@@ -16,7 +16,8 @@ level of government, a pagu that is no plain number, negative, above Rp 100 tril
 the region's whole APBD of the year when it is known (the largest stored APBD murni,
 perubahan or DPA of that year that the file does not replace, if it is large enough to be a
 whole APBD: see :mod:`sepakat.budgeting.budget_checks`), a realisation that is
-negative or above the pagu (the layout has no column for the reason), and two rows with the
+negative or above the pagu without a reason in the optional ``alasan`` column, a quarterly
+cumulative realisation that falls or whose fourth quarter differs from ``realisasi``, and two rows with the
 same key (year, stage, SKPD, sub kegiatan, account, fund source).
 """
 
@@ -30,8 +31,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.models import User
-from sepakat.budgeting.budget_checks import BudgetRow, RowReader, check_file
+from sepakat.budgeting.budget_checks import (
+    QUARTER_COLUMNS,
+    REASON_COLUMN,
+    BudgetRow,
+    RowReader,
+    check_file,
+)
 from sepakat.budgeting.models import ApbdLine
+from sepakat.budgeting.sipd import detect, read_sipd
 from sepakat.budgeting.vocabulary import STAGES
 from sepakat.core.access import user_may_see
 from sepakat.core.audit import record_bulk_change
@@ -55,6 +63,9 @@ COLUMNS = (
     "realisasi",
     "tag",
 )
+# Optional columns beyond the contract: the cumulative realisation of each quarter and the
+# reason a realisation exceeds the pagu (docs/budgeting.md).
+OPTIONAL_COLUMNS = (*QUARTER_COLUMNS, REASON_COLUMN)
 IMPORT_ROLES = frozenset({Role.PLANNER, Role.REGIONAL_ADMIN})
 EVENT = "budget lines imported"
 
@@ -77,11 +88,13 @@ def may_import(user: User | None, region: Region) -> bool:
 
 def _find_sheet(sheets: list[Sheet], result: ImportResult) -> tuple[Sheet, int, dict[str, int]]:
     wanted = {c: (c,) for c in COLUMNS}
+    optional = {c: (c,) for c in OPTIONAL_COLUMNS}
     for sheet in sheets:
-        found = find_header(sheet, wanted, {})
+        found = find_header(sheet, wanted, optional)
         if found is not None:
             start, columns, header = found
-            extra = [h for h in header if h.strip() and header_key(h) not in COLUMNS]
+            known = (*COLUMNS, *OPTIONAL_COLUMNS)
+            extra = [h for h in header if h.strip() and header_key(h) not in known]
             if extra:
                 result.notes.append(
                     _("Kolom %(extra)s tidak termasuk format dan diabaikan.")
@@ -118,18 +131,24 @@ def budget_import(
         return result
     try:
         sheets = read_sheets(path, file=file)
-        sheet, start, columns = _find_sheet(sheets, result)
+        sipd = detect(sheets)
+        if sipd is None:
+            sheet, start, columns = _find_sheet(sheets, result)
     except ImportFileError as exc:
         result.problem(exc.message, row=exc.row)
         return result
-    reader = RowReader(result, sheet.name)
     rows: list[BudgetRow] = []
-    for line, cells in sheet.rows[start + 1 :]:
-        values = {c: (cells[i].strip() if i < len(cells) else "") for c, i in columns.items()}
-        result.rows_read += 1
-        row = reader.read(line, values)
-        if row is not None:
-            rows.append(row)
+    if sipd is not None:
+        sheet = sipd[0]
+        rows = read_sipd(*sipd, result)
+    else:
+        reader = RowReader(result, sheet.name)
+        for line, cells in sheet.rows[start + 1 :]:
+            values = {c: (cells[i].strip() if i < len(cells) else "") for c, i in columns.items()}
+            result.rows_read += 1
+            row = reader.read(line, values)
+            if row is not None:
+                rows.append(row)
     if result.rows_read == 0:
         result.problem(_("Berkas tidak berisi satu pun baris anggaran di bawah judul kolom."))
     if not result.ok:
@@ -161,6 +180,8 @@ def _data(line: ApbdLine | BudgetRow) -> tuple[object, ...]:
         line.amount,
         line.realisation,
         line.tags,
+        *line.quarters,
+        line.reason,
     )
 
 
@@ -212,6 +233,11 @@ def _write(
                 fund_source=r.fund_source[:100],
                 amount=r.amount,
                 realisation=r.realisation,
+                realisation_q1=r.quarters[0],
+                realisation_q2=r.quarters[1],
+                realisation_q3=r.quarters[2],
+                realisation_q4=r.quarters[3],
+                reason=r.reason,
                 tags=r.tags,
                 source=source[:200],
             )

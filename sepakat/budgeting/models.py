@@ -6,6 +6,8 @@ A sub kegiatan code reads ``urusan.bidang.program.kegiatan.sub``, for example
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +62,37 @@ class ApbdLine(models.Model):
     realisation = models.DecimalField(
         _("realisasi (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
     )
+    # Realisation at the end of each quarter (triwulan I-IV), cumulative from 1 January as
+    # SIPD-RI's realisation report and the Permendagri 86/2017 evaluation forms give it
+    # ("realisasi s.d. triwulan"): a quarter's own spending is the difference of two of
+    # them. Empty = not reported. ``realisation`` stays the year's realisation.
+    realisation_q1 = models.DecimalField(
+        _("realisasi s.d. triwulan I (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    realisation_q2 = models.DecimalField(
+        _("realisasi s.d. triwulan II (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    realisation_q3 = models.DecimalField(
+        _("realisasi s.d. triwulan III (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    realisation_q4 = models.DecimalField(
+        _("realisasi s.d. triwulan IV (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    # Why a realisation exceeds the pagu (a shifted budget, a carried-over payment): the
+    # import refuses such a line without it.
+    reason = models.CharField(_("alasan"), max_length=500, blank=True, default="")
     # The fund source as the file names it, normalised to the national list where it names
     # one of its sources (see :mod:`sepakat.budgeting.vocabulary`); empty when not given.
     fund_source = models.CharField(_("sumber dana"), max_length=100, blank=True, default="")
@@ -106,6 +139,10 @@ class ApbdLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.stage} {self.sub_kegiatan_code} {self.account}"
+
+    @property
+    def quarters(self) -> tuple[Decimal | None, ...]:
+        return (self.realisation_q1, self.realisation_q2, self.realisation_q3, self.realisation_q4)
 
     @property
     def tag_list(self) -> list[str]:

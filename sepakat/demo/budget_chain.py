@@ -33,7 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sepakat.budgeting.budget_import import COLUMNS, budget_import
+from sepakat.budgeting.budget_import import COLUMNS, OPTIONAL_COLUMNS, budget_import
 from sepakat.demo.apbd import LAST_REALISED_YEAR, LineSpec
 from sepakat.demo.plan import REGION_CODE, SECTOR_INTERVENTIONS
 from sepakat.planning.models_plan import Intervention
@@ -258,6 +258,20 @@ def _realised(
     return _rupiah(float(pagu) * rng.uniform(0.8, 0.98))
 
 
+# The usual back-loaded spending of a regional budget: the share of the year's realisation
+# reached by the end of triwulan I, II and III (the fourth is the year's). Fixed, not drawn,
+# so the demo's other draws stay as they were.
+QUARTER_PROFILE = (0.14, 0.38, 0.63)
+
+
+def _quarters(stage: str, realised: Decimal | None) -> list[str]:
+    """Cumulative realisation by quarter for the DPA of a closed year, else empty cells."""
+    if stage != "dpa" or realised is None:
+        return ["", "", "", ""]
+    shares = [f"{_rupiah(float(realised) * share):.2f}" for share in QUARTER_PROFILE]
+    return [*shares, f"{realised:.2f}"]
+
+
 def ensure_demo_chain(
     rng: np.random.Generator, lines: list[LineSpec], regions: dict[str, Region]
 ) -> int:
@@ -277,7 +291,7 @@ def ensure_demo_chain(
             path = Path(folder) / f"anggaran-{code}.csv"
             with path.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(COLUMNS)
+                writer.writerow([*COLUMNS, *OPTIONAL_COLUMNS])
                 for (year, stage), doc in sorted(docs.items()):
                     for key, (pagu, realised) in sorted(doc.items()):
                         skpd, sub, account = key
@@ -295,6 +309,8 @@ def ensure_demo_chain(
                                 f"{pagu:.2f}",
                                 "" if realised is None else f"{realised:.2f}",
                                 _tags(sub, plan_tags),
+                                *_quarters(stage, realised),
+                                "",
                             ]
                         )
             result = budget_import(actor=None, region=region, path=path, file=path.name)

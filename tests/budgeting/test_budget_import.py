@@ -190,7 +190,7 @@ def test_an_xlsx_file_with_numbers_as_cells_is_read_like_the_csv(
         ({"pagu": "1500,123"}, "pagu", "dua angka desimal"),
         ({"pagu": "1.500"}, "pagu", "pemisah ribuan"),
         ({"pagu": ""}, "pagu", "Pagu kosong"),
-        ({"realisation": "200000000"}, "realisasi", "tidak memiliki kolom alasan"),
+        ({"realisation": "200000000"}, "alasan", "melebihi pagu Rp 150.000.000 tanpa alasan"),
         ({"realisation": "-1"}, "realisasi", "negatif"),
         ({"stage": "apbd"}, "tahap", "rkpd, kua-ppas, rka, murni, perubahan, dpa"),
         ({"tag": "stunting miskin"}, "tag", "'miskin' tidak dikenal"),

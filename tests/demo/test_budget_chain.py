@@ -134,3 +134,26 @@ def test_the_demo_tags_agree_with_the_plan(kab: Region) -> None:
         line.pk: line for line in ApbdLine.objects.filter(pk__in=[s.line_id for s in suggestions])
     }
     assert all(lines[s.line_id].tags == s.tags for s in suggestions)
+
+
+def test_the_closed_years_dpa_has_quarterly_realisation_and_sosial_absorbs_low(
+    kab: Region,
+) -> None:
+    from sepakat.budgeting.absorption import absorption
+
+    dpa = list(ApbdLine.objects.filter(region=kab, year=2024, stage="dpa"))
+    assert dpa and all(line.realisation_q4 == line.realisation for line in dpa)
+    assert all(
+        line.realisation_q1 is not None
+        and line.realisation_q1
+        <= line.realisation_q2  # type: ignore[operator]
+        <= line.realisation_q3  # type: ignore[operator]
+        <= line.realisation_q4  # type: ignore[operator]
+        for line in dpa
+    )
+    assert not ApbdLine.objects.filter(region=kab, year=2026, realisation_q1__isnull=False).exists()
+    sosial_code = next(line.skpd_code for line in dpa if line.skpd_name == "Dinas Sosial")
+    skpd = {r.key: r for r in absorption(dpa) if r.level == "skpd"}
+    sosial = skpd.pop(sosial_code)
+    assert all(sosial.low) and sosial.low_year
+    assert all(sosial.year_rate < r.year_rate for r in skpd.values())  # type: ignore[operator]
