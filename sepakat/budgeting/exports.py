@@ -18,6 +18,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -149,6 +150,51 @@ def _alignment(ws: Worksheet, report: BudgetReport) -> None:
     )
 
 
+# The quarters as the page names them (their translations are the page's).
+QUARTERS = (
+    gettext_noop("TW I"),
+    gettext_noop("TW II"),
+    gettext_noop("TW III"),
+    gettext_noop("TW IV"),
+)
+
+
+def _quarters(ws: Worksheet, report: BudgetReport) -> None:
+    """Absorption by quarter of each SKPD (cumulative realisation over pagu)."""
+    header = [
+        _("Kode SKPD"),
+        _("SKPD"),
+        _("Pagu"),
+        *[_(q) for q in QUARTERS],
+        _("Akhir tahun"),
+        _("Di bawah patokan"),
+    ]
+    rows = [
+        [
+            row.key,
+            name,
+            float(row.amount),
+            *[_num(r) for r in row.rates],
+            _num(row.year_rate),
+            ", ".join(
+                [_(q) for q, low in zip(QUARTERS, row.low, strict=True) if low]
+                + ([_("akhir tahun")] if row.low_year else [])
+            ),
+        ]
+        for row, name in report.absorption
+    ]
+    if not rows:
+        rows = [["", _("Tidak ada baris yang melaporkan realisasi per triwulan."), *[None] * 6, ""]]
+    _sheet(
+        ws,
+        report,
+        _("Penyerapan per triwulan (patokan 15%, 40%, 60%, 90%)"),
+        header,
+        rows,
+        {3: RUPIAH, 4: PERCENT, 5: PERCENT, 6: PERCENT, 7: PERCENT, 8: PERCENT},
+    )
+
+
 def _trend(ws: Worksheet, report: BudgetReport) -> None:
     _sheet(
         ws,
@@ -267,6 +313,7 @@ def report_xlsx(report: BudgetReport) -> bytes:
             ),
         ),
         (_("Keselarasan"), lambda ws: _alignment(ws, report)),
+        (_("Penyerapan"), lambda ws: _quarters(ws, report)),
         (_("Tren"), lambda ws: _trend(ws, report)),
         (_("Perbandingan"), lambda ws: _comparison(ws, report)),
         (_("Rantai"), lambda ws: _chain(ws, report)),

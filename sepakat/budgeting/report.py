@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from sepakat.analysis.cache import cached
 from sepakat.budgeting import selectors
+from sepakat.budgeting.absorption import BENCHMARKS, Absorption, absorption
 from sepakat.budgeting.alignment import Alignment, alignment_for
 from sepakat.budgeting.analysis import AnalysisRow, Line, chain_analysis
 from sepakat.budgeting.models import BudgetStage
@@ -138,6 +139,9 @@ class BudgetReport:
     # the plain-language summary (:mod:`sepakat.budgeting.narrative`) of the same stage.
     alignment: Alignment | None = None
     narrative: list[str] = field(default_factory=list)
+    # Absorption by quarter of each SKPD at the stage, with its name; empty when no line
+    # of the stage reports a quarter.
+    absorption: list[tuple[Absorption, str]] = field(default_factory=list)
 
     @property
     def stage_label(self) -> str:
@@ -388,6 +392,12 @@ def build_report(region: Region, year: int, stage: str | None = None) -> BudgetR
         chain_stages=chain_stages,
         chain=chain,
     )
+    names = {r.key: r.name for r in report.by_skpd}
+    report.absorption = [
+        (row, names.get(row.key, ""))
+        for row in absorption(selectors.quarter_lines(region, year, stage))
+        if row.level == "skpd"
+    ]
     if stages:
         report.alignment = alignment_for(region, year, stage)
         report.narrative = budget_summary(facts_of(report.alignment, narrative_rows(report)))
@@ -414,9 +424,10 @@ def narrative_rows(report: BudgetReport) -> list[AnalysisRow]:
     return rows
 
 
-# Low absorption in the bands of Permendagri 86/2017 the monitoring module uses for
-# achievement: at most 50 % "sangat rendah", above 50 % up to 65 % "rendah".
-ABSORPTION_BANDS = ((Decimal("0.50"), "sangat-rendah"), (Decimal("0.65"), "rendah"))
+# Low absorption at year end: under the year-end benchmark of
+# :data:`~sepakat.budgeting.absorption.BENCHMARKS` (90 % of the pagu) "rendah", and at most
+# half of the pagu "sangat rendah" (the money of the year largely unspent).
+ABSORPTION_BANDS = ((Decimal("0.50"), "sangat-rendah"), (BENCHMARKS[-1], "rendah"))
 
 
 def low_absorption(rate: Decimal | None) -> str:
@@ -424,7 +435,7 @@ def low_absorption(rate: Decimal | None) -> str:
     if rate is None:
         return ""
     for limit, band in ABSORPTION_BANDS:
-        if rate <= limit:
+        if rate < limit or (band == "sangat-rendah" and rate == limit):
             return band
     return ""
 

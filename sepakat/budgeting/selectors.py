@@ -149,3 +149,29 @@ def budget_region_for(user: Any, region_code: str) -> Region:
     return get_for_user(
         Region.objects.filter(level__in=[Level.PROVINCE, Level.REGENCY]), user, code=region_code
     )
+
+
+def quarter_lines(region: Region, year: int, stage: str) -> list[ApbdLine]:
+    """The lines of a stage for the absorption by quarter; none when no line of the stage
+    reports a quarter (then there is nothing to show, and nothing is loaded)."""
+    lines = ApbdLine.objects.filter(region=region, year=year, stage=stage)
+    reported = Q()
+    for field in ("realisation_q1", "realisation_q2", "realisation_q3", "realisation_q4"):
+        reported |= Q(**{f"{field}__isnull": False})
+    if not lines.filter(reported).exists():
+        return []
+    return list(
+        lines.only(
+            "skpd_code",
+            "sub_kegiatan_code",
+            "account",
+            "fund_source",
+            "amount",
+            "realisation",
+            "realisation_q1",
+            "realisation_q2",
+            "realisation_q3",
+            "realisation_q4",
+            "reason",
+        )
+    )

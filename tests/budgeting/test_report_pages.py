@@ -18,6 +18,7 @@ from sepakat.budgeting.models import ApbdLine
 from sepakat.budgeting.report import build_report
 from sepakat.budgeting.tagging import lines_tag
 from sepakat.datahub.api_services import token_create
+from sepakat.datahub.generations import bump_data_generation
 from tests.budgeting.conftest import SKPD_DIK, SKPD_KES, SKPD_SOS, line
 
 pytestmark = pytest.mark.django_db
@@ -340,8 +341,51 @@ def test_low_absorption_is_marked(budget: dict[str, Any], login_as: Callable[[An
     assert "50,0%" in balita and 'data-flag="sangat-rendah"' in balita
     gizi = text[text.index(f'data-code="{GIZI}"') :]
     assert "data-flag" not in gizi[: gizi.index("</tr>")]
-    # the health SKPD as a whole realised 210 of 270 million (77.8 %): not marked
+    # the health SKPD as a whole realised 210 of 270 million (77.8 %): under the 90 %
+    # year-end benchmark, not at most half
     text = page(client, "report", "98.01", 2025, tahap="murni").content.decode()
     skpd = text[text.index(f'data-key="{SKPD_KES}"') :]
     skpd = skpd[: skpd.index("</tr>")]
-    assert "77,8%" in skpd and "data-flag" not in skpd
+    assert "77,8%" in skpd and 'data-flag="rendah"' in skpd
+
+
+def test_absorption_by_quarter_is_shown_per_skpd_and_marked_under_the_benchmarks(
+    budget: dict[str, Any], login_as: Callable[[Any], Any]
+) -> None:
+    """Two SKPD report cumulative quarters on the 2025 APBD murni: health keeps to the
+    benchmarks (15/40/60/90 %), social spends 10 % by triwulan I and 45 % in the year."""
+    client = login_as(budget["alice"])
+    text = page(client, "report", "98.01", 2025, tahap="murni").content.decode()
+    assert 'id="penyerapan"' not in text  # no line reports a quarter yet
+    lines = ApbdLine.objects.filter(region=budget["kab_a"], year=2025, stage="murni")
+    for skpd, shares in (
+        (SKPD_KES, ("0.2", "0.5", "0.7", "0.95")),
+        (SKPD_SOS, ("0.1", "0.3", "0.4", "0.45")),
+    ):
+        for item in lines.filter(skpd_code=skpd):
+            quarters = [item.amount * Decimal(s) for s in shares]
+            ApbdLine.objects.filter(pk=item.pk).update(
+                realisation_q1=quarters[0],
+                realisation_q2=quarters[1],
+                realisation_q3=quarters[2],
+                realisation_q4=quarters[3],
+                realisation=quarters[3],
+            )
+    bump_data_generation(["98.01"])
+    text = page(client, "report", "98.01", 2025, tahap="murni").content.decode()
+    section = text[text.index('id="penyerapan"') :]
+    health = section[section.index(f'data-key="{SKPD_KES}"') :]
+    health = health[: health.index("</tr>")]
+    assert "20,0%" in health and "95,0%" in health and "data-flag" not in health
+    social = section[section.index(f'data-key="{SKPD_SOS}"') :]
+    social = social[: social.index("</tr>")]
+    assert social.count('data-flag="triwulan"') == 4  # 10, 30, 40 and 45 % all under
+    assert 'data-flag="sangat-rendah"' in social  # 45 % of the pagu in the year
+    workbook = load_workbook(
+        io.BytesIO(page(client, "download", "98.01", 2025, "xlsx", tahap="murni").content)
+    )
+    sheet = workbook["Penyerapan"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows[SKPD_SOS][3] == pytest.approx(0.1) and rows[SKPD_SOS][7] == pytest.approx(0.45)
+    assert rows[SKPD_SOS][8] == "TW I, TW II, TW III, TW IV, akhir tahun"
+    assert not rows[SKPD_KES][8]  # an empty cell reads as None
