@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from sepakat.core.headers import column_letter, doubled_title
 from sepakat.core.xlsx_guard import check_xlsx
 from sepakat.training.models import AgencyType, ParticipantRole
 from sepakat.training.services import ParticipantData
@@ -67,12 +68,7 @@ class ReadResult:
 
 
 def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return column_letter(index + 1)
 
 
 def _cell(value: Any) -> str:
@@ -149,6 +145,21 @@ def read_participants(content: bytes, *, name: str) -> ReadResult:
     if not table:
         raise FileRejected(_("Berkas %(name)s kosong.") % {"name": name})
     header = [HEADER_ALIASES.get(h.strip().lower(), "") for h in table[0]]
+    # Two columns read as one field ("nama" and "Nama"): which holds the names is a guess.
+    doubled = doubled_title(table[0], key=lambda h: HEADER_ALIASES.get(h.strip().lower(), ""))
+    if doubled is not None:
+        raise FileRejected(
+            _(
+                "Baris judul berkas %(name)s memuat kolom %(column)s dua kali (kolom %(first)s "
+                "dan %(second)s). Hapus salah satunya, lalu unggah lagi."
+            )
+            % {
+                "name": name,
+                "column": doubled.title,
+                "first": doubled.first_letter,
+                "second": doubled.second_letter,
+            }
+        )
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise FileRejected(

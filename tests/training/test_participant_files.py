@@ -40,3 +40,17 @@ def test_a_list_with_cr_only_line_endings_is_read(client, login_as, personas, tr
     assert "peserta03@contoh.go.id" in response.content.decode()
     client.post(reverse("training:participants_import_confirm", args=[training.pk]))
     assert Participant.objects.count() == 3
+
+
+def test_a_list_naming_a_column_twice_is_refused_with_both_letters(
+    client, login_as, personas, training
+):
+    login_as(personas["diana"])
+    # "Email" is the same field as "email" to the reader: which one holds the addresses?
+    content = participants_csv(2).replace(b"peran\n", b"peran,Email\n", 1)
+    response = send(client, training, "peserta.csv", content)
+    page = response.content.decode()
+    assert "memuat kolom Email dua kali (kolom C dan H)" in page
+    assert "Hapus salah satunya" in page
+    client.post(reverse("training:participants_import_confirm", args=[training.pk]))
+    assert Participant.objects.count() == 0
