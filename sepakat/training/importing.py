@@ -21,7 +21,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from sepakat.core.headers import column_letter, doubled_title
-from sepakat.core.xlsx_guard import check_xlsx
+from sepakat.core.xlsx_guard import UnsafeXlsx, check_xlsx
+from sepakat.core.xlsx_messages import unsafe_xlsx_message
 from sepakat.training.models import AgencyType, ParticipantRole
 from sepakat.training.services import ParticipantData
 
@@ -85,6 +86,10 @@ def _table(content: bytes, name: str) -> list[list[str]]:
 
         try:
             check_xlsx(content)
+        except UnsafeXlsx as exc:
+            # Named first, as the other refusals of this list are, then what the guard found.
+            raise FileRejected(f"{name}: {unsafe_xlsx_message(exc.kind)}") from exc
+        try:
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
             sheet = workbook.get_sheet_by_index(0)
             return [[_cell(v) for v in row] for row in sheet.to_python()]
