@@ -41,6 +41,8 @@ class UnreadableFileError(InputError):
       not UTF-8 text;
     * ``"wrong_format"``: the content is not of the format the suffix names (a
       ``.parquet`` without Parquet's markers, a ``.dta`` that is not Stata...);
+    * ``"bomb"``: an .xlsx that inflates past the limit (``detail`` holds its unpacked
+      size); ``"entities"``: an .xlsx with an XML DTD in a part (both refused unopened);
     * ``"unreadable"``: the format is right but the reader fails (``detail`` holds its
       first line).
 

@@ -32,6 +32,10 @@ from typing import Any
 
 import narwhals as nw
 
+# The workbook guard is a pure module (standard library only), so the library stays free
+# of Django while refusing the same hostile workbooks as the web uploads.
+from sepakat.core.xlsx_guard import UnsafeXlsx, check_xlsx
+
 from .errors import AnalyticsError, InputError, UnreadableFileError
 
 ENGINES = ("duckdb", "polars", "pandas", "spark")
@@ -128,6 +132,10 @@ def unreadable(
         "wrong_format": f"{name} is not in {kind} format; "
         "check that the file is whole and that its suffix matches its format",
         "unreadable": f"{name} cannot be read as {kind}: {detail}",
+        "bomb": f"{name} inflates to {detail} bytes when unpacked (a zip bomb); "
+        "it was refused unopened: save it again from Excel or LibreOffice",
+        "entities": f"{name} holds an XML entity declaration (DOCTYPE) that Excel never "
+        "writes; it was refused unopened: save it again from Excel or LibreOffice",
     }
     return UnreadableFileError(
         messages[reason],
@@ -231,6 +239,13 @@ def inspect_file(path: Path) -> str:
             raise unreadable(path, "wrong_format", file_format)
     elif not _has_signature(file_format, path.suffix.lower(), head):
         raise unreadable(path, "wrong_format", file_format)
+    elif file_format == "excel" and path.suffix.lower() != ".xls":
+        # An .xlsx/.xlsm is a zip of XML parts: a bomb or a DTD is refused before calamine.
+        try:
+            check_xlsx(path)
+        except UnsafeXlsx as exc:
+            reason = "wrong_format" if exc.kind == "damaged" else exc.kind
+            raise unreadable(path, reason, file_format, str(exc.unpacked or "")) from exc
     return file_format
 
 

@@ -21,6 +21,7 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
+from sepakat.core.headers import column_letter, doubled_title
 from sepakat.core.xlsx_guard import UnsafeXlsx, check_xlsx
 from sepakat.datahub.csv_text import CsvUnreadable, csv_rows
 from sepakat.datahub.template_spec import (
@@ -34,7 +35,6 @@ from sepakat.datahub.template_spec import (
     REGION_CODE_KEY,
     TEMPLATE_MARK,
     YEAR_KEY,
-    column_letter,
 )
 from sepakat.datahub.xlsx_cells import formula_cells, split_ref
 
@@ -353,27 +353,22 @@ def header_keys(
     keys = [str(k).strip() if k is not None else "" for k in rows[key_row - 1]]
     while keys and keys[-1] == "":
         keys.pop()
-    # A column written twice would be read from one of its copies only, silently: the
-    # user must say which copy holds the values.
-    first_seen: dict[str, int] = {}
-    for index, key in enumerate(keys):
-        if not key:
-            continue
-        if key in first_seen:
-            raise FileRejected(
-                _(
-                    "Lembar %(sheet)s baris %(row)d memuat kolom %(key)s dua kali (kolom %(first)s "
-                    "dan %(second)s). Hapus salah satunya, lalu unggah lagi."
-                )
-                % {
-                    "sheet": sheet_name,
-                    "row": key_row,
-                    "key": key,
-                    "first": column_letter(first_seen[key] + 1),
-                    "second": column_letter(index + 1),
-                }
+    # A column written twice would be read from one copy only, silently: the user says which.
+    doubled = doubled_title(keys)
+    if doubled is not None:
+        raise FileRejected(
+            _(
+                "Lembar %(sheet)s baris %(row)d memuat kolom %(key)s dua kali (kolom %(first)s "
+                "dan %(second)s). Hapus salah satunya, lalu unggah lagi."
             )
-        first_seen[key] = index
+            % {
+                "sheet": sheet_name,
+                "row": key_row,
+                "key": doubled.title,
+                "first": doubled.first_letter,
+                "second": doubled.second_letter,
+            }
+        )
     missing = [k for k in required if k not in keys]
     if missing:
         raise FileRejected(

@@ -17,6 +17,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
+# Excel's column names, shared with every reader that reports a cell.
+from sepakat.core.headers import column_letter as column_letter
+
 DATA_SHEET = "Data"
 INSTRUCTION_SHEET = "Petunjuk"
 META_SHEET = "_meta"
@@ -35,12 +38,3 @@ def template_version(indicator_codes: Sequence[str]) -> str:
     """A short fingerprint of the dataset's columns, in order."""
     digest = hashlib.sha256(",".join(indicator_codes).encode()).hexdigest()
     return digest[:8]
-
-
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA (Excel's column names)."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters

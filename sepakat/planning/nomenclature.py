@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sepakat.core.audit import record_bulk_change
+from sepakat.core.headers import doubled_title
 from sepakat.planning.codes import (
     GovernmentLevel,
     NomenclatureKind,
@@ -104,19 +105,25 @@ def _parse_sheet(sheet: Sheet, result: ImportResult, items: dict[str, ParsedItem
     if found is None:
         return False
     start, columns, header = found
-    keys = [header_key(cell) for cell in header]
-    doubled = sorted({header[p] for p in columns.values() if keys.count(keys[p]) > 1})
-    if doubled:
+    used = {header_key(header[p]) for p in columns.values()}
+    # Only a title the import reads matters; a doubled note column is left alone.
+    doubled = doubled_title(header, key=lambda t: header_key(t) if header_key(t) in used else "")
+    if doubled is not None:
         # Which of two same-named columns holds the codes is a guess; a guess is not imported.
         result.problem(
             _(
-                "Judul kolom '%(column)s' muncul lebih dari sekali di lembar %(sheet)s. Hapus "
-                "atau ganti nama kolom ganda itu, lalu impor lagi."
+                "Judul kolom '%(column)s' muncul dua kali di lembar %(sheet)s (kolom %(first)s "
+                "dan %(second)s). Hapus atau ganti nama kolom ganda itu, lalu impor lagi."
             )
-            % {"column": doubled[0], "sheet": sheet.name or "-"},
+            % {
+                "column": doubled.title,
+                "sheet": sheet.name or "-",
+                "first": doubled.first_letter,
+                "second": doubled.second_letter,
+            },
             sheet=sheet.name,
             row=sheet.rows[start][0],
-            column=doubled[0],
+            column=doubled.second_letter,
         )
         return True
     two_names = "name_province" in columns and "name_kab_kota" in columns

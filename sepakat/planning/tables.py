@@ -18,6 +18,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from sepakat.core.xlsx_guard import UnsafeXlsx, check_xlsx
+from sepakat.core.xlsx_messages import unsafe_xlsx_message
 from sepakat.regions.importers.report import ImportFileError
 from sepakat.regions.importers.tabular import read_table
 
@@ -118,30 +119,13 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-_UNSAFE_MESSAGES = {
-    "bomb": lambda: _(
-        "Berkas xlsx membengkak menjadi ratusan MB saat dibuka (bom zip); berkas ditolak tanpa "
-        "dibuka. Simpan ulang daftar dari Excel atau LibreOffice sebagai 'Excel Workbook (.xlsx)'."
-    ),
-    "entities": lambda: _(
-        "Berkas xlsx berisi deklarasi entitas XML (DOCTYPE) yang tidak pernah ditulis Excel; "
-        "berkas ditolak tanpa dibuka. Simpan ulang dari Excel atau LibreOffice sebagai "
-        "'Excel Workbook (.xlsx)'."
-    ),
-    "damaged": lambda: _(
-        "Berkas xlsx rusak atau terpotong dan tidak dapat dibuka. Simpan ulang dari Excel atau "
-        "LibreOffice sebagai 'Excel Workbook (.xlsx)'."
-    ),
-}
-
-
 def _read_xlsx(path: Path, *, file: str) -> list[Sheet]:
     import openpyxl
 
     try:
         check_xlsx(path)
     except UnsafeXlsx as exc:
-        raise ImportFileError(file=file, message=_UNSAFE_MESSAGES[exc.kind]()) from exc
+        raise ImportFileError(file=file, message=unsafe_xlsx_message(exc.kind)) from exc
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types (KeyError, TypeError, zlib) for damage
@@ -163,7 +147,7 @@ def _read_xlsx(path: Path, *, file: str) -> list[Sheet]:
                     rows.append((number, cells))
             sheets.append(Sheet(name=worksheet.title, rows=rows))
     except Exception as exc:  # read_only inflates each sheet lazily: damage shows up here
-        raise ImportFileError(file=file, message=_UNSAFE_MESSAGES["damaged"]()) from exc
+        raise ImportFileError(file=file, message=unsafe_xlsx_message("damaged")) from exc
     finally:
         workbook.close()
     return sheets

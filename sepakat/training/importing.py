@@ -20,7 +20,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from sepakat.core.xlsx_guard import check_xlsx
+from sepakat.core.headers import column_letter, doubled_title
+from sepakat.core.xlsx_guard import UnsafeXlsx, check_xlsx
+from sepakat.core.xlsx_messages import unsafe_xlsx_message
 from sepakat.training.models import AgencyType, ParticipantRole
 from sepakat.training.services import ParticipantData
 
@@ -67,12 +69,7 @@ class ReadResult:
 
 
 def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return column_letter(index + 1)
 
 
 def _cell(value: Any) -> str:
@@ -89,6 +86,10 @@ def _table(content: bytes, name: str) -> list[list[str]]:
 
         try:
             check_xlsx(content)
+        except UnsafeXlsx as exc:
+            # Named first, as the other refusals of this list are, then what the guard found.
+            raise FileRejected(f"{name}: {unsafe_xlsx_message(exc.kind)}") from exc
+        try:
             workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
             sheet = workbook.get_sheet_by_index(0)
             return [[_cell(v) for v in row] for row in sheet.to_python()]
@@ -149,6 +150,21 @@ def read_participants(content: bytes, *, name: str) -> ReadResult:
     if not table:
         raise FileRejected(_("Berkas %(name)s kosong.") % {"name": name})
     header = [HEADER_ALIASES.get(h.strip().lower(), "") for h in table[0]]
+    # Two columns read as one field ("nama" and "Nama"): which holds the names is a guess.
+    doubled = doubled_title(table[0], key=lambda h: HEADER_ALIASES.get(h.strip().lower(), ""))
+    if doubled is not None:
+        raise FileRejected(
+            _(
+                "Baris judul berkas %(name)s memuat kolom %(column)s dua kali (kolom %(first)s "
+                "dan %(second)s). Hapus salah satunya, lalu unggah lagi."
+            )
+            % {
+                "name": name,
+                "column": doubled.title,
+                "first": doubled.first_letter,
+                "second": doubled.second_letter,
+            }
+        )
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise FileRejected(

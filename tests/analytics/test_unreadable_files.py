@@ -21,6 +21,7 @@ import pytest
 from sepakat.analytics import poverty_measures
 from sepakat.analytics.cli import main
 from sepakat.analytics.errors import UnreadableFileError
+from tests.datahub.badfiles import xml_entities, zip_bomb
 
 GOOD = pl.DataFrame({"y": [100.0, 200.0, 300.0] * 20, "w": [1.0, 2.0, 3.0] * 20})
 NOISE = random.Random(20250301).randbytes(4096)  # the same "random" file every run
@@ -34,6 +35,29 @@ def _header_only_xlsx(path: Path) -> None:
     assert sheet is not None
     sheet.append(["y", "w"])
     book.save(path)
+
+
+def _good_xlsx(path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["y", "w"])
+    for row in GOOD.iter_rows():
+        sheet.append(list(row))
+    book.save(path)
+
+
+def _entities_xlsx(seed: int) -> Callable[[Path], object]:
+    """A good workbook with a billion-laughs or external-entity DTD in one XML part."""
+
+    def write(path: Path) -> None:
+        _good_xlsx(path)
+        _, content = xml_entities(random.Random(seed), path.read_bytes())
+        path.write_bytes(content)
+
+    return write
 
 
 def _header_only_stata(path: Path) -> None:
@@ -96,6 +120,9 @@ CASES: dict[str, tuple[str, Callable[[Path], object], str]] = {
     "a header-only .dta": ("header.dta", _header_only_stata, "no_records"),
     "a corrupted .parquet": ("corrupted.parquet", _corrupted_parquet, "unreadable"),
     "a zip named .xlsx": ("archive.xlsx", _zip_that_is_no_workbook, "unreadable"),
+    "a zip bomb named .xlsx": ("bomb.xlsx", lambda p: p.write_bytes(zip_bomb()), "bomb"),
+    "an .xlsx with a DTD": ("laughs.xlsx", _entities_xlsx(1), "entities"),
+    "an .xlsx with another DTD": ("entity.xlsx", _entities_xlsx(2), "entities"),
     "a Stata header and nothing after it": (
         "cut.dta",
         lambda p: p.write_bytes(b"<stata_dta>" + NOISE),
@@ -139,6 +166,8 @@ def test_it_says_what_is_wrong_with_the_file(
         ("a header-only .csv", "header.csv has column names but no records"),
         ("a header-only .parquet", "header.parquet has column names but no records"),
         ("a corrupted .parquet", "corrupted.parquet cannot be read as Parquet: "),
+        ("a zip bomb named .xlsx", "bomb.xlsx inflates to 3145728"),
+        ("an .xlsx with a DTD", "laughs.xlsx holds an XML entity declaration (DOCTYPE)"),
         ("a directory", "folder.csv is a folder, not a file"),
         ("a file that does not exist", "file not found: "),
     ],

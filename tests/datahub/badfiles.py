@@ -262,8 +262,17 @@ def participants_case(rng: random.Random, good_csv: bytes) -> BadFile:
             "bad_email",
             "truncated_xlsx",
             "xml_entities",
+            "zip_bomb",
+            "duplicated_header",
         ]
     )
+    if kind == "zip_bomb":
+        return BadFile("participants", kind, "peserta.xlsx", zip_bomb())
+    if kind == "duplicated_header":
+        # A second copy of a column, spelt as a person would retype it ("Email" for "email").
+        header, rest = good_csv.split(b"\n", 1)
+        copy = rng.choice(header.split(b",")).capitalize()
+        return BadFile("participants", kind, "peserta.csv", header + b"," + copy + b"\n" + rest)
     if kind == "too_large":
         return BadFile(
             "participants",

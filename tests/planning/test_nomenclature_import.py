@@ -245,3 +245,23 @@ def test_it_notes_when_a_later_version_stays_in_force(
     assert version is not None and any("'2024'" in n for n in result.notes)
     assert version_in_force(date(2025, 6, 1)) is not None
     assert version_in_force(date(2025, 6, 1)).name == "2024"  # type: ignore[union-attr]
+
+
+def test_a_doubled_column_title_is_refused_naming_both_letters(
+    write_xlsx: Callable[..., Path],
+) -> None:
+    path = write_xlsx(
+        "n.xlsx",
+        {
+            "Data": [
+                ["kode", "uraian", "Keterangan", "Kode", "Keterangan"],
+                ["1.02", "Kesehatan", "", "1.03", ""],
+            ]
+        },
+    )
+    version, result = _import(path)
+    assert version is None
+    [problem] = result.problems
+    assert "Judul kolom 'Kode' muncul dua kali di lembar Data (kolom A dan D)" in problem.message
+    assert (problem.sheet, problem.column) == ("Data", "D")
+    assert NomenclatureVersion.objects.count() == 0 and NomenclatureItem.objects.count() == 0
