@@ -46,7 +46,14 @@ from sepakat.core.audit import record_bulk_change
 from sepakat.core.roles import Role
 from sepakat.datahub.generations import bump_data_generation
 from sepakat.planning.selectors import skpd_lookup
-from sepakat.planning.tables import ImportResult, Sheet, find_header, header_key, read_sheets
+from sepakat.planning.tables import (
+    ImportResult,
+    Sheet,
+    doubled_header_problem,
+    find_header,
+    header_key,
+    read_sheets,
+)
 from sepakat.regions.importers.report import ImportFileError
 from sepakat.regions.models import Level, Region
 
@@ -93,6 +100,8 @@ def _find_sheet(sheets: list[Sheet], result: ImportResult) -> tuple[Sheet, int, 
         found = find_header(sheet, wanted, optional)
         if found is not None:
             start, columns, header = found
+            # a doubled title is a problem of the file: the caller stops before reading rows
+            doubled_header_problem(sheet, start, columns, header, result)
             known = (*COLUMNS, *OPTIONAL_COLUMNS)
             extra = [h for h in header if h.strip() and header_key(h) not in known]
             if extra:
@@ -136,6 +145,8 @@ def budget_import(
             sheet, start, columns = _find_sheet(sheets, result)
     except ImportFileError as exc:
         result.problem(exc.message, row=exc.row)
+        return result
+    if not result.ok:
         return result
     rows: list[BudgetRow] = []
     if sipd is not None:

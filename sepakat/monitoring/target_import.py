@@ -21,7 +21,13 @@ from sepakat.accounts.models import User
 from sepakat.core.errors import UserError
 from sepakat.datahub.models import Indicator
 from sepakat.monitoring.services import TargetData, check_target, may_edit, targets_save_all
-from sepakat.planning.tables import ImportResult, Sheet, find_header, read_sheets
+from sepakat.planning.tables import (
+    ImportResult,
+    Sheet,
+    doubled_header_problem,
+    find_header,
+    read_sheets,
+)
 from sepakat.regions.importers.report import ImportFileError
 from sepakat.regions.models import Region
 
@@ -42,10 +48,14 @@ def _number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _find(sheets: list[Sheet], file: str) -> tuple[Sheet, int, dict[str, int]]:
+def _find(
+    sheets: list[Sheet], file: str, result: ImportResult
+) -> tuple[Sheet, int, dict[str, int]]:
     for sheet in sheets:
         found = find_header(sheet, {c: (c,) for c in REQUIRED}, {c: (c,) for c in OPTIONAL})
         if found is not None:
+            # a doubled title is a problem of the file: the caller stops before the rows
+            doubled_header_problem(sheet, found[0], found[1], found[2], result)
             return sheet, found[0], found[1]
     raise ImportFileError(
         file=file,
@@ -67,9 +77,11 @@ def targets_import(*, actor: User | None, region: Region, path: Path, file: str)
         )
         return result
     try:
-        sheet, start, columns = _find(read_sheets(path, file=file), file)
+        sheet, start, columns = _find(read_sheets(path, file=file), file, result)
     except ImportFileError as exc:
         result.problem(exc.message, row=exc.row)
+        return result
+    if not result.ok:
         return result
     catalogue = {
         i.code: i

@@ -31,7 +31,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sepakat.core.audit import record_bulk_change
-from sepakat.core.headers import doubled_title
 from sepakat.planning.codes import (
     GovernmentLevel,
     NomenclatureKind,
@@ -40,7 +39,13 @@ from sepakat.planning.codes import (
     normalise_code,
 )
 from sepakat.planning.models import NomenclatureItem, NomenclatureVersion
-from sepakat.planning.tables import ImportResult, Sheet, find_header, header_key, read_sheets
+from sepakat.planning.tables import (
+    ImportResult,
+    Sheet,
+    doubled_header_problem,
+    find_header,
+    read_sheets,
+)
 from sepakat.regions.importers.report import ImportFileError
 
 REQUIRED = {
@@ -105,26 +110,7 @@ def _parse_sheet(sheet: Sheet, result: ImportResult, items: dict[str, ParsedItem
     if found is None:
         return False
     start, columns, header = found
-    used = {header_key(header[p]) for p in columns.values()}
-    # Only a title the import reads matters; a doubled note column is left alone.
-    doubled = doubled_title(header, key=lambda t: header_key(t) if header_key(t) in used else "")
-    if doubled is not None:
-        # Which of two same-named columns holds the codes is a guess; a guess is not imported.
-        result.problem(
-            _(
-                "Judul kolom '%(column)s' muncul dua kali di lembar %(sheet)s (kolom %(first)s "
-                "dan %(second)s). Hapus atau ganti nama kolom ganda itu, lalu impor lagi."
-            )
-            % {
-                "column": doubled.title,
-                "sheet": sheet.name or "-",
-                "first": doubled.first_letter,
-                "second": doubled.second_letter,
-            },
-            sheet=sheet.name,
-            row=sheet.rows[start][0],
-            column=doubled.second_letter,
-        )
+    if doubled_header_problem(sheet, start, columns, header, result):
         return True
     two_names = "name_province" in columns and "name_kab_kota" in columns
     if "name" not in columns and not two_names:

@@ -57,7 +57,14 @@ from sepakat.planning.models_plan import (
 )
 from sepakat.planning.plans import audit, may_edit, next_version, plan_create
 from sepakat.planning.selectors import catalogue_for, skpd_lookup
-from sepakat.planning.tables import ImportResult, Sheet, find_header, header_key, read_sheets
+from sepakat.planning.tables import (
+    ImportResult,
+    Sheet,
+    doubled_header_problem,
+    find_header,
+    header_key,
+    read_sheets,
+)
 from sepakat.priorities.models import PriorityIndicator
 from sepakat.regions.importers.report import ImportFileError
 from sepakat.regions.models import Region
@@ -135,6 +142,8 @@ def _read(path: Path, file: str, result: ImportResult) -> tuple[Sheet, list[Row]
         if found is None:
             continue
         start, columns, header = found
+        if doubled_header_problem(sheet, start, columns, header, result):
+            return None
         extra = [h for h in header if h.strip() and header_key(h) not in COLUMNS]
         if extra:
             result.problem(

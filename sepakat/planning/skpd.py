@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from sepakat.core.audit import record_bulk_change
 from sepakat.planning.codes import is_skpd_code, normalise_code
 from sepakat.planning.models import Skpd
-from sepakat.planning.tables import ImportResult, find_header, read_sheets
+from sepakat.planning.tables import ImportResult, doubled_header_problem, find_header, read_sheets
 from sepakat.regions.importers.report import ImportFileError
 from sepakat.regions.models import Level, Region
 
@@ -48,6 +48,8 @@ def parse_skpd(path: Path, *, file: str) -> tuple[dict[str, tuple[str, bool]], I
             continue
         found_any = True
         start, columns, header = found
+        if doubled_header_problem(sheet, start, columns, header, result):
+            continue
         for line, cells in sheet.rows[start + 1 :]:
             result.rows_read += 1
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from sepakat.core.headers import doubled_title
 from sepakat.core.xlsx_guard import UnsafeXlsx, check_xlsx
 from sepakat.core.xlsx_messages import unsafe_xlsx_message
 from sepakat.regions.importers.report import ImportFileError
@@ -105,6 +106,40 @@ def find_header(
         if all(name in found for name in required):
             return index, found, cells
     return None
+
+
+def doubled_header_problem(
+    sheet: Sheet,
+    start: int,
+    columns: Mapping[str, int],
+    header: Sequence[str],
+    result: ImportResult,
+) -> bool:
+    """Add a problem when a title the import reads stands twice in the header (True then).
+
+    Which of two same-named columns holds the values is a guess, and a guess is not
+    imported; a doubled column the import does not read (a second note) is left alone.
+    """
+    used = {header_key(header[p]) for p in columns.values()}
+    doubled = doubled_title(header, key=lambda t: header_key(t) if header_key(t) in used else "")
+    if doubled is None:
+        return False
+    result.problem(
+        _(
+            "Judul kolom '%(column)s' muncul dua kali di lembar %(sheet)s (kolom %(first)s "
+            "dan %(second)s). Hapus atau ganti nama kolom ganda itu, lalu impor lagi."
+        )
+        % {
+            "column": doubled.title,
+            "sheet": sheet.name or "-",
+            "first": doubled.first_letter,
+            "second": doubled.second_letter,
+        },
+        sheet=sheet.name,
+        row=sheet.rows[start][0],
+        column=doubled.second_letter,
+    )
+    return True
 
 
 def _text(value: object) -> str:

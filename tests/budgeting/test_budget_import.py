@@ -274,6 +274,15 @@ def test_a_file_without_the_header_or_with_a_missing_column_is_refused(
     assert "Judul kolom tidak ditemukan" in err and HEADER in err
 
 
+def test_a_doubled_column_title_is_refused_naming_both_letters(
+    budget_world: dict[str, Any], write_budget: WriteBudget
+) -> None:
+    row = [*line(), "1"]
+    err = refused(write_budget([row], header=HEADER + ",pagu"))
+    assert "Judul kolom 'pagu' muncul dua kali" in err and "(kolom I dan L)" in err
+    assert not ApbdLine.objects.exists()
+
+
 def test_a_user_of_another_region_or_role_cannot_import(
     budget_world: dict[str, Any], write_budget: WriteBudget
 ) -> None:

@@ -101,3 +101,17 @@ def test_the_import_command_refuses_a_bad_file_and_saves_nothing(
     out = io.StringIO()
     call_command("monitor_targets", "targets-import", "98.01", str(path), stdout=out)
     assert Target.objects.get().value == 10.0
+
+
+@pytest.mark.django_db
+def test_a_doubled_column_title_is_refused_naming_both_letters(
+    tmp_path: Path, personas: dict[str, Any], regions: dict[str, Any], catalogue: Indicator
+) -> None:
+    path = tmp_path / "target.csv"
+    path.write_text(HEADER.strip() + ",target\n2025,rkpd,UJI_P0,10,,,,,,12\n", encoding="utf-8")
+    result = targets_import(
+        actor=personas["alice"], region=regions["kab_a"], path=path, file=path.name
+    )
+    assert not result.ok and not Target.objects.exists()
+    assert "Judul kolom 'target' muncul dua kali" in result.problems[0].message
+    assert "(kolom D dan J)" in result.problems[0].message

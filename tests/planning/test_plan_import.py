@@ -294,3 +294,24 @@ def test_the_reasons_read_in_english_for_an_english_user(
         )
     assert "Target 'empat puluh' is not a number. Write a number only, e.g. 12.5." in err.getvalue()
     assert not Plan.objects.exists()
+
+
+def test_a_doubled_column_title_is_refused_and_nothing_is_written(
+    plan_world: dict[str, Any], good: list[str], write_file: Callable[[str, str], Path]
+) -> None:
+    lines = [good[0] + ",tahun", *(row + ",2026" for row in good[1:])]
+    source = write_file("ganda.csv", "\n".join(lines))
+    err = StringIO()
+    with pytest.raises(CommandError, match="tidak ada yang disimpan"):
+        call_command(
+            "plan",
+            "import",
+            "98.01",
+            str(source),
+            "--period",
+            "2025-2029",
+            stdout=StringIO(),
+            stderr=err,
+        )
+    assert "Judul kolom 'tahun' muncul dua kali" in err.getvalue()
+    assert not Plan.objects.exists() and plan_events() == []

@@ -93,3 +93,13 @@ def test_the_command_imports_into_the_named_region(
     with pytest.raises(CommandError):
         call_command("import_skpd", "98.02", str(write_file("x.csv", "kode,nama\n1,X\n")))
     assert Skpd.objects.filter(region=regions["kab_b"]).count() == 3
+
+
+def test_a_doubled_column_title_is_refused_and_nothing_is_written(
+    regions: dict[str, Any], write_file: Callable[[str, str], Path]
+) -> None:
+    text = "kode,nama,nama\n1.02.0.00.0.00.01.0000,Dinas Kesehatan,Dinkes\n"
+    result = skpd_import(region=regions["kab_a"], path=write_file("d.csv", text), file="d.csv")
+    assert not result.ok and skpd_lookup(regions["kab_a"]) == {}
+    assert "Judul kolom 'nama' muncul dua kali" in str(result.problems[0])
+    assert "(kolom B dan C)" in str(result.problems[0])
