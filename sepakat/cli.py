@@ -37,6 +37,7 @@ import sys
 ANALYTICS_COMMANDS = {
     "poverty": "sepakat.analytics.cli",
     "priorities": "sepakat.analytics.priorities_cli",
+    "poverty-change": "sepakat.analytics.povchange_cli",
 }
 # `sepakat import regions FILE` runs the management command `import_regions FILE`.
 IMPORT_KINDS = {"regions", "crosswalk", "boundaries", "skpd"}
