@@ -1,6 +1,7 @@
 """The ``sepakat`` command.
 
-Analytics commands (``sepakat poverty``, ``sepakat priorities``) load no Django, so they start fast and run
+Analytics commands (``sepakat poverty``, ``sepakat poverty-change``,
+``sepakat priorities``) load no Django, so they start fast and run
 on any machine with the library installed. Every other command is a Django
 management command of the project:
 

@@ -108,3 +108,23 @@ def test_line_col_takes_each_round_relative_to_its_own_line(tmp_path):
     assert rows["before"].to_list() == pytest.approx(rows["after"].to_list(), abs=1e-12)
     assert rows["before"][0] > 0.1
     assert rows["change"].abs().max() == pytest.approx(0.0, abs=1e-12)
+
+
+def test_engines_agree(tmp_path):
+    rng = np.random.default_rng(3)
+    _round(tmp_path / "r1.csv", rng, 10000)
+    _round(tmp_path / "r2.csv", rng, 11000)
+    results = []
+    for engine in ("duckdb", "polars", "pandas"):
+        out = tmp_path / f"{engine}.csv"
+        code = main(
+            [str(tmp_path / "r1.csv"), str(tmp_path / "r2.csv"), "--welfare", "y",
+             "--weight", "w", "--line", "9500", "--by", "kab", "--engine", engine,
+             "--output", str(out)]
+        )  # fmt: skip
+        assert code == 0
+        results.append(pl.read_csv(out, schema_overrides={"kab": pl.String}))
+    for other in results[1:]:
+        assert other["kab"].to_list() == results[0]["kab"].to_list()
+        for col in ("before", "after", "growth", "redistribution"):
+            assert other[col].to_list() == pytest.approx(results[0][col].to_list(), abs=1e-12)
