@@ -1,6 +1,7 @@
 """The ``sepakat`` command.
 
-Analytics commands (``sepakat poverty``, ``sepakat priorities``) load no Django, so they start fast and run
+Analytics commands (``sepakat poverty``, ``sepakat poverty-change``,
+``sepakat priorities``) load no Django, so they start fast and run
 on any machine with the library installed. Every other command is a Django
 management command of the project:
 
@@ -43,6 +44,7 @@ import sys
 ANALYTICS_COMMANDS = {
     "poverty": "sepakat.analytics.cli",
     "priorities": "sepakat.analytics.priorities_cli",
+    "poverty-change": "sepakat.analytics.povchange_cli",
 }
 # `sepakat import regions FILE` runs the management command `import_regions FILE`.
 IMPORT_KINDS = {"regions", "crosswalk", "boundaries", "skpd"}
