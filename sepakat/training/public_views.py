@@ -21,6 +21,7 @@ from sepakat.training.models import (
     TestAttempt,
     TestKind,
 )
+from sepakat.training.rules import core_end, long_date
 
 COOKIE = "sepakat_peserta"
 COOKIE_AGE = 60 * 60 * 24 * 60
@@ -203,9 +204,18 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
         .filter(code=code.strip().upper())
         .first()
     )
+    # A certificate is in force only once its training's last core session has ended, even
+    # one created by other means than the issuing step.
+    in_force_from = core_end(certificate.participant.training) if certificate else None
+    not_yet = certificate is not None and (in_force_from is None or timezone.now() < in_force_from)
     return render(
         request,
         "training/verify.html",
-        {"certificate": certificate, "code": code},
+        {
+            "certificate": certificate,
+            "code": code,
+            "not_yet": not_yet,
+            "in_force_from": long_date(in_force_from) if in_force_from else "",
+        },
         status=200 if certificate else 404,
     )

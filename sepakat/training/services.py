@@ -45,8 +45,14 @@ from sepakat.training.models import (
     TrainingStatus,
     TrainingTrainer,
 )
+from sepakat.training.rules import (
+    MAX_TRAINERS,
+    certificates_possible,
+    core_end,
+    long_date,
+    team_problems,
+)
 
-MAX_TRAINERS = 6
 # A participant may scan the room's QR code from 30 minutes before a session to its end.
 CHECKIN_EARLY = dt.timedelta(minutes=30)
 
@@ -215,6 +221,8 @@ def training_update(
     training.rctl_person = rctl_person.strip()
     training.rctl_plan = rctl_plan.strip()
     if status is not None:
+        if status in (TrainingStatus.CONFIRMED, TrainingStatus.HELD) and status != training.status:
+            _require_full_team(training, status)
         training.status = status
     _save(training)
     if shift:
@@ -239,6 +247,18 @@ def training_update(
     if training.status != TrainingStatus.CANCELLED:
         ensure_data_requirements(training=training)
     return training
+
+
+def _require_full_team(training: Training, status: str) -> None:
+    problems = team_problems(training.trainers.all())
+    if problems:
+        raise UserError(
+            _(
+                "Pelatihan belum dapat dinyatakan %(status)s: %(problems)s. Lengkapi tim pelatih "
+                "pada halaman pelatihan (5-6 pelatih, termasuk satu narasumber Bappenas)."
+            )
+            % {"status": TrainingStatus(status).label, "problems": "; ".join(problems)}
+        )
 
 
 @transaction.atomic
@@ -442,6 +462,30 @@ def checkin_open(session: Session, now: dt.datetime) -> bool:
     return session.starts_at - CHECKIN_EARLY <= now <= session.ends_at
 
 
+def _trainer_may_record(session: Session, by: User, now: dt.datetime, reason: str) -> str:
+    """The reason to keep on the record ("" when the session has started), or a refusal."""
+    if now >= session.starts_at:
+        return ""
+    start = timezone.localtime(session.starts_at)
+    if by.role != Role.CENTRAL_ADMIN:
+        raise UserError(
+            _(
+                "Sesi '%(title)s' baru mulai %(date)s pukul %(time)s; kehadiran dicatat setelah "
+                "sesi mulai. Catat lagi saat sesi berjalan."
+            )
+            % {"title": session.title, "date": long_date(start), "time": f"{start:%H:%M}"}
+        )
+    if not reason.strip():
+        raise UserError(
+            _(
+                "Sesi '%(title)s' baru mulai %(date)s pukul %(time)s. Untuk mencatat kehadiran "
+                "sebelum sesi mulai, tuliskan alasannya."
+            )
+            % {"title": session.title, "date": long_date(start), "time": f"{start:%H:%M}"}
+        )
+    return reason.strip()[:300]
+
+
 @transaction.atomic
 def check_in(
     *,
@@ -450,8 +494,13 @@ def check_in(
     method: str,
     by: User | None = None,
     now: dt.datetime | None = None,
+    override_reason: str = "",
 ) -> Attendance:
-    """Record that a participant is present in a session (once; a repeat changes nothing)."""
+    """Record that a participant is present in a session (once; a repeat changes nothing).
+
+    A trainer records only a session that has started; a central admin may record earlier
+    with a written reason, which stays on the record and in its audit row.
+    """
     now = now or timezone.now()
     if participant.training_id != session.training_id:
         raise UserError(_("Peserta ini tidak terdaftar pada pelatihan sesi ini."))
@@ -459,6 +508,7 @@ def check_in(
         if by is None:
             raise PermissionDenied
         _may_run(by, session.training)
+        override_reason = _trainer_may_record(session, by, now, override_reason)
     elif not checkin_open(session, now):
         raise UserError(
             _(
@@ -480,6 +530,7 @@ def check_in(
         method=method,
         checked_in_at=now,
         recorded_by=by,
+        override_reason=override_reason if method == Attendance.Method.TRAINER else "",
     )
     _save(attendance)
     return attendance
@@ -590,11 +641,24 @@ def submit_test(
 def certificates_issue(
     *, user: User, training: Training, now: dt.datetime | None = None
 ) -> list[Certificate]:
-    """A certificate for every participant at or above 80 % attendance who has none yet."""
+    """A certificate for every participant at or above 80 % of the core sessions who has none
+    yet, once the last core session has ended."""
     from sepakat.training.selectors import attendance_table
 
     _may_run(user, training)
     now = now or timezone.now()
+    if not certificates_possible(training, now):
+        end = core_end(training)
+        raise UserError(
+            _(
+                "Sertifikat baru dapat diterbitkan setelah hari terakhir pelatihan inti selesai, "
+                "mulai %(date)s pukul %(time)s."
+            )
+            % {
+                "date": long_date(end) if end else "-",
+                "time": f"{timezone.localtime(end):%H:%M}" if end else "-",
+            }
+        )
     table = attendance_table(training, now=now)
     issued = []
     for row in table.rows:
@@ -708,7 +772,9 @@ def send_data_warnings(*, today: dt.date) -> list[tuple[Training, int]]:
     sent: list[tuple[Training, int]] = []
     horizon = today + dt.timedelta(days=max(WARNING_DAYS) + DATA_LEAD_DAYS)
     trainings = Training.objects.filter(
-        status=TrainingStatus.PLANNED, start_date__gt=today, start_date__lte=horizon
+        status__in=(TrainingStatus.PLANNED, TrainingStatus.CONFIRMED),
+        start_date__gt=today,
+        start_date__lte=horizon,
     ).select_related("region")
     for training in trainings:
         days_left = (training.data_due_date - today).days

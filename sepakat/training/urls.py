@@ -39,6 +39,11 @@ urlpatterns = [
     path("<int:pk>/presensi/catat/", views.attendance_mark, name="attendance_mark"),
     path("<int:pk>/presensi/<int:session_pk>/qr/", views.session_qr, name="session_qr"),
     path("<int:pk>/presensi/<int:session_pk>/buka/", views.session_open, name="session_open"),
+    path(
+        "<int:pk>/presensi/<int:session_pk>/semua-hadir/",
+        views.session_all_present,
+        name="session_all_present",
+    ),
     path("<int:pk>/tes/", views.tests, name="tests"),
     path("<int:pk>/laporan.pdf", views.report_pdf, name="report_pdf"),
     path("<int:pk>/sertifikat/", views.certificates, name="certificates"),

@@ -16,6 +16,7 @@ from sepakat.accounts.models import Role
 from sepakat.core.access import get_for_user, role_required
 from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
+from sepakat.training import attendance as attendance_services
 from sepakat.training import documents, selectors, services
 from sepakat.training.forms import (
     ImportForm,
@@ -38,6 +39,7 @@ from sepakat.training.models import (
     TrainingModel,
 )
 from sepakat.training.pdf import qr_svg
+from sepakat.training.rules import team_problems
 from sepakat.training.services import ParticipantData
 
 MANAGE = (Role.CENTRAL_ADMIN,)
@@ -101,13 +103,15 @@ def training_new(request: AuthedRequest) -> HttpResponse:
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
     table = selectors.attendance_table(training)
+    trainers = list(training.trainers.all())
     return render(
         request,
         "training/detail.html",
         _ctx(
             training,
             "overview",
-            trainers=list(training.trainers.all()),
+            trainers=trainers,
+            team_problems=team_problems(trainers),
             trainer_form=TrainerForm(),
             readiness=selectors.readiness_checklist(training),
             due_date=training.data_due_date,
@@ -383,12 +387,37 @@ def attendance_mark(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.POST.get("present") == "0":
         services.attendance_remove(user=request.user, participant=participant, session=session)
     else:
-        services.check_in(
-            participant=participant,
-            session=session,
-            method=Attendance.Method.TRAINER,
-            by=request.user,
+        try:
+            services.check_in(
+                participant=participant,
+                session=session,
+                method=Attendance.Method.TRAINER,
+                by=request.user,
+                override_reason=request.POST.get("reason", ""),
+            )
+        except UserError as exc:
+            messages.error(request, str(exc))
+    return redirect("training:attendance", pk=training.pk)
+
+
+@role_required(*RUN)
+@require_POST
+def session_all_present(request: AuthedRequest, pk: int, session_pk: int) -> HttpResponse:
+    """Everyone present in one action; the trainer then unmarks the absent ones."""
+    training = _training(request, pk)
+    session = get_object_or_404(training.sessions, pk=session_pk)
+    try:
+        n = attendance_services.session_all_present(
+            user=request.user, session=session, override_reason=request.POST.get("reason", "")
         )
+    except UserError as exc:
+        messages.error(request, str(exc))
+        return redirect("training:attendance", pk=training.pk)
+    messages.success(
+        request,
+        _("%(n)d peserta dicatat hadir pada sesi '%(title)s'. Batalkan centang yang tidak hadir.")
+        % {"n": n, "title": session.title},
+    )
     return redirect("training:attendance", pk=training.pk)
 
 
@@ -499,8 +528,12 @@ def certificates(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def certificates_issue(request: AuthedRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
-    issued = services.certificates_issue(user=request.user, training=training)
-    messages.success(request, _("%(n)d sertifikat diterbitkan.") % {"n": len(issued)})
+    try:
+        issued = services.certificates_issue(user=request.user, training=training)
+    except UserError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(n)d sertifikat diterbitkan.") % {"n": len(issued)})
     return redirect("training:certificates", pk=training.pk)
 
 

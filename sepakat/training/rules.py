@@ -1,0 +1,89 @@
+"""The usage policy's rules on attendance, certificates and the trainer team, as pure functions.
+
+Kept apart from the services so that the pages, the services and the public certificate
+check all read the same definitions: which sessions are the core of the 3-day training,
+when a certificate becomes possible, and what the trainer team still lacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sepakat.training.models import Session, Training, TrainingModel, TrainingTrainer
+
+# The 3-day training is days 1-3 of model I; model II puts two days of data entry training
+# first, so its full training is days 3-5. Day 4 of model I, the model II forums and the
+# follow-up plan are recorded but are not part of the 3-day training.
+CORE_DAYS = 3
+MIN_TRAINERS = 5
+MAX_TRAINERS = 6
+
+_MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def long_date(day: dt.date | dt.datetime) -> str:
+    """The one Indonesian long form of a date in every document: "8 Desember 2026".
+
+    Month names are Indonesian whatever the active language, because letters and
+    certificates are Indonesian documents.
+    """
+    if isinstance(day, dt.datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def core_days(training: Training) -> range:
+    first = 3 if training.model == TrainingModel.MODEL_II else 1
+    return range(first, first + CORE_DAYS)
+
+
+def is_core(session: Session, training: Training) -> bool:
+    """A session that counts for the 80 % rule: on a day of the 3-day training and marked
+    ``counts_for_attendance`` (registration is not)."""
+    return session.counts_for_attendance and session.day in core_days(training)
+
+
+def core_sessions(training: Training) -> list[Session]:
+    return [s for s in training.sessions.order_by("starts_at", "pk") if is_core(s, training)]
+
+
+def core_end(training: Training) -> dt.datetime | None:
+    """When the last core session ends; None for an agenda without core sessions."""
+    ends = [s.ends_at for s in core_sessions(training)]
+    return max(ends) if ends else None
+
+
+def certificates_possible(training: Training, now: dt.datetime) -> bool:
+    end = core_end(training)
+    return end is not None and now >= end
+
+
+def team_problems(trainers: Iterable[TrainingTrainer]) -> list[str]:
+    """What the trainer team lacks against the policy: 5-6 trainers, one from Bappenas."""
+    team: Sequence[TrainingTrainer] = list(trainers)
+    problems = []
+    if len(team) < MIN_TRAINERS:
+        problems.append(
+            _("tim pelatih baru %(n)d orang, kurang %(k)d dari paling sedikit %(min)d orang")
+            % {"n": len(team), "k": MIN_TRAINERS - len(team), "min": MIN_TRAINERS}
+        )
+    if not any(t.is_bappenas for t in team):
+        problems.append(_("belum ada narasumber Bappenas"))
+    return problems
