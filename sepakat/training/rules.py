@@ -87,3 +87,14 @@ def team_problems(trainers: Iterable[TrainingTrainer]) -> list[str]:
     if not any(t.is_bappenas for t in team):
         problems.append(_("belum ada narasumber Bappenas"))
     return problems
+
+
+# One "jam pelajaran" (JP) of Indonesian government training is 45 minutes.
+JP_MINUTES = 45
+
+
+def training_hours(training: Training) -> int:
+    """The JP of the 3-day training printed on the certificate: its core sessions' minutes
+    over 45, rounded to the nearest whole JP."""
+    minutes = sum((s.ends_at - s.starts_at).total_seconds() / 60 for s in core_sessions(training))
+    return round(minutes / JP_MINUTES)

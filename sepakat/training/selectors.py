@@ -206,9 +206,9 @@ def composition(training: Training) -> Composition:
         by_agency=[(a.value, str(a.label), agencies[a.value]) for a in AgencyType],
         by_role=[(str(r.label), roles[r.value]) for r in ParticipantRole],
         by_echelon=[
-            ("III", echelons[3]),
-            ("IV", echelons[4]),
-            (str(_("tanpa eselon")), echelons[None]),
+            (str(_("Eselon III")), echelons[3]),
+            (str(_("Eselon IV")), echelons[4]),
+            (str(_("Tanpa eselon")), echelons[None]),
         ],
         checks=checks,
     )

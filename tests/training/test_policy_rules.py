@@ -286,3 +286,68 @@ def test_the_training_page_warns_while_the_team_is_incomplete(client, login_as, 
     )
     page = client.get(reverse("training:detail", args=[training.pk])).content.decode()
     assert 'id="team-warning"' not in page
+
+
+# --- 5. Documents -------------------------------------------------------------------------------
+
+
+def test_long_date_is_one_indonesian_form():
+    assert long_date(dt.date(2026, 12, 8)) == "8 Desember 2026"
+    assert long_date(dt.date(2027, 2, 1)) == "1 Februari 2027"
+
+
+def test_the_certificate_names_hours_place_issue_date_and_signatory(
+    past_training, past_enrolled, personas, settings
+):
+    from sepakat.training import documents
+    from tests.training.test_tests_and_certificates import pdf_text
+
+    settings.SEPAKAT_SIGNATORY_NAME = "Dr. Budi Santoso, M.Si."
+    settings.SEPAKAT_SIGNATORY_NIP = "197001011995031001"
+    for session in core_sessions(past_training):
+        services.check_in(
+            participant=past_enrolled[0],
+            session=session,
+            method="trainer",
+            by=personas["grace"],
+            now=during(session),
+        )
+    (certificate,) = services.certificates_issue(user=personas["grace"], training=past_training)
+    text = " ".join(
+        pdf_text(documents.certificate_pdf(certificate, base_url="http://testserver/")).split()
+    )
+    assert "Pelatihan SEPAKAT Kabupaten Alfa" in text
+    assert "27 jam pelajaran (JP)" in text  # 1,200 minutes of core sessions / 45
+    assert "Aula Bappeda Alfa" in text
+    assert f"Jakarta, {long_date(certificate.issued_at)}" in text
+    assert "Dr. Budi Santoso, M.Si." in text and "NIP 197001011995031001" in text
+    assert text.count("Kabupaten Alfa") == 1  # the title names the region; no repeat
+
+
+def test_the_rab_numbers_its_lines_under_no(training):
+    import io
+
+    from openpyxl import load_workbook
+
+    from sepakat.training import documents
+
+    ws = load_workbook(io.BytesIO(documents.rab_xlsx(training))).active
+    header = next(r for r in ws.iter_rows(values_only=True) if r[1] == "Uraian")
+    assert header[0] == "No."
+
+
+def test_the_echelon_summary_does_not_say_eselon_twice(client, login_as, training, personas):
+    services.participant_add(
+        user=personas["diana"],
+        training=training,
+        data=services.ParticipantData(
+            name="Tanpa Jabatan",
+            email="tanpa@contoh.go.id",
+            agency="Bappeda",
+            agency_type="bappeda",
+            role="teknis",
+        ),
+    )
+    login_as(personas["diana"])
+    page = client.get(reverse("training:participants", args=[training.pk])).content.decode()
+    assert "Tanpa eselon" in page and "Eselon tanpa eselon" not in page
