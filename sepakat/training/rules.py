@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sepakat.core.dates import long_date
 from sepakat.training.models import Session, Training, TrainingModel, TrainingTrainer
 
 # The 3-day training is days 1-3 of model I; model II puts two days of data entry training
@@ -22,31 +22,7 @@ CORE_DAYS = 3
 MIN_TRAINERS = 5
 MAX_TRAINERS = 6
 
-_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
-
-def long_date(day: dt.date | dt.datetime) -> str:
-    """The one Indonesian long form of a date in every document: "8 Desember 2026".
-
-    Month names are Indonesian whatever the active language, because letters and
-    certificates are Indonesian documents.
-    """
-    if isinstance(day, dt.datetime):
-        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+__all__ = ["long_date"]  # the documents' date, re-exported for the training modules
 
 
 def core_days(training: Training) -> range:

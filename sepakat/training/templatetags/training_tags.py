@@ -12,7 +12,7 @@ register = template.Library()
 @register.filter
 def long_date(value: Any) -> str:
     """The one Indonesian long date of the documents: "8 Desember 2026"."""
-    from sepakat.training.rules import long_date as _long_date
+    from sepakat.core.dates import long_date as _long_date
 
     return _long_date(value) if value else "-"
 
