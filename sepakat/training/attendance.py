@@ -1,23 +1,135 @@
-"""Attendance of a whole session at once: "Semua hadir", then the trainer unmarks the absent.
+"""Attendance writes: QR check-in by the participant, recording by a trainer, "Semua hadir"
+for a whole session, and the trainer's "open now" for a session off schedule.
 
-Kept out of :mod:`sepakat.training.services` to keep that module readable; the same rules
-apply as for one trainer recording (:func:`sepakat.training.services.check_in`): a session
-that has not started is refused, a central admin may record early with a written reason.
+The rules of the usage policy: a trainer records only a session that has started; a central
+admin may record earlier with a written reason, kept on the record and in its audit row.
+QR check-in opens from 30 minutes before a session to its end. (The shares and the 80 %
+rule are read in :mod:`sepakat.training.selectors`.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sepakat.accounts.audit import record_bulk_change
 from sepakat.accounts.models import Role, User
-from sepakat.training.models import Attendance, Session
-from sepakat.training.services import _trainer_may_record
+from sepakat.core.dates import long_date
+from sepakat.core.errors import UserError
+from sepakat.training.models import Attendance, Participant, Session
+
+# A participant may scan the room's QR code from 30 minutes before a session to its end.
+CHECKIN_EARLY = dt.timedelta(minutes=30)
+
+
+def _may_run(user: User) -> None:
+    if user.role not in (Role.CENTRAL_ADMIN, Role.TRAINER):
+        raise PermissionDenied
+
+
+def checkin_open(session: Session, now: dt.datetime) -> bool:
+    if session.checkin_open_until is not None and now <= session.checkin_open_until:
+        return True
+    return session.starts_at - CHECKIN_EARLY <= now <= session.ends_at
+
+
+def _trainer_may_record(session: Session, by: User, now: dt.datetime, reason: str) -> str:
+    """The reason to keep on the record ("" when the session has started), or a refusal."""
+    if now >= session.starts_at:
+        return ""
+    start = timezone.localtime(session.starts_at)
+    if by.role != Role.CENTRAL_ADMIN:
+        raise UserError(
+            _(
+                "Sesi '%(title)s' baru mulai %(date)s pukul %(time)s; kehadiran dicatat setelah "
+                "sesi mulai. Catat lagi saat sesi berjalan."
+            )
+            % {"title": session.title, "date": long_date(start), "time": f"{start:%H:%M}"}
+        )
+    if not reason.strip():
+        raise UserError(
+            _(
+                "Sesi '%(title)s' baru mulai %(date)s pukul %(time)s. Untuk mencatat kehadiran "
+                "sebelum sesi mulai, tuliskan alasannya."
+            )
+            % {"title": session.title, "date": long_date(start), "time": f"{start:%H:%M}"}
+        )
+    return reason.strip()[:300]
+
+
+@transaction.atomic
+def check_in(
+    *,
+    participant: Participant,
+    session: Session,
+    method: str,
+    by: User | None = None,
+    now: dt.datetime | None = None,
+    override_reason: str = "",
+) -> Attendance:
+    """Record that a participant is present in a session (once; a repeat changes nothing).
+
+    A trainer records only a session that has started; a central admin may record earlier
+    with a written reason, which stays on the record and in its audit row.
+    """
+    now = now or timezone.now()
+    if participant.training_id != session.training_id:
+        raise UserError(_("Peserta ini tidak terdaftar pada pelatihan sesi ini."))
+    if method == Attendance.Method.TRAINER:
+        if by is None:
+            raise PermissionDenied
+        _may_run(by)
+        override_reason = _trainer_may_record(session, by, now, override_reason)
+    elif not checkin_open(session, now):
+        raise UserError(
+            _(
+                "Presensi sesi '%(title)s' dibuka dari 30 menit sebelum %(start)s sampai %(end)s. "
+                "Minta pelatih mencatat kehadiran Anda."
+            )
+            % {
+                "title": session.title,
+                "start": timezone.localtime(session.starts_at).strftime("%d-%m-%Y %H:%M"),
+                "end": timezone.localtime(session.ends_at).strftime("%H:%M"),
+            }
+        )
+    existing = Attendance.objects.filter(participant=participant, session=session).first()
+    if existing is not None:
+        return existing
+    attendance = Attendance(
+        participant=participant,
+        session=session,
+        method=method,
+        checked_in_at=now,
+        recorded_by=by,
+        override_reason=override_reason if method == Attendance.Method.TRAINER else "",
+    )
+    try:
+        attendance.full_clean()
+    except ValidationError as exc:
+        raise UserError.from_validation(exc) from exc
+    attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def attendance_remove(*, user: User, participant: Participant, session: Session) -> None:
+    _may_run(user)
+    Attendance.objects.filter(participant=participant, session=session).delete()
+
+
+@transaction.atomic
+def session_open_checkin(
+    *, user: User, session: Session, minutes: int = 30, now: dt.datetime | None = None
+) -> Session:
+    """Open the room's QR check-in now, for when a session runs off schedule."""
+    _may_run(user)
+    session.checkin_open_until = (now or timezone.now()) + dt.timedelta(minutes=minutes)
+    session.save(update_fields=["checkin_open_until"])
+    return session
 
 
 @transaction.atomic
@@ -29,8 +141,7 @@ def session_all_present(
     One audit summary row instead of one row per participant, so the log shows the action the
     trainer took.
     """
-    if user.role not in (Role.CENTRAL_ADMIN, Role.TRAINER):
-        raise PermissionDenied
+    _may_run(user)
     now = now or timezone.now()
     reason = _trainer_may_record(session, user, now, override_reason)
     training = session.training

@@ -25,12 +25,16 @@ from sepakat.core.errors import UserError
 from sepakat.datahub.models import DataRequirement, Dataset
 from sepakat.regions.models import Level, Region
 from sepakat.training import notifications
+from sepakat.training.attendance import CHECKIN_EARLY as CHECKIN_EARLY
+from sepakat.training.attendance import attendance_remove as attendance_remove
+from sepakat.training.attendance import check_in as check_in
+from sepakat.training.attendance import checkin_open as checkin_open
+from sepakat.training.attendance import session_open_checkin as session_open_checkin
 from sepakat.training.curriculum import agenda_for
 from sepakat.training.models import (
     ATTENDANCE_THRESHOLD,
     DATA_LEAD_DAYS,
     MAX_PARTICIPANTS,
-    Attendance,
     Certificate,
     DataReminder,
     Participant,
@@ -52,9 +56,6 @@ from sepakat.training.rules import (
     long_date,
     team_problems,
 )
-
-# A participant may scan the room's QR code from 30 minutes before a session to its end.
-CHECKIN_EARLY = dt.timedelta(minutes=30)
 
 
 def _save(obj: Any, **kwargs: Any) -> None:
@@ -451,106 +452,6 @@ def participants_send_links(*, user: User, training: Training, base_url: str) ->
     ids = list(training.participants.values_list("pk", flat=True))
     transaction.on_commit(lambda: notifications.participant_links(ids, base_url))
     return len(ids)
-
-
-# --- Attendance --------------------------------------------------------------------------
-
-
-def checkin_open(session: Session, now: dt.datetime) -> bool:
-    if session.checkin_open_until is not None and now <= session.checkin_open_until:
-        return True
-    return session.starts_at - CHECKIN_EARLY <= now <= session.ends_at
-
-
-def _trainer_may_record(session: Session, by: User, now: dt.datetime, reason: str) -> str:
-    """The reason to keep on the record ("" when the session has started), or a refusal."""
-    if now >= session.starts_at:
-        return ""
-    start = timezone.localtime(session.starts_at)
-    if by.role != Role.CENTRAL_ADMIN:
-        raise UserError(
-            _(
-                "Sesi '%(title)s' baru mulai %(date)s pukul %(time)s; kehadiran dicatat setelah "
-                "sesi mulai. Catat lagi saat sesi berjalan."
-            )
-            % {"title": session.title, "date": long_date(start), "time": f"{start:%H:%M}"}
-        )
-    if not reason.strip():
-        raise UserError(
-            _(
-                "Sesi '%(title)s' baru mulai %(date)s pukul %(time)s. Untuk mencatat kehadiran "
-                "sebelum sesi mulai, tuliskan alasannya."
-            )
-            % {"title": session.title, "date": long_date(start), "time": f"{start:%H:%M}"}
-        )
-    return reason.strip()[:300]
-
-
-@transaction.atomic
-def check_in(
-    *,
-    participant: Participant,
-    session: Session,
-    method: str,
-    by: User | None = None,
-    now: dt.datetime | None = None,
-    override_reason: str = "",
-) -> Attendance:
-    """Record that a participant is present in a session (once; a repeat changes nothing).
-
-    A trainer records only a session that has started; a central admin may record earlier
-    with a written reason, which stays on the record and in its audit row.
-    """
-    now = now or timezone.now()
-    if participant.training_id != session.training_id:
-        raise UserError(_("Peserta ini tidak terdaftar pada pelatihan sesi ini."))
-    if method == Attendance.Method.TRAINER:
-        if by is None:
-            raise PermissionDenied
-        _may_run(by, session.training)
-        override_reason = _trainer_may_record(session, by, now, override_reason)
-    elif not checkin_open(session, now):
-        raise UserError(
-            _(
-                "Presensi sesi '%(title)s' dibuka dari 30 menit sebelum %(start)s sampai %(end)s. "
-                "Minta pelatih mencatat kehadiran Anda."
-            )
-            % {
-                "title": session.title,
-                "start": timezone.localtime(session.starts_at).strftime("%d-%m-%Y %H:%M"),
-                "end": timezone.localtime(session.ends_at).strftime("%H:%M"),
-            }
-        )
-    existing = Attendance.objects.filter(participant=participant, session=session).first()
-    if existing is not None:
-        return existing
-    attendance = Attendance(
-        participant=participant,
-        session=session,
-        method=method,
-        checked_in_at=now,
-        recorded_by=by,
-        override_reason=override_reason if method == Attendance.Method.TRAINER else "",
-    )
-    _save(attendance)
-    return attendance
-
-
-@transaction.atomic
-def attendance_remove(*, user: User, participant: Participant, session: Session) -> None:
-    _may_run(user, session.training)
-    Attendance.objects.filter(participant=participant, session=session).delete()
-
-
-@transaction.atomic
-def session_open_checkin(
-    *, user: User, session: Session, minutes: int = 30, now: dt.datetime | None = None
-) -> Session:
-    """Open the room's QR check-in now, for when a session runs off schedule."""
-    _may_run(user, session.training)
-    session.checkin_open_until = (now or timezone.now()) + dt.timedelta(minutes=minutes)
-    session.save(update_fields=["checkin_open_until"])
-    return session
 
 
 # --- Pre-test and post-test --------------------------------------------------------------
