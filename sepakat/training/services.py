@@ -30,12 +30,13 @@ from sepakat.training.attendance import attendance_remove as attendance_remove
 from sepakat.training.attendance import check_in as check_in
 from sepakat.training.attendance import checkin_open as checkin_open
 from sepakat.training.attendance import session_open_checkin as session_open_checkin
+from sepakat.training.certificates import certificate_revoke as certificate_revoke
+from sepakat.training.certificates import certificates_email as certificates_email
+from sepakat.training.certificates import certificates_issue as certificates_issue
 from sepakat.training.curriculum import agenda_for
 from sepakat.training.models import (
-    ATTENDANCE_THRESHOLD,
     DATA_LEAD_DAYS,
     MAX_PARTICIPANTS,
-    Certificate,
     DataReminder,
     Participant,
     Person,
@@ -51,9 +52,6 @@ from sepakat.training.models import (
 )
 from sepakat.training.rules import (
     MAX_TRAINERS,
-    certificates_possible,
-    core_end,
-    long_date,
     team_problems,
 )
 
@@ -533,81 +531,6 @@ def submit_test(
     except IntegrityError as exc:  # a double click racing the first submission
         raise UserError(_("Tes ini sudah dikumpulkan.")) from exc
     return attempt
-
-
-# --- Certificates -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def certificates_issue(
-    *, user: User, training: Training, now: dt.datetime | None = None
-) -> list[Certificate]:
-    """A certificate for every participant at or above 80 % of the core sessions who has none
-    yet, once the last core session has ended."""
-    from sepakat.training.selectors import attendance_table
-
-    _may_run(user, training)
-    now = now or timezone.now()
-    if not certificates_possible(training, now):
-        end = core_end(training)
-        raise UserError(
-            _(
-                "Sertifikat baru dapat diterbitkan setelah hari terakhir pelatihan inti selesai, "
-                "mulai %(date)s pukul %(time)s."
-            )
-            % {
-                "date": long_date(end) if end else "-",
-                "time": f"{timezone.localtime(end):%H:%M}" if end else "-",
-            }
-        )
-    table = attendance_table(training, now=now)
-    issued = []
-    for row in table.rows:
-        if row.share + 1e-9 < ATTENDANCE_THRESHOLD or row.has_certificate:
-            continue
-        certificate = Certificate(
-            participant=row.participant,
-            attendance_share=row.share,
-            issued_at=now,
-            issued_by=user,
-        )
-        _save(certificate)
-        issued.append(certificate)
-    return issued
-
-
-@transaction.atomic
-def certificate_revoke(*, user: User, certificate: Certificate, reason: str) -> Certificate:
-    _may_manage(user, certificate.participant.training)
-    if not reason.strip():
-        raise UserError(_("Tuliskan alasan pencabutan sertifikat."))
-    if certificate.revoked_at is not None:
-        raise UserError(_("Sertifikat ini sudah dicabut."))
-    certificate.revoked_at = timezone.now()
-    certificate.revoked_reason = reason.strip()
-    _save(certificate)
-    return certificate
-
-
-@transaction.atomic
-def certificates_email(*, user: User, training: Training, base_url: str) -> int:
-    """Send every valid certificate of the training to its holder, as a PDF attachment."""
-    _may_run(user, training)
-    ids = list(
-        Certificate.objects.filter(
-            participant__training=training, revoked_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
-    Certificate.objects.filter(pk__in=ids).update(emailed_at=timezone.now())
-    record_bulk_change(
-        actor=user,
-        model=Certificate,
-        summary={"training": training.pk, "emailed": len(ids)},
-        object_repr=_("Sertifikat %(title)s dikirim ke %(n)d peserta")
-        % {"title": training.title, "n": len(ids)},
-    )
-    transaction.on_commit(lambda: notifications.certificates(ids, base_url))
-    return len(ids)
 
 
 # --- Survey ------------------------------------------------------------------------------
