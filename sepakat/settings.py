@@ -311,6 +311,16 @@ SEPAKAT_SUPPORT_CONTACT = env_str(
     "SEPAKAT_SUPPORT_CONTACT", "Sekretariat SEPAKAT, Direktorat PKKS Bappenas (sepakat@localhost)"
 )
 
+# The official who signs the certificates and the access response letters, and the place
+# of issue printed before the date. Left empty, the documents print a dotted line for a wet
+# signature and the NIP.
+SEPAKAT_SIGNATORY_TITLE = env_str(
+    "SEPAKAT_SIGNATORY_TITLE", "Direktur Penanggulangan Kemiskinan dan Kesejahteraan Sosial"
+)
+SEPAKAT_SIGNATORY_NAME = env_str("SEPAKAT_SIGNATORY_NAME")
+SEPAKAT_SIGNATORY_NIP = env_str("SEPAKAT_SIGNATORY_NIP")
+SEPAKAT_SIGNATORY_PLACE = env_str("SEPAKAT_SIGNATORY_PLACE", "Jakarta")
+
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

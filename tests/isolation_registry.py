@@ -314,6 +314,7 @@ REGISTRY: dict[str, Entry] = {
     "training:session_delete": Entry(_training_and(session, "session_pk")),
     "training:session_qr": Entry(_training_and(session, "session_pk")),
     "training:session_open": Entry(_training_and(session, "session_pk")),
+    "training:session_all_present": Entry(_training_and(session, "session_pk")),
     "training:participant_remove": Entry(_training_and(participant, "participant_pk")),
     "training:certificate_pdf": Entry(_training_and(certificate, "code", "code")),
     "training:certificate_revoke": Entry(_training_and(certificate, "code", "code")),
@@ -369,7 +370,7 @@ REGISTRY: dict[str, Entry] = {
 
 # Pages only the national team opens (central admin, trainer; see NATIONAL_TEAM above).
 for _name in (
-    "training:edit training:trainer_add training:trainer_remove training:session_new training:session_edit training:session_delete training:send_links training:attendance training:attendance_mark training:session_qr training:session_open training:tests training:certificates training:certificates_issue training:certificates_email training:certificates_zip training:certificate_pdf training:certificate_revoke training:survey training:mentoring_decide training:mentoring_session access:request access:request_action access:consultation_add access:extension_decide access:worksheet_review priorities:determinants_edit"
+    "training:edit training:trainer_add training:trainer_remove training:session_new training:session_edit training:session_delete training:send_links training:attendance training:attendance_mark training:session_qr training:session_open training:session_all_present training:tests training:certificates training:certificates_issue training:certificates_email training:certificates_zip training:certificate_pdf training:certificate_revoke training:survey training:mentoring_decide training:mentoring_session access:request access:request_action access:consultation_add access:extension_decide access:worksheet_review priorities:determinants_edit"
 ).split():
     REGISTRY[_name] = Entry(REGISTRY[_name].factory, kind=NATIONAL_TEAM)
 

@@ -82,6 +82,11 @@ def response_letter_context(request: AccessRequest, *, today: dt.date) -> dict[s
         "today": today,
         "approved": request.status == RequestStatus.APPROVED,
         "support_contact": settings.SEPAKAT_SUPPORT_CONTACT,
+        "signatory": {
+            "title": settings.SEPAKAT_SIGNATORY_TITLE,
+            "name": settings.SEPAKAT_SIGNATORY_NAME,
+            "nip": settings.SEPAKAT_SIGNATORY_NIP,
+        },
     }
 
 

@@ -28,7 +28,9 @@ class AgendaItem:
 
 
 STANDARD_AGENDA: tuple[AgendaItem, ...] = (
-    AgendaItem(1, "08:00", "09:00", _("Registrasi peserta dan pembukaan")),
+    AgendaItem(
+        1, "08:00", "09:00", _("Registrasi peserta dan pembukaan"), counts_for_attendance=False
+    ),
     AgendaItem(1, "09:00", "09:30", _("Pre-test")),
     AgendaItem(1, "09:30", "10:30", _("Kebijakan penanggulangan kemiskinan"), Topic.POLICY),
     AgendaItem(1, "10:45", "12:00", _("Pengenalan SEPAKAT"), Topic.INTRODUCTION),
@@ -52,14 +54,27 @@ DAY_FOUR: tuple[AgendaItem, ...] = (
         "08:30",
         "12:00",
         _("Paparan hasil kepada Kepala Bappeda, Kepala Perangkat Daerah dan anggota DPRD"),
+        counts_for_attendance=False,
     ),
 )
 
 # Model II adds, after the full training, the forums and the follow-up plan (RCTL).
 MODEL_II_EXTRA: tuple[AgendaItem, ...] = (
-    AgendaItem(4, "08:30", "12:00", _("Forum pemutakhiran data")),
-    AgendaItem(4, "13:00", "16:00", _("Forum perencanaan dan monev untuk masukan SIPPD")),
-    AgendaItem(5, "08:30", "12:00", _("Penyusunan rencana tindak lanjut (RCTL)")),
+    AgendaItem(4, "08:30", "12:00", _("Forum pemutakhiran data"), counts_for_attendance=False),
+    AgendaItem(
+        4,
+        "13:00",
+        "16:00",
+        _("Forum perencanaan dan monev untuk masukan SIPPD"),
+        counts_for_attendance=False,
+    ),
+    AgendaItem(
+        5,
+        "08:30",
+        "12:00",
+        _("Penyusunan rencana tindak lanjut (RCTL)"),
+        counts_for_attendance=False,
+    ),
 )
 
 # Model II starts with two days of data entry training before the full three days.

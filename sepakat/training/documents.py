@@ -8,6 +8,7 @@ import zipfile
 from collections import defaultdict
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from sepakat.training.models import (
     Training,
 )
 from sepakat.training.pdf import qr_data_uri, render_pdf
+from sepakat.training.rules import long_date, training_hours
 
 
 def _days(sessions: list[Session]) -> list[tuple[int, Any, list[Session]]]:
@@ -85,12 +87,12 @@ def rab_xlsx(training: Training) -> bytes:
     ws["A1"].font = Font(bold=True, size=13)
     ws.append([training.title])
     ws.append([_("Wilayah"), training.region.display_name])
-    ws.append([_("Hari pertama"), training.start_date.strftime("%d-%m-%Y")])
+    ws.append([_("Hari pertama"), long_date(training.start_date)])
     ws.append([_("Jumlah hari"), n_days])
     ws.append([_("Sumber dana"), training.funding])
     ws.append([])
     header = [
-        _("No"),
+        _("No."),
         _("Uraian"),
         _("Volume"),
         _("Satuan"),
@@ -148,12 +150,26 @@ def certificate_context(certificate: Certificate, *, base_url: str) -> dict[str,
     verify_url = base_url.rstrip("/") + reverse(
         "training:certificate_verify", args=[certificate.code]
     )
+    training = certificate.participant.training
     return {
         "certificate": certificate,
         "person": certificate.participant.person,
-        "training": certificate.participant.training,
+        "training": training,
+        "hours": training_hours(training),
+        "issued_on": long_date(certificate.issued_at),
+        "signatory": signatory(),
         "verify_url": verify_url,
         "qr": qr_data_uri(verify_url),
+    }
+
+
+def signatory() -> dict[str, str]:
+    """Who signs, from the settings (``SEPAKAT_SIGNATORY_*``); blanks print a dotted line."""
+    return {
+        "title": settings.SEPAKAT_SIGNATORY_TITLE,
+        "name": settings.SEPAKAT_SIGNATORY_NAME,
+        "nip": settings.SEPAKAT_SIGNATORY_NIP,
+        "place": settings.SEPAKAT_SIGNATORY_PLACE,
     }
 
 

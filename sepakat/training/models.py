@@ -40,6 +40,7 @@ class TrainingModel(models.TextChoices):
 
 class TrainingStatus(models.TextChoices):
     PLANNED = "planned", _("direncanakan")
+    CONFIRMED = "confirmed", _("terkonfirmasi")
     HELD = "held", _("terlaksana")
     CANCELLED = "cancelled", _("dibatalkan")
 
@@ -235,6 +236,11 @@ class Attendance(models.Model):
     checked_in_at = models.DateTimeField()
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Written by a central admin who records attendance before the session's start (a clock
+    # off, a session moved); the audit row keeps it with the record.
+    override_reason = models.CharField(
+        _("alasan pencatatan sebelum sesi mulai"), max_length=300, blank=True
     )
 
     REGION_LOOKUP = "session__training__region"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sepakat.core.errors import UserError
-from sepakat.training import documents, selectors, services
+from sepakat.training import assessments, documents, selectors, services
 from sepakat.training.forms import SurveyForm
 from sepakat.training.models import (
     Attendance,
@@ -21,6 +21,7 @@ from sepakat.training.models import (
     TestAttempt,
     TestKind,
 )
+from sepakat.training.rules import core_end, long_date
 
 COOKIE = "sepakat_peserta"
 COOKIE_AGE = 60 * 60 * 24 * 60
@@ -57,8 +58,8 @@ def participant_home(request: HttpRequest, token: str) -> HttpResponse:
                 (
                     kind,
                     attempts.get(kind.value),
-                    services.test_is_open(training, kind.value, now),
-                    services.test_window(training, kind.value),
+                    assessments.test_is_open(training, kind.value, now),
+                    assessments.test_window(training, kind.value),
                 )
                 for kind in TestKind
             ],
@@ -83,7 +84,7 @@ def participant_test(request: HttpRequest, token: str, kind: str) -> HttpRespons
             if value is not None and value.isdigit():
                 answers[question.pk] = int(value)
         try:
-            done = services.submit_test(
+            done = assessments.submit_test(
                 participant=participant, kind=kind, answers=answers, questions=questions
             )
         except UserError as exc:
@@ -95,7 +96,7 @@ def participant_test(request: HttpRequest, token: str, kind: str) -> HttpRespons
                 % {"test": TestKind(kind).label, "score": f"{done.score:g}"},
             )
             return redirect("training:participant_home", token=token)
-    is_open = services.test_is_open(participant.training, kind, timezone.now())
+    is_open = assessments.test_is_open(participant.training, kind, timezone.now())
     return render(
         request,
         "training/participant/test.html",
@@ -117,7 +118,7 @@ def participant_survey(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         ratings = {k: v for k, v in form.cleaned_data.items() if k != "comments"}
         try:
-            services.survey_submit(
+            assessments.survey_submit(
                 participant=participant, ratings=ratings, comments=form.cleaned_data["comments"]
             )
         except UserError as exc:
@@ -203,9 +204,18 @@ def certificate_verify(request: HttpRequest, code: str) -> HttpResponse:
         .filter(code=code.strip().upper())
         .first()
     )
+    # A certificate is in force only once its training's last core session has ended, even
+    # one created by other means than the issuing step.
+    in_force_from = core_end(certificate.participant.training) if certificate else None
+    not_yet = certificate is not None and (in_force_from is None or timezone.now() < in_force_from)
     return render(
         request,
         "training/verify.html",
-        {"certificate": certificate, "code": code},
+        {
+            "certificate": certificate,
+            "code": code,
+            "not_yet": not_yet,
+            "in_force_from": long_date(in_force_from) if in_force_from else "",
+        },
         status=200 if certificate else 404,
     )

@@ -58,6 +58,8 @@ class AttendanceRow:
     total: int
     remaining: int
     has_certificate: bool
+    # Every session the participant was recorded in, core or not, for the attendance grid.
+    recorded: set[int] = field(default_factory=set)
 
     @property
     def count(self) -> int:
@@ -83,8 +85,13 @@ class AttendanceRow:
 
 @dataclass
 class AttendanceTable:
-    sessions: list[Session]
+    sessions: list[Session]  # the core sessions the share counts
     rows: list[AttendanceRow]
+    agenda: list[Session] = field(default_factory=list)  # every session, for recording
+
+    @property
+    def core_ids(self) -> set[int]:
+        return {s.pk for s in self.sessions}
 
     @property
     def flagged(self) -> list[AttendanceRow]:
@@ -92,15 +99,23 @@ class AttendanceTable:
 
 
 def attendance_table(training: Training, *, now: dt.datetime | None = None) -> AttendanceTable:
-    """Each participant's share over ALL counted sessions of the event (three queries)."""
+    """Each participant's share over ALL core sessions of the 3-day training (three queries).
+
+    Registration, day 4, the forums and the follow-up meetings are recorded but not counted
+    (:func:`sepakat.training.rules.is_core`).
+    """
+    from sepakat.training.rules import core_sessions
+
     now = now or timezone.now()
-    sessions = list(training.sessions.filter(counts_for_attendance=True).order_by("starts_at"))
+    sessions = core_sessions(training)
     session_ids = {s.pk for s in sessions}
     open_ids = {s.pk for s in sessions if s.ends_at > now}
     attended: dict[int, set[int]] = defaultdict(set)
+    recorded: dict[int, set[int]] = defaultdict(set)
     for participant_id, session_id in Attendance.objects.filter(
         session__training=training
     ).values_list("participant_id", "session_id"):
+        recorded[participant_id].add(session_id)
         if session_id in session_ids:
             attended[participant_id].add(session_id)
     rows = []
@@ -113,9 +128,11 @@ def attendance_table(training: Training, *, now: dt.datetime | None = None) -> A
                 total=len(sessions),
                 remaining=len(open_ids - mine),
                 has_certificate=hasattr(participant, "certificate"),
+                recorded=recorded[participant.pk],
             )
         )
-    return AttendanceTable(sessions=sessions, rows=rows)
+    agenda = list(training.sessions.order_by("starts_at", "pk"))
+    return AttendanceTable(sessions=sessions, rows=rows, agenda=agenda)
 
 
 # --- Composition against the policy --------------------------------------------------------
@@ -189,9 +206,9 @@ def composition(training: Training) -> Composition:
         by_agency=[(a.value, str(a.label), agencies[a.value]) for a in AgencyType],
         by_role=[(str(r.label), roles[r.value]) for r in ParticipantRole],
         by_echelon=[
-            ("III", echelons[3]),
-            ("IV", echelons[4]),
-            (str(_("tanpa eselon")), echelons[None]),
+            (str(_("Eselon III")), echelons[3]),
+            (str(_("Eselon IV")), echelons[4]),
+            (str(_("Tanpa eselon")), echelons[None]),
         ],
         checks=checks,
     )

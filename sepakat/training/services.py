@@ -9,13 +9,12 @@ models leave their audit rows through django-auditlog; bulk writes call
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,66 +25,37 @@ from sepakat.core.roles import Role
 from sepakat.datahub.models import DataRequirement, Dataset
 from sepakat.regions.models import Level, Region
 from sepakat.training import notifications
+from sepakat.training.attendance import CHECKIN_EARLY as CHECKIN_EARLY
+from sepakat.training.attendance import attendance_remove as attendance_remove
+from sepakat.training.attendance import check_in as check_in
+from sepakat.training.attendance import checkin_open as checkin_open
+from sepakat.training.attendance import session_open_checkin as session_open_checkin
+from sepakat.training.certificates import certificate_revoke as certificate_revoke
+from sepakat.training.certificates import certificates_email as certificates_email
+from sepakat.training.certificates import certificates_issue as certificates_issue
 from sepakat.training.curriculum import agenda_for
+from sepakat.training.guards import may_manage, may_register, may_run, save_checked
 from sepakat.training.models import (
-    ATTENDANCE_THRESHOLD,
     DATA_LEAD_DAYS,
     MAX_PARTICIPANTS,
-    Attendance,
-    Certificate,
     DataReminder,
     Participant,
     Person,
-    Question,
     Session,
-    SurveyResponse,
-    TestAttempt,
-    TestKind,
     Training,
     TrainingModel,
     TrainingStatus,
     TrainingTrainer,
 )
-
-MAX_TRAINERS = 6
-# A participant may scan the room's QR code from 30 minutes before a session to its end.
-CHECKIN_EARLY = dt.timedelta(minutes=30)
-
-
-def _save(obj: Any, **kwargs: Any) -> None:
-    try:
-        obj.full_clean(**kwargs)
-    except ValidationError as exc:
-        raise UserError.from_validation(exc) from exc
-    obj.save()
+from sepakat.training.rules import (
+    MAX_TRAINERS,
+    team_problems,
+)
 
 
 def local_datetime(day: dt.date, hhmm: str) -> dt.datetime:
     hour, minute = (int(p) for p in hhmm.split(":"))
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
-def _may_manage(user: User, training: Training) -> None:
-    if user.role != Role.CENTRAL_ADMIN:
-        raise PermissionDenied
-
-
-def _may_run(user: User, training: Training) -> None:
-    if user.role not in (Role.CENTRAL_ADMIN, Role.TRAINER):
-        raise PermissionDenied
-
-
-def _may_register(user: User, training: Training) -> None:
-    """The central team, and the region's own admin, name participants."""
-    if user.role in (Role.CENTRAL_ADMIN, Role.TRAINER):
-        return
-    if (
-        user.role == Role.REGIONAL_ADMIN
-        and user.region is not None
-        and user.region.contains(training.region)
-    ):
-        return
-    raise PermissionDenied
 
 
 # --- The event ---------------------------------------------------------------------------
@@ -124,7 +94,7 @@ def training_create(
         rctl_plan=rctl_plan.strip(),
         created_by=user,
     )
-    _save(training)
+    save_checked(training)
     sessions = [
         Session(
             training=training,
@@ -138,7 +108,7 @@ def training_create(
         for item in agenda_for(model, with_day_four=with_day_four)
     ]
     for session in sessions:
-        _save(session)
+        save_checked(session)
     _default_test_windows(training)
     ensure_data_requirements(training=training)
     return training
@@ -205,7 +175,7 @@ def training_update(
     status: str | None = None,
 ) -> Training:
     """Change the event; a new start date moves the whole agenda and the data due date."""
-    _may_manage(user, training)
+    may_manage(user)
     training = Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     shift = start_date - training.start_date
     old_due = training.data_due_date
@@ -216,8 +186,10 @@ def training_update(
     training.rctl_person = rctl_person.strip()
     training.rctl_plan = rctl_plan.strip()
     if status is not None:
+        if status in (TrainingStatus.CONFIRMED, TrainingStatus.HELD) and status != training.status:
+            _require_full_team(training, status)
         training.status = status
-    _save(training)
+    save_checked(training)
     if shift:
         for session in training.sessions.all():
             session.starts_at += shift
@@ -242,6 +214,18 @@ def training_update(
     return training
 
 
+def _require_full_team(training: Training, status: str) -> None:
+    problems = team_problems(training.trainers.all())
+    if problems:
+        raise UserError(
+            _(
+                "Pelatihan belum dapat dinyatakan %(status)s: %(problems)s. Lengkapi tim pelatih "
+                "pada halaman pelatihan (5-6 pelatih, termasuk satu narasumber Bappenas)."
+            )
+            % {"status": TrainingStatus(status).label, "problems": "; ".join(problems)}
+        )
+
+
 @transaction.atomic
 def session_save(
     *,
@@ -256,7 +240,7 @@ def session_save(
     counts_for_attendance: bool = True,
 ) -> Session:
     """Add an agenda item (``session`` None) or change one."""
-    _may_manage(user, training)
+    may_manage(user)
     if ends_at <= starts_at:
         raise UserError(_("Waktu selesai harus sesudah waktu mulai."))
     if session is None:
@@ -269,13 +253,13 @@ def session_save(
     session.title = title.strip()
     session.topic = topic
     session.counts_for_attendance = counts_for_attendance
-    _save(session)
+    save_checked(session)
     return session
 
 
 @transaction.atomic
 def session_delete(*, user: User, session: Session) -> None:
-    _may_manage(user, session.training)
+    may_manage(user)
     if session.attendances.exists():
         raise UserError(
             _("Sesi '%(title)s' sudah memiliki catatan kehadiran dan tidak dapat dihapus.")
@@ -294,7 +278,7 @@ def trainer_add(
     is_bappenas: bool = False,
     account: User | None = None,
 ) -> TrainingTrainer:
-    _may_manage(user, training)
+    may_manage(user)
     Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     if training.trainers.count() >= MAX_TRAINERS:
         raise UserError(
@@ -308,13 +292,13 @@ def trainer_add(
         is_bappenas=is_bappenas,
         user=account,
     )
-    _save(trainer)
+    save_checked(trainer)
     return trainer
 
 
 @transaction.atomic
 def trainer_remove(*, user: User, trainer: TrainingTrainer) -> None:
-    _may_manage(user, trainer.training)
+    may_manage(user)
     trainer.delete()
 
 
@@ -350,7 +334,7 @@ def _person_for(data: ParticipantData, region: Region) -> Person:
     person.echelon = data.echelon
     person.role = data.role
     person.region = region
-    _save(person)
+    save_checked(person)
     return person
 
 
@@ -361,14 +345,14 @@ def _enrol(training: Training, data: ParticipantData) -> Participant:
             _("%(email)s sudah terdaftar pada pelatihan ini.") % {"email": person.email}
         )
     participant = Participant(training=training, person=person)
-    _save(participant)
+    save_checked(participant)
     return participant
 
 
 @transaction.atomic
 def participant_add(*, user: User, training: Training, data: ParticipantData) -> Participant:
     """Register one participant; the 31st is refused."""
-    _may_register(user, training)
+    may_register(user, training)
     training = Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     if training.participants.count() >= MAX_PARTICIPANTS:
         raise UserError(capacity_message(training))
@@ -390,7 +374,7 @@ def participants_import(
     Rows beyond the 30th place are refused and reported by their row number; the rest are
     registered together or not at all.
     """
-    _may_register(user, training)
+    may_register(user, training)
     training = Training.objects.select_for_update(of=("self",)).get(pk=training.pk)
     free = MAX_PARTICIPANTS - training.participants.count()
     added: list[Participant] = []
@@ -416,7 +400,7 @@ def participants_import(
 
 @transaction.atomic
 def participant_remove(*, user: User, participant: Participant) -> None:
-    _may_register(user, participant.training)
+    may_register(user, participant.training)
     if hasattr(participant, "certificate"):
         raise UserError(
             _("%(name)s sudah memiliki sertifikat; cabut sertifikatnya, jangan hapus pesertanya.")
@@ -428,268 +412,10 @@ def participant_remove(*, user: User, participant: Participant) -> None:
 @transaction.atomic
 def participants_send_links(*, user: User, training: Training, base_url: str) -> int:
     """E-mail each participant their personal link (tests, check-in, survey, certificate)."""
-    _may_run(user, training)
+    may_run(user)
     ids = list(training.participants.values_list("pk", flat=True))
     transaction.on_commit(lambda: notifications.participant_links(ids, base_url))
     return len(ids)
-
-
-# --- Attendance --------------------------------------------------------------------------
-
-
-def checkin_open(session: Session, now: dt.datetime) -> bool:
-    if session.checkin_open_until is not None and now <= session.checkin_open_until:
-        return True
-    return session.starts_at - CHECKIN_EARLY <= now <= session.ends_at
-
-
-@transaction.atomic
-def check_in(
-    *,
-    participant: Participant,
-    session: Session,
-    method: str,
-    by: User | None = None,
-    now: dt.datetime | None = None,
-) -> Attendance:
-    """Record that a participant is present in a session (once; a repeat changes nothing)."""
-    now = now or timezone.now()
-    if participant.training_id != session.training_id:
-        raise UserError(_("Peserta ini tidak terdaftar pada pelatihan sesi ini."))
-    if method == Attendance.Method.TRAINER:
-        if by is None:
-            raise PermissionDenied
-        _may_run(by, session.training)
-    elif not checkin_open(session, now):
-        raise UserError(
-            _(
-                "Presensi sesi '%(title)s' dibuka dari 30 menit sebelum %(start)s sampai %(end)s. "
-                "Minta pelatih mencatat kehadiran Anda."
-            )
-            % {
-                "title": session.title,
-                "start": timezone.localtime(session.starts_at).strftime("%d-%m-%Y %H:%M"),
-                "end": timezone.localtime(session.ends_at).strftime("%H:%M"),
-            }
-        )
-    existing = Attendance.objects.filter(participant=participant, session=session).first()
-    if existing is not None:
-        return existing
-    attendance = Attendance(
-        participant=participant,
-        session=session,
-        method=method,
-        checked_in_at=now,
-        recorded_by=by,
-    )
-    _save(attendance)
-    return attendance
-
-
-@transaction.atomic
-def attendance_remove(*, user: User, participant: Participant, session: Session) -> None:
-    _may_run(user, session.training)
-    Attendance.objects.filter(participant=participant, session=session).delete()
-
-
-@transaction.atomic
-def session_open_checkin(
-    *, user: User, session: Session, minutes: int = 30, now: dt.datetime | None = None
-) -> Session:
-    """Open the room's QR check-in now, for when a session runs off schedule."""
-    _may_run(user, session.training)
-    session.checkin_open_until = (now or timezone.now()) + dt.timedelta(minutes=minutes)
-    session.save(update_fields=["checkin_open_until"])
-    return session
-
-
-# --- Pre-test and post-test --------------------------------------------------------------
-
-
-def test_window(training: Training, kind: str) -> tuple[dt.datetime | None, dt.datetime | None]:
-    if kind == TestKind.PRE:
-        return training.pre_test_opens_at, training.pre_test_closes_at
-    return training.post_test_opens_at, training.post_test_closes_at
-
-
-def test_is_open(training: Training, kind: str, now: dt.datetime) -> bool:
-    opens, closes = test_window(training, kind)
-    return opens is not None and closes is not None and opens <= now <= closes
-
-
-@transaction.atomic
-def set_test_windows(
-    *,
-    user: User,
-    training: Training,
-    pre_opens: dt.datetime,
-    pre_closes: dt.datetime,
-    post_opens: dt.datetime,
-    post_closes: dt.datetime,
-) -> Training:
-    _may_run(user, training)
-    if pre_closes <= pre_opens or post_closes <= post_opens:
-        raise UserError(_("Waktu tutup tes harus sesudah waktu bukanya."))
-    if post_opens < pre_opens:
-        raise UserError(_("Post-test tidak dapat dibuka sebelum pre-test."))
-    training.pre_test_opens_at = pre_opens
-    training.pre_test_closes_at = pre_closes
-    training.post_test_opens_at = post_opens
-    training.post_test_closes_at = post_closes
-    _save(training)
-    return training
-
-
-@transaction.atomic
-def submit_test(
-    *,
-    participant: Participant,
-    kind: str,
-    answers: Mapping[int, int],
-    questions: Iterable[Question],
-    now: dt.datetime | None = None,
-) -> TestAttempt:
-    """Score a test once; every unanswered question counts as wrong."""
-    now = now or timezone.now()
-    training = Training.objects.get(pk=participant.training_id)
-    if kind not in TestKind.values:
-        raise UserError(_("Jenis tes tidak dikenal."))
-    if not test_is_open(training, kind, now):
-        raise UserError(_("%(test)s tidak sedang dibuka.") % {"test": TestKind(kind).label})
-    if TestAttempt.objects.filter(participant=participant, kind=kind).exists():
-        raise UserError(_("Anda sudah mengerjakan %(test)s.") % {"test": TestKind(kind).label})
-    per_topic: dict[str, list[int]] = {}
-    correct = total = 0
-    for question in questions:
-        right = int(answers.get(question.pk, -1) == question.correct)
-        correct += right
-        total += 1
-        hits = per_topic.setdefault(question.topic, [0, 0])
-        hits[0] += right
-        hits[1] += 1
-    if total == 0:
-        raise UserError(_("Bank soal masih kosong; hubungi tim pusat."))
-    attempt = TestAttempt(
-        participant=participant,
-        kind=kind,
-        answers={str(k): v for k, v in answers.items()},
-        score=round(100 * correct / total, 1),
-        topic_scores={t: round(100 * c / n, 1) for t, (c, n) in per_topic.items()},
-        submitted_at=now,
-    )
-    try:
-        _save(attempt, validate_constraints=False)
-    except IntegrityError as exc:  # a double click racing the first submission
-        raise UserError(_("Tes ini sudah dikumpulkan.")) from exc
-    return attempt
-
-
-# --- Certificates -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def certificates_issue(
-    *, user: User, training: Training, now: dt.datetime | None = None
-) -> list[Certificate]:
-    """A certificate for every participant at or above 80 % attendance who has none yet."""
-    from sepakat.training.selectors import attendance_table
-
-    _may_run(user, training)
-    now = now or timezone.now()
-    table = attendance_table(training, now=now)
-    issued = []
-    for row in table.rows:
-        if row.share + 1e-9 < ATTENDANCE_THRESHOLD or row.has_certificate:
-            continue
-        certificate = Certificate(
-            participant=row.participant,
-            attendance_share=row.share,
-            issued_at=now,
-            issued_by=user,
-        )
-        _save(certificate)
-        issued.append(certificate)
-    return issued
-
-
-@transaction.atomic
-def certificate_revoke(*, user: User, certificate: Certificate, reason: str) -> Certificate:
-    _may_manage(user, certificate.participant.training)
-    if not reason.strip():
-        raise UserError(_("Tuliskan alasan pencabutan sertifikat."))
-    if certificate.revoked_at is not None:
-        raise UserError(_("Sertifikat ini sudah dicabut."))
-    certificate.revoked_at = timezone.now()
-    certificate.revoked_reason = reason.strip()
-    _save(certificate)
-    return certificate
-
-
-@transaction.atomic
-def certificates_email(*, user: User, training: Training, base_url: str) -> int:
-    """Send every valid certificate of the training to its holder, as a PDF attachment."""
-    _may_run(user, training)
-    ids = list(
-        Certificate.objects.filter(
-            participant__training=training, revoked_at__isnull=True
-        ).values_list("pk", flat=True)
-    )
-    Certificate.objects.filter(pk__in=ids).update(emailed_at=timezone.now())
-    record_bulk_change(
-        actor=user,
-        model=Certificate,
-        summary={"training": training.pk, "emailed": len(ids)},
-        object_repr=_("Sertifikat %(title)s dikirim ke %(n)d peserta")
-        % {"title": training.title, "n": len(ids)},
-    )
-    transaction.on_commit(lambda: notifications.certificates(ids, base_url))
-    return len(ids)
-
-
-# --- Survey ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def survey_submit(
-    *,
-    participant: Participant,
-    ratings: Mapping[str, int],
-    comments: str = "",
-    today: dt.date | None = None,
-) -> SurveyResponse:
-    """Keep an anonymous answer; only the fact that this participant answered is recorded."""
-    from sepakat.training.survey import SURVEY_ITEMS
-
-    participant = Participant.objects.select_for_update(of=("self",)).get(pk=participant.pk)
-    training = participant.training
-    if not training.survey_open:
-        raise UserError(_("Survei penilaian peserta belum dibuka."))
-    if participant.survey_done:
-        raise UserError(_("Anda sudah mengisi survei ini. Terima kasih."))
-    clean = {}
-    for item in SURVEY_ITEMS:
-        value = ratings.get(item.key)
-        if value is None or not 1 <= int(value) <= 5:
-            raise UserError(_("Beri nilai 1 sampai 5 untuk: %(item)s") % {"item": str(item.label)})
-        clean[item.key] = int(value)
-    response = SurveyResponse(
-        training=training,
-        ratings=clean,
-        comments=comments.strip()[:4000],
-        submitted_on=today or timezone.localdate(),
-    )
-    _save(response)
-    participant.survey_done = True
-    participant.save(update_fields=["survey_done"])
-    return response
-
-
-@transaction.atomic
-def survey_set_open(*, user: User, training: Training, is_open: bool) -> Training:
-    _may_run(user, training)
-    training.survey_open = is_open
-    training.save(update_fields=["survey_open"])
-    return training
 
 
 # --- Data readiness warnings -------------------------------------------------------------
@@ -709,7 +435,9 @@ def send_data_warnings(*, today: dt.date) -> list[tuple[Training, int]]:
     sent: list[tuple[Training, int]] = []
     horizon = today + dt.timedelta(days=max(WARNING_DAYS) + DATA_LEAD_DAYS)
     trainings = Training.objects.filter(
-        status=TrainingStatus.PLANNED, start_date__gt=today, start_date__lte=horizon
+        status__in=(TrainingStatus.PLANNED, TrainingStatus.CONFIRMED),
+        start_date__gt=today,
+        start_date__lte=horizon,
     ).select_related("region")
     for training in trainings:
         days_left = (training.data_due_date - today).days

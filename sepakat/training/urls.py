@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sepakat.training import public_views, views, webinar_views
+from sepakat.training import attendance_views, public_views, views, webinar_views
 
 app_name = "training"
 
@@ -35,10 +35,19 @@ urlpatterns = [
         views.participant_remove,
         name="participant_remove",
     ),
-    path("<int:pk>/presensi/", views.attendance, name="attendance"),
-    path("<int:pk>/presensi/catat/", views.attendance_mark, name="attendance_mark"),
-    path("<int:pk>/presensi/<int:session_pk>/qr/", views.session_qr, name="session_qr"),
-    path("<int:pk>/presensi/<int:session_pk>/buka/", views.session_open, name="session_open"),
+    path("<int:pk>/presensi/", attendance_views.attendance, name="attendance"),
+    path("<int:pk>/presensi/catat/", attendance_views.attendance_mark, name="attendance_mark"),
+    path("<int:pk>/presensi/<int:session_pk>/qr/", attendance_views.session_qr, name="session_qr"),
+    path(
+        "<int:pk>/presensi/<int:session_pk>/buka/",
+        attendance_views.session_open,
+        name="session_open",
+    ),
+    path(
+        "<int:pk>/presensi/<int:session_pk>/semua-hadir/",
+        attendance_views.session_all_present,
+        name="session_all_present",
+    ),
     path("<int:pk>/tes/", views.tests, name="tests"),
     path("<int:pk>/laporan.pdf", views.report_pdf, name="report_pdf"),
     path("<int:pk>/sertifikat/", views.certificates, name="certificates"),

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +15,7 @@ from sepakat.core.access import get_for_user, role_required
 from sepakat.core.errors import UserError
 from sepakat.core.http import AuthedRequest
 from sepakat.core.roles import Role
-from sepakat.training import documents, selectors, services
+from sepakat.training import assessments, documents, selectors, services
 from sepakat.training.forms import (
     ImportForm,
     ParticipantForm,
@@ -30,14 +29,11 @@ from sepakat.training.forms import (
 from sepakat.training.importing import MAX_IMPORT_BYTES, FileRejected, read_participants
 from sepakat.training.models import (
     MAX_PARTICIPANTS,
-    Attendance,
     Certificate,
-    Participant,
-    Session,
     Training,
     TrainingModel,
 )
-from sepakat.training.pdf import qr_svg
+from sepakat.training.rules import team_problems
 from sepakat.training.services import ParticipantData
 
 MANAGE = (Role.CENTRAL_ADMIN,)
@@ -101,13 +97,15 @@ def training_new(request: AuthedRequest) -> HttpResponse:
 def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
     table = selectors.attendance_table(training)
+    trainers = list(training.trainers.all())
     return render(
         request,
         "training/detail.html",
         _ctx(
             training,
             "overview",
-            trainers=list(training.trainers.all()),
+            trainers=trainers,
+            team_problems=team_problems(trainers),
             trainer_form=TrainerForm(),
             readiness=selectors.readiness_checklist(training),
             due_date=training.data_due_date,
@@ -361,71 +359,6 @@ def participants_send_links(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("training:participants", pk=training.pk)
 
 
-# --- Attendance ---------------------------------------------------------------------------
-
-
-@role_required(*RUN)
-def attendance(request: AuthedRequest, pk: int) -> HttpResponse:
-    training = _training(request, pk)
-    table = selectors.attendance_table(training)
-    return render(request, "training/attendance.html", _ctx(training, "attendance", table=table))
-
-
-@role_required(*RUN)
-@require_POST
-def attendance_mark(request: AuthedRequest, pk: int) -> HttpResponse:
-    training = _training(request, pk)
-    try:
-        participant = training.participants.get(pk=int(request.POST.get("participant", "0")))
-        session = training.sessions.get(pk=int(request.POST.get("session", "0")))
-    except (Participant.DoesNotExist, Session.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
-    if request.POST.get("present") == "0":
-        services.attendance_remove(user=request.user, participant=participant, session=session)
-    else:
-        services.check_in(
-            participant=participant,
-            session=session,
-            method=Attendance.Method.TRAINER,
-            by=request.user,
-        )
-    return redirect("training:attendance", pk=training.pk)
-
-
-@role_required(*RUN)
-def session_qr(request: AuthedRequest, pk: int, session_pk: int) -> HttpResponse:
-    """The page shown on the projector: a QR code that opens the check-in page."""
-    training = _training(request, pk)
-    session = get_object_or_404(training.sessions, pk=session_pk)
-    from django.urls import reverse
-
-    url = request.build_absolute_uri(reverse("training:checkin", args=[session.token]))
-    present = session.attendances.count()
-    return render(
-        request,
-        "training/session_qr.html",
-        _ctx(
-            training,
-            "attendance",
-            session=session,
-            url=url,
-            qr=mark_safe(qr_svg(url)),
-            present=present,
-            is_open=services.checkin_open(session, timezone.now()),
-        ),
-    )
-
-
-@role_required(*RUN)
-@require_POST
-def session_open(request: AuthedRequest, pk: int, session_pk: int) -> HttpResponse:
-    training = _training(request, pk)
-    session = get_object_or_404(training.sessions, pk=session_pk)
-    services.session_open_checkin(user=request.user, session=session)
-    messages.success(request, _("Presensi dengan kode QR dibuka selama 30 menit."))
-    return redirect("training:session_qr", pk=training.pk, session_pk=session.pk)
-
-
 # --- Tests --------------------------------------------------------------------------------
 
 
@@ -442,7 +375,7 @@ def tests(request: AuthedRequest, pk: int) -> HttpResponse:
     form = TestWindowForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_test_windows(user=request.user, training=training, **form.cleaned_data)
+            assessments.set_test_windows(user=request.user, training=training, **form.cleaned_data)
         except UserError as exc:
             form.add_error(None, str(exc))
         else:
@@ -499,8 +432,12 @@ def certificates(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def certificates_issue(request: AuthedRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
-    issued = services.certificates_issue(user=request.user, training=training)
-    messages.success(request, _("%(n)d sertifikat diterbitkan.") % {"n": len(issued)})
+    try:
+        issued = services.certificates_issue(user=request.user, training=training)
+    except UserError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("%(n)d sertifikat diterbitkan.") % {"n": len(issued)})
     return redirect("training:certificates", pk=training.pk)
 
 
@@ -563,7 +500,7 @@ def certificate_revoke(request: AuthedRequest, pk: int, code: str) -> HttpRespon
 def survey(request: AuthedRequest, pk: int) -> HttpResponse:
     training = _training(request, pk)
     if request.method == "POST":
-        services.survey_set_open(
+        assessments.survey_set_open(
             user=request.user, training=training, is_open=request.POST.get("open") == "1"
         )
         return redirect("training:survey", pk=training.pk)

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from sepakat.training import services
 from sepakat.training.models import Attendance, Certificate, Participant, Question, Training
 from sepakat.training.question_bank import load_starter_bank
+from sepakat.training.rules import core_sessions
 from tests.browser.conftest import PageWatch
 from tests.browser.test_data_upload import log_in
 from tests.training.conftest import participants_csv
@@ -48,13 +49,14 @@ def test_model_i_training_from_import_to_verified_certificate(
     today = dt.date.today()
     log_in(page, live_server, "diana", personas["diana"])
 
-    # Create a model I training whose third day is today.
+    # Create a model I training whose third day was yesterday: attendance is recorded for
+    # sessions that have started and certificates follow the last core day.
     page.goto(f"{live_server.url}/pelatihan/")
     page.click("text=Pelatihan baru")
     page.select_option("select[name=region]", str(regions["kab_a"].pk))
     page.fill("input[name=title]", "Pelatihan SEPAKAT Kabupaten Alfa")
     page.select_option("select[name=model]", "model_1")
-    page.fill("input[name=start_date]", (today - dt.timedelta(days=2)).isoformat())
+    page.fill("input[name=start_date]", (today - dt.timedelta(days=3)).isoformat())
     page.fill("input[name=venue]", "Aula Bappeda")
     page.click("main form button[type=submit]")
     expect(page.locator("h1")).to_have_text("Pelatihan SEPAKAT Kabupaten Alfa")
@@ -97,7 +99,7 @@ def test_model_i_training_from_import_to_verified_certificate(
         take_test(contexts[participant.pk][1], live_server, participant, "pre", lambda q: 0)
 
     # QR check-in to the closing session, opened now by the trainer.
-    sessions = list(training.sessions.filter(counts_for_attendance=True).order_by("starts_at"))
+    sessions = core_sessions(training)
     closing = sessions[-1]
     page.goto(f"{live_server.url}/pelatihan/{training.pk}/presensi/{closing.pk}/qr/")
     if page.locator("text=Buka presensi sekarang").count():
@@ -113,16 +115,26 @@ def test_model_i_training_from_import_to_verified_certificate(
     # The trainer records the other sessions; one of them by hand in the grid.
     for session in sessions[:11]:
         services.check_in(participant=ani, session=session, method="trainer", by=personas["diana"])
-    for session in sessions[:10]:
+    for session in sessions[:9]:
         services.check_in(participant=budi, session=session, method="trainer", by=personas["diana"])
     page.goto(f"{live_server.url}/pelatihan/{training.pk}/presensi/")
+    expect(page.locator("#attendance-rule")).to_contain_text("13 sesi inti pelatihan 3 hari")
+    # Column 0 is the name and column 1 the registration, so core session 10 is column 11.
     cell = page.locator(f"tr[data-participant='{budi.pk}'] td").nth(11)
     cell.locator("button").click()
     expect(page.locator(f"tr[data-participant='{budi.pk}'] .share")).to_have_text(
-        re.compile(r"78[,.]6 %")
+        re.compile(r"76[,.]9 %")
     )
     expect(page.locator(f"tr[data-participant='{ani.pk}'] .share")).to_have_text(
-        re.compile(r"85[,.]7 %")
+        re.compile(r"92[,.]3 %")
+    )
+    # "Semua hadir" for the registration: everyone recorded, nobody's share changes.
+    registration = training.sessions.get(title__startswith="Registrasi")
+    page.click(f"#session-actions form[data-session='{registration.pk}'] button")
+    expect(page.locator(".msg.success")).to_contain_text("30 peserta dicatat hadir")
+    assert registration.attendances.count() == 30
+    expect(page.locator(f"tr[data-participant='{ani.pk}'] .share")).to_have_text(
+        re.compile(r"92[,.]3 %")
     )
     # Citra missed both first days: 80 % is out of reach already.
     expect(page.locator(f"tr[data-participant='{citra.pk}'] .flag")).to_be_visible()

@@ -102,3 +102,25 @@ def enrolled(training: Training, personas: dict[str, Any]) -> list[Any]:
         services.participant_add(user=personas["diana"], training=training, data=person(n))
         for n in range(1, 6)
     ]
+
+
+@pytest.fixture
+def past_training(personas: dict[str, Any], regions: dict[str, Any], datasets: Any) -> Training:
+    """A model I training that ended last week: attendance can be recorded and certificates
+    issued and verified against the real clock."""
+    return services.training_create(
+        user=personas["diana"],
+        region=regions["kab_a"],
+        title="Pelatihan SEPAKAT Kabupaten Alfa",
+        model=TrainingModel.MODEL_I,
+        start_date=timezone.localdate() - dt.timedelta(days=10),
+        venue="Aula Bappeda Alfa",
+    )
+
+
+@pytest.fixture
+def past_enrolled(past_training: Training, personas: dict[str, Any]) -> list[Any]:
+    return [
+        services.participant_add(user=personas["diana"], training=past_training, data=person(n))
+        for n in range(1, 6)
+    ]

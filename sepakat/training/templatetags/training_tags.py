@@ -10,6 +10,14 @@ register = template.Library()
 
 
 @register.filter
+def long_date(value: Any) -> str:
+    """The one Indonesian long date of the documents: "8 Desember 2026"."""
+    from sepakat.core.dates import long_date as _long_date
+
+    return _long_date(value) if value else "-"
+
+
+@register.filter
 def percent(value: float | None) -> str:
     """0.8 -> '80 %'; one decimal only when needed (11 of 14 sessions is 78.6 %)."""
     if value is None:
