@@ -177,3 +177,21 @@ def test_design_options_without_replicates_are_refused(rounds, capsys):
     )  # fmt: skip
     assert code == 2
     assert "--replicates" in capsys.readouterr().err
+
+
+def test_line_column_gives_the_errors_of_the_same_line_as_a_number(rounds):
+    """--line-col compares y/z with the rescaled line 1: a column of 9000 is --line 9000."""
+    for name in ("r1", "r2"):
+        df = pl.read_csv(rounds / f"{name}.csv")
+        df.with_columns(pl.lit(9000.0).alias("z")).write_csv(rounds / f"{name}z.csv")
+    by_number = _run(rounds, "number", "--replicates", "20")
+    out = rounds / "column.csv"
+    code = main(
+        [str(rounds / "r1z.csv"), str(rounds / "r2z.csv"), "--welfare", "y", "--weight", "w",
+         "--size", "hh", "--line-col", "z", "--by", "kab", "--strata", "strat", "--psu", "ea",
+         "--replicates", "20", "--output", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    by_column = pl.read_csv(out, schema_overrides={"kab": pl.String})
+    for col in [*POINT, *SES]:
+        assert by_column[col].to_list() == pytest.approx(by_number[col].to_list(), abs=1e-12)
