@@ -34,9 +34,10 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 DEFAULT_SEED = 20151
-# rows of the (records x replicates) running sums held at once: 3 sums x 16,384 rows x 200
-# replicates is 75 MiB, small next to the data on a planner's laptop
-BLOCK_ROWS = 16_384
+# cells of the (records x replicates) running sums held at once: 16,384 records x 200
+# replicates, 25 MiB a matrix, small next to the data on a planner's laptop; more
+# replicates take fewer records per block
+BLOCK_CELLS = 16_384 * 200
 
 
 @dataclass(frozen=True)
@@ -181,8 +182,9 @@ def _sums_at(
     carry = np.zeros((3, factors.shape[1]))
     flat_pos, flat_col = pos.ravel(), column.ravel()
     targets = [o.ravel() for o in out]
-    for lo in range(0, n, BLOCK_ROWS):
-        hi = min(lo + BLOCK_ROWS, n)
+    block = max(256, BLOCK_CELLS // factors.shape[1])
+    for lo in range(0, n, block):
+        hi = min(lo + block, n)
         g = r.w[lo:hi, None] * factors[r.psu[lo:hi]]
         u = r.u[lo:hi, None]
         pick = (flat_pos > lo) & (flat_pos <= hi)
@@ -197,11 +199,7 @@ def _sums_at(
 
 def _domain_totals(r: Round, factors: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Replicate population and welfare totals per domain (domains x replicates)."""
-    g = r.w[:, None] * factors[r.psu] if len(r.u) <= 4 * BLOCK_ROWS else None
-    if g is not None:
-        n = np.add.reduceat(g, r.starts[:-1], axis=0)
-        return n, np.add.reduceat(g * r.y[:, None], r.starts[:-1], axis=0)
-    # large rounds: first collapse the records to (domain, PSU) cells, far fewer rows
+    # the records collapse to (domain, PSU) cells first: far fewer rows to multiply
     dom = np.repeat(np.arange(len(r.domains)), np.diff(r.starts))
     cell_key = dom * (int(r.psu.max()) + 1) + r.psu
     cells, inv = np.unique(cell_key, return_inverse=True)
