@@ -5,11 +5,13 @@ Usage::
 
     sepakat poverty-change ROUND1 ROUND2 --welfare COL --weight COL [--size COL]
         (--line X | --line-col COL) [--by COL]... [--method shapley|datt-ravallion]
-        [--measures fgt0,fgt1,fgt2] [--poor-if lt|le] [--engine ...]
-        [--format csv|json|table] [--output F]
+        [--measures fgt0,fgt1,fgt2] [--poor-if lt|le] [--strata COL] [--psu COL]
+        [--replicates N] [--seed S] [--engine ...] [--format csv|json|table] [--output F]
 
 Output: the ``--by`` columns (empty on the rows for the whole population), ``measure,
-method, before, after, change, growth, redistribution, residual``. The files are read
+method, before, after, change, growth, redistribution, residual``; with ``--replicates``
+also ``change_se, growth_se, redistribution_se`` (Rao-Wu bootstrap, see
+:mod:`sepakat.analytics.povboot`). The files are read
 like ``sepakat poverty`` reads its file. The formulas are in docs/analytics.md.
 
 Exit codes: 0 success; 2 a usage or input error; 1 anything else. Loads no Django.
@@ -20,9 +22,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .cli import add_output_arguments, parse_arguments, write_table
 from .errors import AnalyticsError
+from .povboot import DEFAULT_SEED
 
 PROG = "sepakat poverty-change"
 ALPHAS = {"fgt0": 0.0, "fgt1": 1.0, "fgt2": 2.0}
@@ -48,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--method", choices=("shapley", "datt-ravallion"), default="shapley")
     p.add_argument("--measures", default="fgt0,fgt1,fgt2", help="comma-separated fgt0-fgt2")
     p.add_argument("--poor-if", choices=("lt", "le"), default="lt")
+    p.add_argument("--strata", metavar="COL", help="stratum column for the bootstrap")
+    p.add_argument("--psu", metavar="COL", help="PSU (cluster) column for the bootstrap")
+    p.add_argument(
+        "--replicates",
+        type=int,
+        metavar="N",
+        help="bootstrap replicates; adds change_se, growth_se, redistribution_se",
+    )
+    p.add_argument("--seed", type=int, metavar="S", help=f"bootstrap seed (default {DEFAULT_SEED})")
     add_output_arguments(p)
     return p
 
@@ -70,6 +83,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.replicates is None and (args.strata or args.psu or args.seed is not None):
+        print(
+            f"{PROG}: error: --strata, --psu dan --seed hanya dipakai bersama --replicates; "
+            "tambahkan --replicates N (misalnya 200)",
+            file=sys.stderr,
+        )
+        return 2
+    if args.replicates is not None and args.replicates < 2:
+        print(
+            f"{PROG}: error: --replicates harus paling sedikit 2 (diberikan "
+            f"{args.replicates}); BPS lazim memakai 200 atau lebih",
+            file=sys.stderr,
+        )
+        return 2
     common = {
         "welfare": args.welfare,
         "weight": args.weight,
@@ -89,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 0,
                 growth_redistribution(args.round1, args.round2, by=args.by, **common),
             )
+        if args.replicates is not None:
+            boot = _bootstrap(args, common)
     except AnalyticsError as exc:
         message = " ".join(str(exc).split("\n"))
         print(f"{PROG}: error: {message}", file=sys.stderr)
@@ -114,4 +143,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         )
     result = pl.concat(frames)
+    if args.replicates is not None:
+        result = result.join(boot, on=[*args.by, "measure"], how="left", nulls_equal=True)
     return write_table(result.columns, result.to_dicts(), args.format, args.output)
+
+
+def _bootstrap(args: argparse.Namespace, common: dict[str, Any]) -> Any:
+    """The bootstrap SEs of the domains and of the whole population, in one table whose
+    ``--by`` columns are empty on the whole population's rows."""
+    import polars as pl
+
+    from .povboot import bootstrap_se
+
+    extra = {
+        "strata": args.strata,
+        "psu": args.psu,
+        "replicates": args.replicates,
+        "seed": DEFAULT_SEED if args.seed is None else args.seed,
+    }
+    total = bootstrap_se(args.round1, args.round2, **common, **extra)
+    total = total.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in args.by)
+    if not args.by:
+        return total
+    domains = bootstrap_se(args.round1, args.round2, by=args.by, **common, **extra)
+    return pl.concat([domains, total.select(domains.columns)])
