@@ -226,3 +226,17 @@ def test_the_command_reads_verified_quarter_reports_only(
     # another quarter and the year (read from the fourth quarter) have no verified report
     assert _monitor("98.01", "--year", "2025", "--period", "q2")[0]["realisation"] == ""
     assert _monitor("98.01", "--year", "2025")[0]["realisation"] == ""
+
+
+@pytest.mark.django_db
+def test_the_operator_finds_the_quarterly_report_from_the_index(
+    personas: dict[str, Any], sub: Intervention, login_as: Any
+) -> None:
+    targets_from_plan(actor=None, version=PlanVersion.objects.get(pk=sub.version_id))
+    text = login_as(personas["erin"]).get(reverse("monitoring:index")).content.decode()
+    assert f'href="{URL}"' in text
+    # the monitoring table is for the cycle roles, not linked for the operator
+    assert 'href="/pemantauan/98.01/2025/"' not in text
+    assert 'href="/pemantauan/98.01/2025/"' in (
+        login_as(personas["alice"]).get(reverse("monitoring:index")).content.decode()
+    )
