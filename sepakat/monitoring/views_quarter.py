@@ -119,7 +119,6 @@ def quarter(request: HttpRequest, code: str, year: int, quarter: int) -> HttpRes
                 request,
                 "monitoring/quarter.html",
                 _context(region, year, quarter, lines, may_fill, may_verify, request.POST),
-                status=400,
             )
         messages.success(request, done)
         return redirect("monitoring:quarter", code=region.code, year=year, quarter=quarter)
