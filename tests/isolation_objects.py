@@ -604,3 +604,24 @@ def monitoring_target(w: World) -> Any:
             value=10.0,
         ),
     )
+
+
+def quarter_report(w: World) -> Any:
+    """The OPD's first-quarter report of Alfa's sub kegiatan, its reason carrying the marker."""
+    from sepakat.monitoring.models import QuarterReport
+
+    item = intervention(w)
+    return _once(
+        w,
+        "quarter_report",
+        lambda: QuarterReport.objects.create(
+            region=w.regions["kab_a"],
+            year=2025,
+            quarter=1,
+            intervention=item,
+            output=1,
+            financial=100,
+            reason=f"Terlambat {MARKER}",
+            status="submitted",
+        ),
+    )

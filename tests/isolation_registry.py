@@ -68,6 +68,7 @@ from tests.isolation_objects import (
     plan_version,
     priority_set,
     programme_outcome,
+    quarter_report,
     resource,
     session,
     submission,
@@ -134,6 +135,11 @@ def _budget_year(w: World) -> Target:
 def _monitoring_table(w: World) -> Target:
     target = monitoring_target(w)
     return Target({"code": target.region.code, "year": target.year})
+
+
+def _monitoring_quarter(w: World) -> Target:
+    report = quarter_report(w)
+    return Target({"code": report.region.code, "year": report.year, "quarter": report.quarter})
 
 
 def _monitoring_target_new(w: World) -> Target:
@@ -239,6 +245,7 @@ REGISTRY: dict[str, Entry] = {
     "budgeting:tagging_suggestions": Entry(_budget_year),
     "monitoring:table": Entry(_monitoring_table),
     "monitoring:target_new": Entry(_monitoring_target_new),
+    "monitoring:quarter": Entry(_monitoring_quarter),
     "planning:plan_version": Entry(_pk(plan_version)),
     "planning:version_edit": Entry(_pk(plan_version)),
     "planning:version_action": Entry(

@@ -44,6 +44,7 @@ AUDITED_MODELS = (
     "training.MentoringRequest",
     "training.MentoringSession",
     "library.Resource",
+    "monitoring.QuarterReport",
 )
 
 _EXCLUDED_FIELDS = {

@@ -40,7 +40,13 @@ MODULES: tuple[Module, ...] = (
     Module("priorities", _("Prioritisasi"), "priorities:ranking", CYCLE_READERS),
     Module("planning", _("Perencanaan"), "planning:plan_list", CYCLE_READERS),
     Module("budgeting", _("Penganggaran"), "budgeting:index", CYCLE_READERS),
-    Module("monitoring", _("Pemantauan & Evaluasi"), "monitoring:index", CYCLE_READERS),
+    # the OPD's data operator reports the plan's outputs each quarter in this module
+    Module(
+        "monitoring",
+        _("Pemantauan & Evaluasi"),
+        "monitoring:index",
+        CYCLE_READERS | {Role.DATA_OPERATOR},
+    ),
     Module("regions", _("Wilayah"), "regions:browse", ALL_ROLES, "more"),
     Module(
         "users",

@@ -45,6 +45,7 @@ from sepakat.demo.files import write_parquet
 from sepakat.demo.nomenclature import ensure_demo_nomenclature, ensure_demo_skpds
 from sepakat.demo.plan import ensure_demo_plan
 from sepakat.demo.profile import YEARS, build_profiles
+from sepakat.demo.quarters import ensure_demo_quarter_reports
 from sepakat.demo.targets import demo_regencies, ensure_demo_targets
 from sepakat.planning.models import Skpd
 from sepakat.priorities.catalogue import install as install_catalogue
@@ -87,6 +88,7 @@ class DemoReport:
     skpds: int = 0
     plan: str = ""  # the approved demo plan, "99.01 2025-2029"
     targets: int = 0  # monitoring targets of the kab/kota
+    quarter_reports: int = 0  # verified OPD quarterly report lines of 99.01's plan
     # file key (survey, registry, persons) -> path, rows, sha
     files: dict[str, tuple[str, int, str]] = field(default_factory=dict)
     podes: int = 0  # Podes-like desa observations
@@ -252,6 +254,8 @@ def build_demo(
         report.chain_lines = ensure_demo_chain(_rng(seed, "budget-chain"), lines, by_code)
         say(_("Menyusun target pemantauan kabupaten/kota contoh..."))
         report.targets = ensure_demo_targets(_rng(seed, "targets"), demo_regencies())
+        say(_("Mengisi laporan triwulan OPD contoh 99.01..."))
+        report.quarter_reports = ensure_demo_quarter_reports(by_code["99.01"])
         record_bulk_change(
             actor=None,
             model=Region,

@@ -21,8 +21,8 @@ class TargetKind(models.TextChoices):
 
 class RealisationSource(models.TextChoices):
     """Where a target's realisation is read from. Catalogue indicators are realised by
-    their verified observations; a plan's output indicators will be realised by the OPD's
-    quarterly reports, which are not kept yet (their targets show no realisation)."""
+    their verified observations; a plan's output indicators by the OPD's verified
+    quarterly reports (:class:`QuarterReport`)."""
 
     OBSERVATIONS = "observasi", _("observasi terverifikasi")
     OPD_REPORTS = "laporan_opd", _("laporan triwulanan OPD")
@@ -77,3 +77,62 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.code} {self.kind} {self.year} {self.name}"
+
+
+class QuarterStatus(models.TextChoices):
+    DRAFT = "draft", _("draf")
+    SUBMITTED = "submitted", _("diajukan")
+    VERIFIED = "verified", _("terverifikasi")
+    RETURNED = "returned", _("dikembalikan")
+
+
+class QuarterReport(models.Model):
+    """The OPD's report of one sub kegiatan of the plan for one quarter (Permendagri
+    86/2017, evaluation of RKPD/Renja results): output and financial realisation, both
+    cumulative to the end of the quarter, as the evaluation table and SIPD-RI report them."""
+
+    REGION_LOOKUP = "region"
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"))
+    intervention = models.ForeignKey(
+        "planning.Intervention", on_delete=models.CASCADE, related_name="+"
+    )
+    output = models.DecimalField(
+        _("realisasi keluaran s.d. triwulan"), max_digits=20, decimal_places=4
+    )
+    financial = models.DecimalField(
+        _("realisasi keuangan s.d. triwulan (Rp)"), max_digits=20, decimal_places=2
+    )
+    reason = models.TextField(_("alasan bila tertinggal"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuarterStatus.choices, default=QuarterStatus.DRAFT
+    )
+    note = models.TextField(_("catatan verifikator"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("laporan triwulan OPD")
+        ordering = ("region", "year", "quarter", "intervention")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("intervention", "year", "quarter"), name="monitoring_quarter_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quarter__gte=1, quarter__lte=4), name="monitoring_quarter_1_4"
+            ),
+        ]
+        indexes = [models.Index(fields=("region", "year", "quarter"))]
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.year} TW{self.quarter} {self.intervention_id}"

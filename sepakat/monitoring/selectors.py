@@ -12,6 +12,7 @@ from sepakat.core.access import scoped
 from sepakat.datahub.models import Area, Observation
 from sepakat.monitoring import scoring
 from sepakat.monitoring.models import RealisationSource, Target
+from sepakat.monitoring.quarter_selectors import verified_outputs
 from sepakat.regions.models import Region
 
 PERIODS = ("year", "q1", "q2", "q3", "q4")
@@ -87,7 +88,7 @@ def monitoring_rows(
     """The monitoring table: one row per target of the region and year.
 
     ``year`` shows every target, realised by verified observations or (plan outputs) by
-    the OPD's reports; a quarter shows only the targets reported by quarter (plan outputs),
+    the OPD's verified report of the fourth quarter; a quarter shows only the targets reported by quarter (plan outputs),
     since catalogue indicators are measured once a year. ``formula`` chooses how
     lower-is-better indicators are scored (:func:`scoring.achievement_pct`).
     """
@@ -101,10 +102,21 @@ def monitoring_rows(
     target_list = list(chosen.order_by("kind", "sector", "name"))
     ids = {t.indicator_id for t in target_list if t.indicator_id is not None}
     values = _yearly_values(observations, region, ids, year) if ids else {}
+    # plan outputs: the verified OPD report of the quarter, cumulative to its end; the
+    # year's realisation is the fourth quarter's (cumulative to the year's end)
+    quarter = 4 if period == "year" else int(period[1])
+    reported = (
+        verified_outputs(region, year, quarter)
+        if any(t.realisation_source == RealisationSource.OPD_REPORTS for t in target_list)
+        else {}
+    )
     rows = []
     for t in target_list:
         history = values.get(t.indicator_id, {}) if t.indicator_id is not None else {}
-        realisation = history.get(year) if period == "year" else None
+        if t.realisation_source == RealisationSource.OPD_REPORTS:
+            realisation = reported.get(t.intervention_id) if t.intervention_id else None
+        else:
+            realisation = history.get(year) if period == "year" else None
         previous = history.get(year - 1)
         if previous is None and t.baseline_year == year - 1:
             previous = t.baseline_value

@@ -15,6 +15,7 @@ from sepakat.core.errors import UserError
 from sepakat.core.features import feature_required
 from sepakat.core.http import AuthedRequest
 from sepakat.core.navigation import CYCLE_READERS
+from sepakat.core.roles import Role
 from sepakat.datahub.selectors import indicators_for, verified_observations
 from sepakat.monitoring import scoring, selectors, services
 from sepakat.monitoring.forms import TargetForm
@@ -32,9 +33,10 @@ def _region(request: HttpRequest, code: str) -> Region:
 
 
 @require_GET
-@role_required(*CYCLE_READERS)
+@role_required(*CYCLE_READERS, Role.DATA_OPERATOR)
 def index(request: HttpRequest) -> HttpResponse:
-    """The regions and years with targets that the user may see."""
+    """The regions and years with targets that the user may see, with their quarterly
+    reports; the data operator sees only the reports (the table is not theirs to read)."""
     years = selectors.region_years(selectors.targets_for(request.user))
     own = getattr(request.user, "region", None)
     may_add = (
@@ -48,6 +50,8 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "years": years,
             "own_region": own if may_add else None,
+            "reads_table": getattr(request.user, "role", "") in set(CYCLE_READERS),
+            "quarters": (1, 2, 3, 4),
             "active_module": "monitoring",
         },
     )

@@ -95,8 +95,31 @@ def test_the_demo_plan_gives_rpkd_targets_and_quarters_show_plan_outputs(demo: N
     quarter = list(
         csv.DictReader(io.StringIO(_monitor("99.01", "--year", "2025", "--period", "q2")))
     )
-    # only the plan's outputs are reported by quarter; without OPD reports, no realisation
-    assert quarter and all(r["level"] == "rpkd" and r["realisation"] == "" for r in quarter)
+    # only the plan's outputs are reported by quarter, realised by the verified OPD reports
+    assert quarter and all(r["level"] == "rpkd" and r["realisation"] != "" for r in quarter)
+    # cumulative to mid-year against the year's target: at most half, with a shortfall
+    pcts = [float(r["achievement_pct"]) for r in quarter]
+    assert max(pcts) <= 50.0 and min(pcts) < 45.0
+    assert all(r["band"] == _band(float(r["achievement_pct"])) for r in quarter)
+    # the fourth quarter is not reported in the demo: the year has no plan-output realisation
+    q4 = list(csv.DictReader(io.StringIO(_monitor("99.01", "--year", "2025", "--period", "q4"))))
+    assert q4 and all(r["realisation"] == "" for r in q4)
+
+
+@pytest.mark.django_db
+def test_demo_quarter_reports_are_verified_with_reasons_where_behind(demo: None) -> None:
+    from sepakat.monitoring.models import QuarterReport, QuarterStatus
+    from sepakat.monitoring.quarter_selectors import quarter_lines
+
+    region = Region.objects.get(code="99.01")
+    reports = QuarterReport.objects.filter(region=region, year=2025)
+    assert set(reports.values_list("quarter", flat=True)) == {1, 2, 3}
+    assert set(reports.values_list("status", flat=True)) == {QuarterStatus.VERIFIED}
+    for quarter in (1, 2, 3):
+        lines = quarter_lines(region=region, year=2025, quarter=quarter)
+        late = [line for line in lines if line.behind is not None and line.behind.any]
+        assert late, "the demo shows a realistic shortfall"
+        assert all(line.report is not None and line.report.reason for line in late)
 
 
 @pytest.mark.django_db
