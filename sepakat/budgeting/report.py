@@ -45,7 +45,7 @@ from sepakat.budgeting.alignment import Alignment, alignment_for
 from sepakat.budgeting.analysis import AnalysisRow, Line, chain_analysis
 from sepakat.budgeting.models import BudgetStage
 from sepakat.budgeting.narrative import budget_summary, facts_of
-from sepakat.budgeting.vocabulary import STAGES, TAGS
+from sepakat.budgeting.vocabulary import STAGES, TAG_LABELS, TAGS
 from sepakat.regions.models import Level, Region
 
 STRATEGIES = ("beban", "pendapatan", "kantong")
@@ -241,6 +241,7 @@ def _breakdowns(groups: list[dict[str, Any]]) -> dict[str, Any]:
         dims["fund"][g["fund_source"]].add(g, poor)
     total = total_acc.amount
     skpd_names = {g["skpd_code"]: g["skpd_name"] for g in groups}
+    tag_names = {word: str(label) for word, label in TAG_LABELS.items()}
     bidang_names = {g["bidang"]: g["bidang_name"] for g in groups}
     problems = dims["problem"]
     return {
@@ -253,8 +254,8 @@ def _breakdowns(groups: list[dict[str, Any]]) -> dict[str, Any]:
         "realisation_rate": ratio(total_acc.realisation, total_acc.reported),
         "poverty_realisation": poverty_acc.realisation,
         "poverty_realisation_rate": ratio(poverty_acc.realisation, poverty_acc.reported),
-        "by_tag": _rows(dims["tag"], {}, total, [t for t in TAGS if t not in STRATEGIES]),
-        "by_strategy": _rows(dims["tag"], {}, total, STRATEGIES),
+        "by_tag": _rows(dims["tag"], tag_names, total, [t for t in TAGS if t not in STRATEGIES]),
+        "by_strategy": _rows(dims["tag"], tag_names, total, STRATEGIES),
         "by_bidang": _rows(dims["bidang"], _bidang_names(bidang_names), total, None),
         "by_skpd": _rows(dims["skpd"], skpd_names, total, None),
         "by_fund": _rows(dims["fund"], {}, total, None),

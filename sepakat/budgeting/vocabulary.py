@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext_lazy as _
+
 from sepakat.budgeting.models import STAGE_ORDER
 
 STAGES = STAGE_ORDER
@@ -22,6 +24,14 @@ STAGES = STAGE_ORDER
 # the three strategies of Inpres 4/2022 (reduce the spending burden, raise income, reduce
 # poverty pockets). Stored and printed in this order.
 TAGS: tuple[str, ...] = ("kemiskinan-ekstrem", "stunting", "beban", "pendapatan", "kantong")
+# What each word means, for pages and documents (the word itself stays what files carry).
+TAG_LABELS = {
+    "kemiskinan-ekstrem": _("Kemiskinan ekstrem (tag SIPD-RI)"),
+    "stunting": _("Stunting (tag SIPD-RI)"),
+    "beban": _("Strategi: mengurangi beban pengeluaran"),
+    "pendapatan": _("Strategi: meningkatkan pendapatan"),
+    "kantong": _("Strategi: mengurangi kantong kemiskinan"),
+}
 
 FUND_SOURCES: tuple[str, ...] = (
     "PAD",
